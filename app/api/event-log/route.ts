@@ -1,0 +1,7 @@
+import { json, parseQuery, route } from "@/lib/http/respond";
+import { listEventLog } from "@/lib/inventory/event-log";
+import { EventListQuery } from "@/lib/schemas/vm";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (request) => json(await listEventLog(parseQuery(request, EventListQuery))));

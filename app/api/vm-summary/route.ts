@@ -1,0 +1,7 @@
+import { json, parseQuery, route } from "@/lib/http/respond";
+import { vmSummary } from "@/lib/inventory/vms";
+import { VmSummaryQuery } from "@/lib/schemas/vm";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (request) => json(await vmSummary(parseQuery(request, VmSummaryQuery))));

@@ -1,0 +1,21 @@
+/** The live-migration engine: pure, deterministic, no imports from the rest of the project. */
+export { dirtiedBytes, nominalDirtyRate } from "./dirty";
+export { formatBytes, formatRate, formatSeconds } from "./format";
+export { hashSeed, mulberry32 } from "./prng";
+export {
+  type ClosedFormInput,
+  type ClosedFormResult,
+  closedForm,
+  drain,
+  type ManyResult,
+  migrationId,
+  predict,
+  type RunResult,
+  simulate,
+  simulateMany,
+} from "./run";
+export { maxMinShares } from "./share";
+export { Simulation } from "./simulation";
+export * from "./transport";
+export type * from "./types";
+export { checkInput, DEFAULT_POLICY, EngineInputError } from "./validate";

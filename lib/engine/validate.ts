@@ -1,0 +1,69 @@
+import type { MigrationInput, MigrationPolicy } from "./types";
+
+/** Thrown by the engine for an input it cannot simulate; `field` names the offending path. */
+export class EngineInputError extends Error {
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.name = "EngineInputError";
+    this.field = field;
+  }
+}
+
+export const DEFAULT_POLICY: MigrationPolicy = {
+  maxPasses: 10,
+  stopBelowBytes: 40_265_318,
+  setupMs: 0,
+  switchoverMs: 0,
+  cleanupMs: 0,
+  deviceStateBytes: 0,
+};
+
+function positive(field: string, value: number): void {
+  if (!Number.isFinite(value) || value <= 0) throw new EngineInputError(field, "must be a positive number");
+}
+
+function nonNegative(field: string, value: number | undefined): void {
+  if (value !== undefined && (!Number.isFinite(value) || value < 0)) {
+    throw new EngineInputError(field, "must be a number >= 0");
+  }
+}
+
+/** The engine's own guard (the CLI and routes validate with zod first); returns the full policy. */
+export function checkInput(input: MigrationInput): MigrationPolicy {
+  positive("memoryBytes", input.memoryBytes);
+  positive("pageBytes", input.pageBytes);
+  positive("link.bytesPerSecond", input.link.bytesPerSecond);
+  if (input.link.nics !== undefined && (!Number.isInteger(input.link.nics) || input.link.nics < 1)) {
+    throw new EngineInputError("link.nics", "must be an integer >= 1");
+  }
+  const d = input.dirty;
+  if (d.model === "linear") {
+    nonNegative("dirty.bytesPerSecond", d.bytesPerSecond);
+    nonNegative("dirty.workingSetBytes", d.workingSetBytes);
+  } else if (d.model === "hotset") {
+    nonNegative("dirty.hotSetBytes", d.hotSetBytes);
+    nonNegative("dirty.writesPerSecond", d.writesPerSecond);
+    nonNegative("dirty.coldBytesPerSecond", d.coldBytesPerSecond);
+  } else {
+    throw new EngineInputError("dirty.model", 'must be "linear" or "hotset"');
+  }
+  if (!["raw", "tcpip", "compression", "smb"].includes(input.transport)) {
+    throw new EngineInputError("transport", 'must be "raw", "tcpip", "compression" or "smb"');
+  }
+  if (input.compression?.ratio !== undefined) positive("compression.ratio", input.compression.ratio);
+  if (input.compression?.cpuBytesPerSecond !== undefined) {
+    positive("compression.cpuBytesPerSecond", input.compression.cpuBytesPerSecond);
+  }
+  nonNegative("noise", input.noise);
+  if (input.noise !== undefined && input.noise >= 1) throw new EngineInputError("noise", "must be below 1");
+  nonNegative("startMs", input.startMs);
+  const policy = { ...DEFAULT_POLICY, ...input.policy };
+  if (!Number.isInteger(policy.maxPasses) || policy.maxPasses < 1) {
+    throw new EngineInputError("policy.maxPasses", "must be an integer >= 1");
+  }
+  for (const key of ["stopBelowBytes", "setupMs", "switchoverMs", "cleanupMs", "deviceStateBytes"] as const) {
+    nonNegative(`policy.${key}`, policy[key]);
+  }
+  return policy;
+}

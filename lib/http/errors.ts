@@ -1,0 +1,84 @@
+// One error envelope for the whole API: { error: { code, message, status, details? } }.
+
+export const ERROR_STATUS = {
+  bad_request: 400,
+  validation_failed: 422,
+  not_found: 404,
+  conflict: 409,
+  precondition_failed: 409,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; status: number; details?: unknown };
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+  toBody(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        status: this.status,
+        ...(this.details === undefined ? {} : { details: this.details }),
+      },
+    };
+  }
+}
+
+export class BadRequestError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super("bad_request", message, details);
+  }
+}
+export class ValidationError extends DomainError {
+  constructor(message: string, details?: FieldIssue[]) {
+    super("validation_failed", message, details);
+  }
+}
+export class NotFoundError extends DomainError {
+  constructor(resource: string, id: string | number) {
+    super("not_found", `${resource} ${id} was not found.`, { resource, id });
+  }
+}
+export class ConflictError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super("conflict", message, details);
+  }
+}
+/** The request is well formed but the object's state does not allow it (Hyper-V's state rules). */
+export class PreconditionError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super("precondition_failed", message, details);
+  }
+}
+
+/** Prisma's known errors, recognised by their code without importing Prisma here. */
+export function fromPrismaError(error: unknown): DomainError | undefined {
+  if (typeof error !== "object" || error === null || !("code" in error)) return undefined;
+  const { code, meta } = error as { code: unknown; meta?: { target?: unknown; modelName?: unknown } };
+  if (code === "P2025") return new DomainError("not_found", "The record was not found.");
+  if (code === "P2002") {
+    return new ConflictError("An object with that name already exists.", { target: meta?.target });
+  }
+  if (code === "P2003") return new ConflictError("Other objects still refer to this one.");
+  return undefined;
+}

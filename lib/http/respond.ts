@@ -1,0 +1,68 @@
+import type { z } from "zod";
+import { BadRequestError, DomainError, type FieldIssue, fromPrismaError, ValidationError } from "./errors";
+
+export function json(body: unknown, init?: number | ResponseInit): Response {
+  const options = typeof init === "number" ? { status: init } : init;
+  return Response.json(body, options);
+}
+
+export function errorResponse(error: unknown): Response {
+  const known = error instanceof DomainError ? error : fromPrismaError(error);
+  if (known) return json(known.toBody(), known.status);
+  console.error(error);
+  return json(
+    { error: { code: "internal", message: "The server could not complete the request.", status: 500 } },
+    500,
+  );
+}
+
+export function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+}
+
+/** Parses a JSON body: 400 when it is not JSON, 422 with the field paths when it breaks the schema. */
+export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  let raw: unknown;
+  try {
+    raw = await request.json();
+  } catch {
+    throw new BadRequestError("The request body must be a JSON object.");
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new ValidationError("The request has invalid fields.", zodIssues(result.error));
+  return result.data;
+}
+
+/** Parses the query string; every problem is a 400 with the parameter names. */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const result = schema.safeParse(params);
+  if (!result.success) {
+    throw new BadRequestError("The query string has invalid parameters.", zodIssues(result.error));
+  }
+  return result.data;
+}
+
+/** Route ids are positive integers; anything else is an unknown id (404), as for a missing row. */
+export function parseId(resource: string, raw: string): number {
+  const id = Number(raw);
+  if (!/^[1-9][0-9]{0,9}$/.test(raw) || !Number.isSafeInteger(id)) {
+    throw new DomainError("not_found", `${resource} ${raw} was not found.`, { resource, id: raw });
+  }
+  return id;
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+/** Wraps a handler so that every thrown error becomes the envelope. */
+export function route<P = Record<string, string>>(
+  handler: (request: Request, params: P) => Promise<Response>,
+): (request: Request, context: RouteContext<P>) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      return await handler(request, await context.params);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

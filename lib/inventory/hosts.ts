@@ -1,0 +1,257 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { db, writeTransaction } from "@/lib/db";
+import { ConflictError, NotFoundError, PreconditionError } from "@/lib/http/errors";
+import { type HostMemory, hostMemory } from "@/lib/hyperv/memory";
+import type { CreateHostInput, HostListQuery, UpdateHostInput } from "@/lib/schemas/host";
+import { pageOf, parseList } from "./json";
+
+const hostListSelect = {
+  id: true,
+  name: true,
+  fqdn: true,
+  managementIp: true,
+  osVersion: true,
+  osBuild: true,
+  cpuVendor: true,
+  cpuModel: true,
+  cpuFeatureLevel: true,
+  logicalProcessors: true,
+  memoryMiB: true,
+  hostReservedMiB: true,
+  cpuUsagePercent: true,
+  state: true,
+  roles: true,
+  tags: true,
+  managingAs: true,
+  bootTime: true,
+  cluster: { select: { id: true, name: true } },
+} satisfies Prisma.HostSelect;
+
+type HostRow = Prisma.HostGetPayload<{ select: typeof hostListSelect }>;
+
+export interface HostSummary extends Omit<HostRow, "roles" | "tags" | "bootTime"> {
+  type: "Server";
+  roles: string[];
+  tags: string[];
+  bootTime: string;
+  memory: HostMemory;
+  vmCounts: { total: number; running: number };
+}
+
+async function guestMemoryByHost(hostIds: number[]) {
+  const rows = await db.vm.groupBy({
+    by: ["hostId", "state"],
+    where: { hostId: { in: hostIds } },
+    _sum: { memoryMiB: true },
+    _count: { _all: true },
+  });
+  const byHost = new Map<number, { state: string; memoryMiB: number; count: number }[]>();
+  for (const r of rows) {
+    const list = byHost.get(r.hostId) ?? [];
+    list.push({ state: r.state, memoryMiB: r._sum.memoryMiB ?? 0, count: r._count._all });
+    byHost.set(r.hostId, list);
+  }
+  return byHost;
+}
+
+function summarize(row: HostRow, guests: { state: string; memoryMiB: number; count: number }[]): HostSummary {
+  return {
+    ...row,
+    type: "Server",
+    roles: parseList(row.roles),
+    tags: parseList(row.tags),
+    bootTime: row.bootTime.toISOString(),
+    memory: hostMemory(row, guests),
+    vmCounts: {
+      total: guests.reduce((n, g) => n + g.count, 0),
+      running: guests.filter((g) => g.state === "Running").reduce((n, g) => n + g.count, 0),
+    },
+  };
+}
+
+export async function listHosts(query: HostListQuery) {
+  const where: Prisma.HostWhereInput = {
+    ...(query.q ? { OR: [{ name: { contains: query.q } }, { fqdn: { contains: query.q } }] } : {}),
+    ...(query.tag ? { tags: { contains: JSON.stringify(query.tag) } } : {}),
+    ...(query.role ? { roles: { contains: JSON.stringify(query.role) } } : {}),
+    ...(query.clusterId ? { clusterId: query.clusterId } : {}),
+  };
+  const offset = Number(query.cursor ?? 0);
+  const [rows, total] = await Promise.all([
+    db.host.findMany({
+      where,
+      select: hostListSelect,
+      orderBy: { name: "asc" },
+      skip: offset,
+      take: query.limit,
+    }),
+    db.host.count({ where }),
+  ]);
+  const guests = await guestMemoryByHost(rows.map((r) => r.id));
+  return pageOf(
+    rows.map((r) => summarize(r, guests.get(r.id) ?? [])),
+    offset,
+    query.limit,
+    total,
+  );
+}
+
+const hostDetailSelect = {
+  ...hostListSelect,
+  domain: { select: { name: true, netbiosName: true } },
+  adapters: { orderBy: { id: "asc" } },
+  switches: { orderBy: { name: "asc" }, include: { adapter: { select: { name: true } } } },
+  migrationSettings: true,
+  migrationNetworks: { orderBy: [{ priority: "asc" }, { subnet: "asc" }] },
+  delegationsFrom: { include: { toHost: { select: { id: true, name: true } } }, orderBy: { id: "asc" } },
+  dataDisks: { orderBy: { number: "asc" } },
+} satisfies Prisma.HostSelect;
+
+export async function getHost(id: number) {
+  const row = await db.host.findUnique({ where: { id }, select: hostDetailSelect });
+  if (!row) throw new NotFoundError("Host", id);
+  const guests = (await guestMemoryByHost([id])).get(id) ?? [];
+  const {
+    adapters,
+    switches,
+    migrationSettings,
+    migrationNetworks,
+    delegationsFrom,
+    dataDisks,
+    domain,
+    ...rest
+  } = row;
+  return {
+    ...summarize(rest, guests),
+    domain,
+    adapters,
+    switches: switches.map((s) => ({
+      id: s.id,
+      name: s.name,
+      type: s.type,
+      adapter: s.adapter?.name ?? null,
+    })),
+    migration: migrationSettings ? { ...migrationSettings, networks: migrationNetworks } : null,
+    delegations: delegationsFrom.map((d) => ({ id: d.id, service: d.service, to: d.toHost })),
+    dataDisks,
+  };
+}
+export type HostDetail = Awaited<ReturnType<typeof getHost>>;
+
+export async function createHost(input: CreateHostInput) {
+  return writeTransaction(async (tx) => {
+    const domain = await tx.domain.findFirst({ orderBy: { id: "asc" } });
+    if (!domain) throw new PreconditionError("The inventory has no Active Directory domain to join.");
+    const fqdn = input.fqdn ?? `${input.name.toLowerCase()}.${domain.name}`;
+    const clash = await tx.host.findFirst({
+      where: { OR: [{ name: input.name }, { fqdn }] },
+      select: { name: true },
+    });
+    if (clash) throw new ConflictError(`A server named ${input.name} (${fqdn}) is already in the inventory.`);
+    if (input.clusterId !== null) {
+      const cluster = await tx.cluster.findUnique({ where: { id: input.clusterId }, select: { id: true } });
+      if (!cluster) throw new NotFoundError("Cluster", input.clusterId);
+    }
+    const hyperV = input.roles.includes("Hyper-V");
+    const host = await tx.host.create({
+      data: {
+        name: input.name,
+        fqdn,
+        managementIp: input.managementIp,
+        osVersion: input.osVersion,
+        osBuild: input.osVersion.includes("2025")
+          ? "10.0.26100"
+          : input.osVersion.includes("2019")
+            ? "10.0.17763"
+            : "10.0.20348",
+        cpuVendor: input.cpuVendor,
+        cpuModel: input.cpuModel,
+        cpuFeatureLevel: input.cpuFeatureLevel,
+        logicalProcessors: input.logicalProcessors,
+        memoryMiB: input.memoryMiB,
+        hostReservedMiB: Math.min(input.memoryMiB, Math.max(2048, Math.round(input.memoryMiB * 0.03))),
+        roles: JSON.stringify(input.roles),
+        tags: JSON.stringify(input.tags),
+        bootTime: new Date(),
+        domainId: domain.id,
+        clusterId: input.clusterId,
+        adapters: {
+          create: {
+            name: "Management",
+            description: "Microsoft Hyper-V Network Adapter",
+            speedMbps: 10_000,
+            ipAddress: input.managementIp,
+            prefixLength: 24,
+            purpose: "Management",
+          },
+        },
+        // Hyper-V's defaults: migrations off until enabled; Windows Server 2025 allows one at a time.
+        ...(hyperV
+          ? { migrationSettings: { create: { maxLiveMigrations: input.osVersion.includes("2025") ? 1 : 2 } } }
+          : {}),
+      },
+      select: { id: true },
+    });
+    return host.id;
+  }).then(getHost);
+}
+
+export async function updateHost(id: number, input: UpdateHostInput) {
+  await writeTransaction(async (tx) => {
+    const host = await tx.host.findUnique({
+      where: { id },
+      select: { id: true, roles: true, clusterId: true, migrationSettings: { select: { hostId: true } } },
+    });
+    if (!host) throw new NotFoundError("Host", id);
+    if (input.state === "Paused" && host.clusterId === null) {
+      throw new PreconditionError("Only a cluster node can be paused; this server is not in a cluster.");
+    }
+    await tx.host.update({
+      where: { id },
+      data: {
+        ...(input.state ? { state: input.state } : {}),
+        ...(input.tags ? { tags: JSON.stringify(input.tags) } : {}),
+        ...(input.managingAs ? { managingAs: input.managingAs } : {}),
+      },
+    });
+    if (input.migration) {
+      if (!parseList(host.roles).includes("Hyper-V")) {
+        throw new PreconditionError("Live-migration settings exist only on a Hyper-V host.");
+      }
+      const { networks, ...settings } = input.migration;
+      await tx.migrationSettings.upsert({
+        where: { hostId: id },
+        create: { hostId: id, ...settings },
+        update: settings,
+      });
+      if (networks) {
+        await tx.migrationNetwork.deleteMany({ where: { hostId: id } });
+        if (networks.length > 0) {
+          await tx.migrationNetwork.createMany({ data: networks.map((n) => ({ hostId: id, ...n })) });
+        }
+      }
+    }
+  });
+  return getHost(id);
+}
+
+export async function deleteHost(id: number): Promise<void> {
+  await writeTransaction(async (tx) => {
+    const host = await tx.host.findUnique({
+      where: { id },
+      select: { name: true, _count: { select: { vms: true, iscsiTargets: true } } },
+    });
+    if (!host) throw new NotFoundError("Host", id);
+    if (host._count.vms > 0) {
+      throw new ConflictError(
+        `${host.name} still owns ${host._count.vms} virtual machine(s). Move or remove them before removing the server.`,
+        { vms: host._count.vms },
+      );
+    }
+    if (host._count.iscsiTargets > 0) {
+      throw new ConflictError(`${host.name} serves iSCSI targets that cluster storage depends on.`);
+    }
+    await tx.host.delete({ where: { id } });
+  });
+}

@@ -1,0 +1,365 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { db, type Tx, writeTransaction } from "@/lib/db";
+import { ConflictError, NotFoundError, PreconditionError, ValidationError } from "@/lib/http/errors";
+import { hostMemory, outOfMemoryMessage } from "@/lib/hyperv/memory";
+import { checkVmSettings } from "@/lib/hyperv/vm-settings";
+import { allowedActions, holdsMemory, transition } from "@/lib/hyperv/vm-state";
+import { WORKLOADS } from "@/lib/hyperv/workloads";
+import type { CreateVmInput, UpdateVmInput, VmAction, VmListQuery, VmState } from "@/lib/schemas/vm";
+import { pageOf } from "./json";
+
+const vmListSelect = {
+  id: true,
+  name: true,
+  state: true,
+  generation: true,
+  cpuUsagePercent: true,
+  memoryMiB: true,
+  memoryDemandMiB: true,
+  dynamicMemory: true,
+  uptimeStart: true,
+  heartbeat: true,
+  highlyAvailable: true,
+  host: { select: { id: true, name: true, clusterId: true } },
+} satisfies Prisma.VmSelect;
+
+export type VmListItem = Omit<Prisma.VmGetPayload<{ select: typeof vmListSelect }>, "uptimeStart"> & {
+  uptimeStart: string | null;
+};
+
+const ORDER: Record<VmListQuery["sort"], (dir: "asc" | "desc") => Prisma.VmOrderByWithRelationInput[]> = {
+  name: (d) => [{ name: d }],
+  state: (d) => [{ state: d }, { name: "asc" }],
+  host: (d) => [{ host: { name: d } }, { name: "asc" }],
+  cpu: (d) => [{ cpuUsagePercent: d }, { name: "asc" }],
+  memoryDemand: (d) => [{ memoryDemandMiB: d }, { name: "asc" }],
+  memory: (d) => [{ memoryMiB: d }, { name: "asc" }],
+  // A longer uptime is an earlier start; VMs that are not running have none and sort last.
+  uptime: (d) => [{ uptimeStart: { sort: d === "asc" ? "desc" : "asc", nulls: "last" } }, { name: "asc" }],
+};
+
+export async function listVms(query: VmListQuery) {
+  const where: Prisma.VmWhereInput = {
+    ...(query.q ? { name: { contains: query.q } } : {}),
+    ...(query.state ? { state: query.state } : {}),
+    ...(query.hostId ? { hostId: query.hostId } : {}),
+    ...(query.clusterId ? { host: { clusterId: query.clusterId } } : {}),
+    ...(query.clustered ? { highlyAvailable: query.clustered === "true" } : {}),
+  };
+  const offset = Number(query.cursor ?? 0);
+  const [rows, total] = await Promise.all([
+    db.vm.findMany({
+      where,
+      select: vmListSelect,
+      orderBy: ORDER[query.sort](query.order),
+      skip: offset,
+      take: query.limit,
+    }),
+    db.vm.count({ where }),
+  ]);
+  const items: VmListItem[] = rows.map((r) => ({ ...r, uptimeStart: r.uptimeStart?.toISOString() ?? null }));
+  return pageOf(items, offset, query.limit, total);
+}
+
+/** Counts by state and the memory and CPU of hosts against their guests, for the Summary tab. */
+export async function vmSummary(filter: { hostId?: number; clusterId?: number }) {
+  const hostWhere: Prisma.HostWhereInput = filter.hostId
+    ? { id: filter.hostId }
+    : filter.clusterId
+      ? { clusterId: filter.clusterId }
+      : { roles: { contains: '"Hyper-V"' } };
+  const hosts = await db.host.findMany({
+    where: hostWhere,
+    select: {
+      id: true,
+      memoryMiB: true,
+      hostReservedMiB: true,
+      logicalProcessors: true,
+      cpuUsagePercent: true,
+    },
+  });
+  const hostIds = hosts.map((h) => h.id);
+  const groups = await db.vm.groupBy({
+    by: ["state"],
+    where: { hostId: { in: hostIds } },
+    _count: { _all: true },
+    _sum: { memoryMiB: true, vcpus: true, cpuUsagePercent: true },
+  });
+  const counts = { Running: 0, Off: 0, Paused: 0, Saved: 0 } as Record<VmState, number>;
+  let guestMiB = 0;
+  let guestVcpus = 0;
+  for (const g of groups) {
+    counts[g.state as VmState] = g._count._all;
+    if (holdsMemory(g.state as VmState)) {
+      guestMiB += g._sum.memoryMiB ?? 0;
+      guestVcpus += g._sum.vcpus ?? 0;
+    }
+  }
+  const totalMiB = hosts.reduce((s, h) => s + h.memoryMiB, 0);
+  const lps = hosts.reduce((s, h) => s + h.logicalProcessors, 0);
+  const hostCpu =
+    lps === 0 ? 0 : hosts.reduce((s, h) => s + h.cpuUsagePercent * h.logicalProcessors, 0) / lps;
+  return {
+    hosts: hosts.length,
+    counts,
+    memory: {
+      totalMiB,
+      hostReservedMiB: hosts.reduce((s, h) => s + h.hostReservedMiB, 0),
+      guestMiB,
+    },
+    cpu: { logicalProcessors: lps, hostUsagePercent: Math.round(hostCpu * 10) / 10, guestVcpus },
+  };
+}
+
+const vmDetailSelect = {
+  ...vmListSelect,
+  configurationVersion: true,
+  memoryMinMiB: true,
+  memoryMaxMiB: true,
+  vcpus: true,
+  processorCompatibility: true,
+  clusterPriority: true,
+  notes: true,
+  workload: true,
+  hotSetMiB: true,
+  writesPerSecond: true,
+  coldMiBPerSecond: true,
+  createdAt: true,
+  updatedAt: true,
+  host: {
+    select: {
+      id: true,
+      name: true,
+      clusterId: true,
+      cluster: { select: { id: true, name: true } },
+      switches: { select: { name: true }, orderBy: { name: "asc" } },
+    },
+  },
+  adapters: { orderBy: { id: "asc" } },
+  disks: { orderBy: { id: "asc" }, include: { csv: { select: { id: true, name: true, path: true } } } },
+} satisfies Prisma.VmSelect;
+
+export async function getVm(id: number) {
+  const row = await db.vm.findUnique({ where: { id }, select: vmDetailSelect });
+  if (!row) throw new NotFoundError("Virtual machine", id);
+  const { host, ...rest } = row;
+  return {
+    ...rest,
+    uptimeStart: row.uptimeStart?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    host: { id: host.id, name: host.name, clusterId: host.clusterId, cluster: host.cluster },
+    hostSwitches: host.switches.map((s) => s.name),
+    allowedActions: allowedActions(row.state as VmState),
+  };
+}
+export type VmDetail = Awaited<ReturnType<typeof getVm>>;
+
+async function availableMiB(tx: Tx, hostId: number, exceptVmId?: number): Promise<number> {
+  const host = await tx.host.findUniqueOrThrow({
+    where: { id: hostId },
+    select: {
+      memoryMiB: true,
+      hostReservedMiB: true,
+      vms: { select: { id: true, state: true, memoryMiB: true } },
+    },
+  });
+  return hostMemory(
+    host,
+    host.vms.filter((v) => v.id !== exceptVmId),
+  ).availableMiB;
+}
+
+/** Applies a power action under Hyper-V's state rules; a refused action changes nothing. */
+export async function applyVmAction(id: number, action: VmAction) {
+  await writeTransaction(async (tx) => {
+    const vm = await tx.vm.findUnique({
+      where: { id },
+      select: {
+        name: true,
+        state: true,
+        hostId: true,
+        memoryMiB: true,
+        workload: true,
+        host: { select: { state: true, name: true } },
+      },
+    });
+    if (!vm) throw new NotFoundError("Virtual machine", id);
+    const result = transition(vm.name, vm.state as VmState, action);
+    if (!result.ok) throw new PreconditionError(result.message, { state: vm.state, action });
+    if (action === "start") {
+      if (vm.host.state === "Down") {
+        throw new PreconditionError(`'${vm.name}' cannot start: its host ${vm.host.name} is down.`);
+      }
+      if ((await availableMiB(tx, vm.hostId, id)) < vm.memoryMiB) {
+        throw new PreconditionError(
+          `${outOfMemoryMessage(vm.name)} ${vm.host.name} does not have ${vm.memoryMiB} MB of memory available.`,
+        );
+      }
+    }
+    const running = result.to === "Running";
+    const demandShare = vm.workload === "idle" ? 0.35 : 0.8;
+    await tx.vm.update({
+      where: { id },
+      data: {
+        state: result.to,
+        heartbeat: running ? "OK" : "No contact",
+        cpuUsagePercent: running ? (vm.state === "Paused" ? undefined : 2) : 0,
+        memoryDemandMiB: holdsMemory(result.to) ? Math.round(vm.memoryMiB * demandShare) : 0,
+        // Uptime survives pause and resume; save or off ends it.
+        ...(result.to === "Off" || result.to === "Saved" ? { uptimeStart: null } : {}),
+        ...(action === "start" ? { uptimeStart: new Date() } : {}),
+      },
+    });
+    await tx.eventLogEntry.create({
+      data: {
+        channel: "Microsoft-Windows-Hyper-V-Worker-Admin",
+        eventId: EVENT_FOR_STATE[result.to],
+        level: "Information",
+        hostId: vm.hostId,
+        vmId: id,
+        message: MESSAGE_FOR_STATE[result.to](vm.name),
+        time: new Date(),
+      },
+    });
+  });
+  return getVm(id);
+}
+
+const EVENT_FOR_STATE: Record<VmState, number> = { Running: 18500, Off: 18502, Paused: 18510, Saved: 18508 };
+const MESSAGE_FOR_STATE: Record<VmState, (name: string) => string> = {
+  Running: (n) => `'${n}' started successfully.`,
+  Off: (n) => `'${n}' was turned off.`,
+  Paused: (n) => `'${n}' was paused.`,
+  Saved: (n) => `'${n}' was saved.`,
+};
+
+export async function createVm(input: CreateVmInput) {
+  const id = await writeTransaction(async (tx) => {
+    const host = await tx.host.findUnique({
+      where: { id: input.hostId },
+      select: { id: true, roles: true, switches: { select: { name: true } } },
+    });
+    if (!host)
+      throw new ValidationError("The request has invalid fields.", [
+        { path: "hostId", message: "No such host." },
+      ]);
+    if (!host.roles.includes('"Hyper-V"')) {
+      throw new ValidationError("The request has invalid fields.", [
+        { path: "hostId", message: "That server does not have the Hyper-V role." },
+      ]);
+    }
+    if (input.switchName && !host.switches.some((s) => s.name === input.switchName)) {
+      throw new ValidationError("The request has invalid fields.", [
+        { path: "switchName", message: `Could not find Ethernet switch '${input.switchName}'.` },
+      ]);
+    }
+    if (await tx.vm.findUnique({ where: { name: input.name }, select: { id: true } })) {
+      throw new ConflictError(`A virtual machine named '${input.name}' already exists.`);
+    }
+    const vm = await tx.vm.create({
+      data: {
+        name: input.name,
+        hostId: input.hostId,
+        generation: input.generation,
+        memoryMiB: input.memoryMiB,
+        vcpus: input.vcpus,
+        workload: input.workload,
+        ...WORKLOADS[input.workload],
+        adapters: { create: { switchName: input.switchName, macAddress: "00-00-00-00-00-00" } },
+        disks: {
+          create: {
+            controller: input.generation === 1 ? "IDE 0:0" : "SCSI 0:0",
+            path: `D:\\Hyper-V\\Virtual Hard Disks\\${input.name}.vhdx`,
+            sizeGiB: input.diskSizeGiB,
+            location: "Local",
+          },
+        },
+      },
+      select: { id: true, adapters: { select: { id: true } } },
+    });
+    // Hyper-V assigns dynamic MACs from 00-15-5D; ours follow the adapter id.
+    for (const a of vm.adapters) {
+      const hex = a.id.toString(16).padStart(6, "0").toUpperCase();
+      await tx.vmNetworkAdapter.update({
+        where: { id: a.id },
+        data: { macAddress: `00-15-5D-${hex.slice(0, 2)}-${hex.slice(2, 4)}-${hex.slice(4, 6)}` },
+      });
+    }
+    return vm.id;
+  });
+  return getVm(id);
+}
+
+export async function updateVm(id: number, input: UpdateVmInput) {
+  await writeTransaction(async (tx) => {
+    const vm = await tx.vm.findUnique({
+      where: { id },
+      select: {
+        name: true,
+        state: true,
+        hostId: true,
+        memoryMiB: true,
+        dynamicMemory: true,
+        vcpus: true,
+        processorCompatibility: true,
+        highlyAvailable: true,
+        adapters: { select: { id: true } },
+        host: { select: { logicalProcessors: true, switches: { select: { name: true } } } },
+      },
+    });
+    if (!vm) throw new NotFoundError("Virtual machine", id);
+    const problems = checkVmSettings(
+      {
+        state: vm.state as VmState,
+        memoryMiB: vm.memoryMiB,
+        dynamicMemory: vm.dynamicMemory,
+        vcpus: vm.vcpus,
+        processorCompatibility: vm.processorCompatibility,
+        highlyAvailable: vm.highlyAvailable,
+        adapterIds: vm.adapters.map((a) => a.id),
+        hostSwitches: vm.host.switches.map((s) => s.name),
+        hostLogicalProcessors: vm.host.logicalProcessors,
+        hostAvailableMiB: await availableMiB(tx, vm.hostId, id),
+      },
+      input,
+    );
+    if (problems.length > 0) throw new ValidationError("These settings cannot be applied.", problems);
+    if (input.name && input.name !== vm.name) {
+      if (await tx.vm.findUnique({ where: { name: input.name }, select: { id: true } })) {
+        throw new ConflictError(`A virtual machine named '${input.name}' already exists.`);
+      }
+    }
+    const { adapters, workload, ...fields } = input;
+    await tx.vm.update({
+      where: { id },
+      data: {
+        ...fields,
+        ...(workload ? { workload, ...WORKLOADS[workload] } : {}),
+        ...(input.dynamicMemory === true
+          ? { memoryMinMiB: 512, memoryMaxMiB: (input.memoryMiB ?? vm.memoryMiB) * 2 }
+          : {}),
+        ...(input.dynamicMemory === false ? { memoryMinMiB: null, memoryMaxMiB: null } : {}),
+      },
+    });
+    for (const a of adapters ?? []) {
+      await tx.vmNetworkAdapter.update({ where: { id: a.id }, data: { switchName: a.switchName } });
+    }
+  });
+  return getVm(id);
+}
+
+export async function deleteVm(id: number): Promise<void> {
+  await writeTransaction(async (tx) => {
+    const vm = await tx.vm.findUnique({ where: { id }, select: { name: true, state: true } });
+    if (!vm) throw new NotFoundError("Virtual machine", id);
+    if (vm.state !== "Off") {
+      throw new ConflictError(
+        `'${vm.name}' is ${vm.state}. Turn it off before you delete it (Hyper-V removes only a VM that is off).`,
+        { state: vm.state },
+      );
+    }
+    await tx.vm.delete({ where: { id } });
+  });
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { Cidr, ComputerName, Fqdn, Ipv4, Paging, Tags } from "./common";
+
+export const HOST_STATES = ["Up", "Paused", "Down"] as const;
+export const CPU_VENDORS = ["Intel", "AMD"] as const;
+export const HOST_ROLES = [
+  "Hyper-V",
+  "Failover Clustering",
+  "iSCSI Target Server",
+  "File and Storage Services",
+  "Active Directory Domain Services",
+  "DNS Server",
+] as const;
+export const AUTH_PROTOCOLS = ["CredSSP", "Kerberos"] as const;
+export const PERFORMANCE_OPTIONS = ["TCPIP", "Compression", "SMB"] as const;
+
+export const MigrationSettingsInput = z.strictObject({
+  enabled: z.boolean().optional(),
+  maxLiveMigrations: z.number().int().min(1).max(64).optional(),
+  maxStorageMigrations: z.number().int().min(1).max(64).optional(),
+  authentication: z.enum(AUTH_PROTOCOLS).optional(),
+  performanceOption: z.enum(PERFORMANCE_OPTIONS).optional(),
+  useAnyNetwork: z.boolean().optional(),
+  maxPasses: z.number().int().min(1).max(10).optional(),
+  networks: z
+    .array(z.strictObject({ subnet: Cidr, priority: z.number().int().min(1).max(9999) }))
+    .max(32)
+    .optional(),
+});
+export type MigrationSettingsInput = z.infer<typeof MigrationSettingsInput>;
+
+export const CreateHostInput = z.strictObject({
+  name: ComputerName,
+  fqdn: Fqdn.optional(),
+  managementIp: Ipv4,
+  osVersion: z
+    .enum([
+      "Windows Server 2019 Datacenter",
+      "Windows Server 2022 Datacenter",
+      "Windows Server 2022 Standard",
+      "Windows Server 2025 Datacenter",
+    ])
+    .default("Windows Server 2022 Datacenter"),
+  cpuVendor: z.enum(CPU_VENDORS).default("Intel"),
+  cpuModel: z.string().trim().min(1).max(100).default("Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz"),
+  cpuFeatureLevel: z.string().trim().min(1).max(40).default("Ice Lake"),
+  logicalProcessors: z.number().int().min(1).max(2048).default(32),
+  memoryMiB: z
+    .number()
+    .int()
+    .min(4096, "A Hyper-V host needs at least 4 GiB (4096 MiB).")
+    .max(4 * 1024 * 1024, "At most 4 TiB.")
+    .default(128 * 1024),
+  roles: z.array(z.enum(HOST_ROLES)).max(HOST_ROLES.length).default(["Hyper-V"]),
+  tags: Tags.default([]),
+  clusterId: z.number().int().positive().nullable().default(null),
+});
+export type CreateHostInput = z.infer<typeof CreateHostInput>;
+
+export const UpdateHostInput = z
+  .strictObject({
+    state: z.enum(HOST_STATES).optional(),
+    tags: Tags.optional(),
+    managingAs: z.string().trim().min(1).max(64).optional(),
+    migration: MigrationSettingsInput.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, "Send at least one field to change.");
+export type UpdateHostInput = z.infer<typeof UpdateHostInput>;
+
+export const HostListQuery = z.strictObject({
+  ...Paging,
+  q: z.string().trim().max(100).optional(),
+  tag: z.string().trim().max(32).optional(),
+  clusterId: z.coerce.number().int().positive().optional(),
+  role: z.enum(HOST_ROLES).optional(),
+});
+export type HostListQuery = z.infer<typeof HostListQuery>;

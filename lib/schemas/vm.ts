@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { Paging, VmName } from "./common";
+
+export const VM_STATES = ["Running", "Off", "Saved", "Paused"] as const;
+export type VmState = (typeof VM_STATES)[number];
+export const VM_ACTIONS = ["start", "shutdown", "turnoff", "pause", "resume", "save"] as const;
+export type VmAction = (typeof VM_ACTIONS)[number];
+export const WORKLOAD_NAMES = ["idle", "web", "sql", "analytics"] as const;
+
+export const VmActionInput = z.strictObject({ action: z.enum(VM_ACTIONS) });
+export type VmActionInput = z.infer<typeof VmActionInput>;
+
+const MemoryMiB = z
+  .number()
+  .int()
+  .min(32, "Hyper-V needs at least 32 MB.")
+  .max(12 * 1024 * 1024, "Hyper-V allows at most 12 TB.")
+  .refine((n) => n % 2 === 0, "Memory must be a multiple of 2 MB.");
+
+export const CreateVmInput = z.strictObject({
+  name: VmName,
+  hostId: z.number().int().positive(),
+  generation: z.union([z.literal(1), z.literal(2)]).default(2),
+  memoryMiB: MemoryMiB.default(4096),
+  vcpus: z.number().int().min(1).max(240).default(2),
+  switchName: z.string().trim().min(1).max(100).nullable().default(null),
+  diskSizeGiB: z.number().int().min(1).max(65536).default(127),
+  workload: z.enum(WORKLOAD_NAMES).default("idle"),
+});
+export type CreateVmInput = z.infer<typeof CreateVmInput>;
+
+export const UpdateVmInput = z
+  .strictObject({
+    name: VmName.optional(),
+    notes: z.string().max(2000).optional(),
+    memoryMiB: MemoryMiB.optional(),
+    dynamicMemory: z.boolean().optional(),
+    vcpus: z.number().int().min(1).max(240).optional(),
+    processorCompatibility: z.boolean().optional(),
+    clusterPriority: z.union([z.literal(0), z.literal(1000), z.literal(2000), z.literal(3000)]).optional(),
+    workload: z.enum(WORKLOAD_NAMES).optional(),
+    adapters: z
+      .array(
+        z.strictObject({
+          id: z.number().int().positive(),
+          switchName: z.string().trim().min(1).max(100).nullable(),
+        }),
+      )
+      .max(64)
+      .optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, "Send at least one field to change.");
+export type UpdateVmInput = z.infer<typeof UpdateVmInput>;
+
+export const VM_SORT_KEYS = ["name", "state", "host", "cpu", "memoryDemand", "memory", "uptime"] as const;
+
+export const VmListQuery = z.strictObject({
+  ...Paging,
+  q: z.string().trim().max(100).optional(),
+  state: z.enum(VM_STATES).optional(),
+  hostId: z.coerce.number().int().positive().optional(),
+  clusterId: z.coerce.number().int().positive().optional(),
+  clustered: z.enum(["true", "false"]).optional(),
+  sort: z.enum(VM_SORT_KEYS).default("name"),
+  order: z.enum(["asc", "desc"]).default("asc"),
+});
+export type VmListQuery = z.infer<typeof VmListQuery>;
+
+export const EventListQuery = z.strictObject({
+  ...Paging,
+  hostId: z.coerce.number().int().positive().optional(),
+  vmId: z.coerce.number().int().positive().optional(),
+  level: z.enum(["Information", "Warning", "Error"]).optional(),
+});
+export type EventListQuery = z.infer<typeof EventListQuery>;
+
+export const VmSummaryQuery = z.strictObject({
+  hostId: z.coerce.number().int().positive().optional(),
+  clusterId: z.coerce.number().int().positive().optional(),
+});
+export type VmSummaryQuery = z.infer<typeof VmSummaryQuery>;

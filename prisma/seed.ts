@@ -1,0 +1,47 @@
+// Seeds the inventory: `tsx prisma/seed.ts [--scale N] [--if-empty]`.
+// Without --if-empty it replaces whatever is there with the same deterministic estate.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "../generated/prisma/client";
+import { buildDemoEstate, buildScaledEstate } from "./estate";
+import { writeEstate } from "./write-estate";
+
+function parseArgs(argv: string[]): { scale: number; ifEmpty: boolean } {
+  let scale = 0;
+  let ifEmpty = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--if-empty") ifEmpty = true;
+    else if (arg === "--scale") {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value < 1 || value > 5000) {
+        throw new Error("--scale needs a whole number of hosts from 1 to 5000");
+      }
+      scale = value;
+    } else throw new Error(`unknown argument ${arg}; usage: seed [--scale N] [--if-empty]`);
+  }
+  return { scale, ifEmpty };
+}
+
+async function main() {
+  const { scale, ifEmpty } = parseArgs(process.argv.slice(2));
+  const url = process.env.DATABASE_URL ?? "file:./dev.db";
+  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
+  try {
+    if (ifEmpty && (await db.host.count()) > 0) {
+      console.log("seed: the inventory already has hosts; left as it is");
+      return;
+    }
+    const started = performance.now();
+    const estate = scale > 0 ? buildScaledEstate(scale) : buildDemoEstate();
+    await writeEstate(db, estate);
+    const ms = Math.round(performance.now() - started);
+    console.log(`seed: ${estate.hosts.length} hosts, ${estate.vms.length} VMs written to ${url} in ${ms} ms`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`seed failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
