@@ -45,13 +45,15 @@ export const Cidr = z
   }, "Enter a subnet such as 192.168.10.0/24.");
 
 /** Hyper-V VM names: 1-100 characters, none of \ / : * ? " < > |, no leading or trailing space. */
+const INVALID_NAME_CHARS = '\\/:*?"<>|';
+
 export const VmName = z
   .string()
   .min(1, "Enter a name.")
   .max(100, "A virtual machine name has at most 100 characters.")
   .refine((s) => s.trim() === s, "A name cannot start or end with a space.")
   .refine(
-    (s) => !/[\\/:*?"<>|\u0000-\u001f]/.test(s),
+    (s) => ![...s].some((c) => INVALID_NAME_CHARS.includes(c) || c.charCodeAt(0) < 32),
     'A name cannot contain \\ / : * ? " < > | or control characters.',
   );
 
