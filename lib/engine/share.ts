@@ -16,7 +16,7 @@ export function maxMinShares(capacity: number, caps: readonly number[]): number[
   for (const i of order) {
     const cap = Math.max(0, caps[i] ?? 0);
     const fair = left / remaining;
-    const share = cap < fair ? cap : fair;
+    const share = Math.min(cap, fair);
     shares[i] = share;
     left -= share;
     remaining -= 1;

@@ -363,15 +363,20 @@ export class Simulation {
   private transition(m: Migration, t: number): void {
     switch (m.phase) {
       case "setup":
-        if (m.outOfMemory) return this.fail(m, t, "destination-out-of-memory");
+        if (m.outOfMemory) {
+          this.fail(m, t, "destination-out-of-memory");
+          return;
+        }
         this.emit({ type: "stage-completed", migrationId: m.id, atMs: t, stage: "setup" });
         this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "memory-transfer" });
         m.phase = "memory";
         m.stageStartMs = t;
         m.pass = 1;
-        return this.startTransfer(m, t, m.input.memoryBytes);
+        this.startTransfer(m, t, m.input.memoryBytes);
+        return;
       case "memory":
-        return this.endPass(m, t);
+        this.endPass(m, t);
+        return;
       case "state-send": {
         this.finishTransfer(m);
         m.phase = "state-switch";
@@ -392,7 +397,8 @@ export class Simulation {
         this.emit({ type: "stage-completed", migrationId: m.id, atMs: t, stage: "cleanup" });
         m.percent = 100;
         if (this.progress) this.emitProgress(m, t, true);
-        return this.finish(m, t, "succeeded");
+        this.finish(m, t, "succeeded");
+        return;
       default:
         return;
     }
@@ -472,7 +478,8 @@ export class Simulation {
     else if (m.pass >= m.policy.maxPasses) m.stoppedAtCap = true;
     if (!m.converged && !m.stoppedAtCap) {
       m.pass += 1;
-      return this.startTransfer(m, t, dirtied);
+      this.startTransfer(m, t, dirtied);
+      return;
     }
     // Blackout: the VM is paused, the last dirty pages and the device state go across.
     this.emit({ type: "stage-completed", migrationId: m.id, atMs: t, stage: "memory-transfer" });
@@ -551,7 +558,8 @@ export class Simulation {
     if (!m || m.phase === "done" || m.phase === "cleanup") return;
     if (m.phase === "pending") {
       this.removeCommandsFor(m);
-      return this.finish(m, t, "cancelled", "cancelled", "setup");
+      this.finish(m, t, "cancelled", "cancelled", "setup");
+      return;
     }
     this.fail(m, t, "cancelled");
   }
