@@ -15,10 +15,10 @@ export const SMB_TCP_EFFICIENCY = TCPIP_EFFICIENCY;
 /** "about 2x typical" (DESIGN.md); the 1 GbE figures (10 x 512 MB in 40 s) need > 1.07x to fit at all. */
 export const DEFAULT_COMPRESSION_RATIO = 2;
 /**
- * Spare CPU for compression, memory bytes per second: 4 cores at ~400 MB/s each. Chosen so the
+ * Spare CPU for compression, memory bytes per second: ~4 cores at ~450 MB/s each (LZ-class). Chosen so the
  * TechEd 10 GbE move takes ~15 s: on 10 GbE the CPU, not the wire, limits Compression.
  */
-export const DEFAULT_COMPRESSION_CPU_BYTES_PER_SECOND = 1.6e9;
+export const DEFAULT_COMPRESSION_CPU_BYTES_PER_SECOND = 1.8e9;
 /** CPU cores busy per GB/s of memory sent (the old "1 Hz per bit/s" rule, eased by offloads). */
 export const CPU_CORES_PER_GBPS: Record<Transport, number> = {
   raw: 0,

@@ -10,13 +10,18 @@ export class EngineInputError extends Error {
   }
 }
 
+/**
+ * Hyper-V-like defaults. Setup + switchover + cleanup (4.6 s) fit the 512 MB figures (7 s on 1 GbE,
+ * 5 s on 10 GbE, 10 VMs in 40 s); switchover plus the last pages give the 0.5-0.6 s blackouts of
+ * real 20415 events. No public source gives the threshold: 40,265,318 bytes is the seed text's.
+ */
 export const DEFAULT_POLICY: MigrationPolicy = {
   maxPasses: 10,
   stopBelowBytes: 40_265_318,
-  setupMs: 0,
-  switchoverMs: 0,
-  cleanupMs: 0,
-  deviceStateBytes: 0,
+  setupMs: 3400,
+  switchoverMs: 450,
+  cleanupMs: 750,
+  deviceStateBytes: 8 * 2 ** 20,
 };
 
 function positive(field: string, value: number): void {
