@@ -58,7 +58,9 @@ interface Migration {
   /** Memory bytes per millisecond right now. */
   rate: number;
   xferBytes: number;
-  xferSent: number;
+  /** Bytes of the current transfer sent by `anchorMs`; the rate is constant since then. */
+  anchorSent: number;
+  anchorMs: number;
   pass: number;
   passStartMs: number;
   passList: PassRecord[];
@@ -151,7 +153,8 @@ export class Simulation {
       wirePerByte: model.wirePerByte,
       rate: 0,
       xferBytes: 0,
-      xferSent: 0,
+      anchorSent: 0,
+      anchorMs: at,
       pass: 0,
       passStartMs: at,
       passList: [],
@@ -230,8 +233,8 @@ export class Simulation {
       stage: m.phase === "pending" || m.phase === "done" ? m.phase : PHASE_STAGE[m.phase],
       percent: m.percent,
       pass: m.pass,
-      bytesSent: m.bytesSent + m.xferSent,
-      wireBytes: m.wireBytes + m.xferSent * m.wirePerByte,
+      bytesSent: m.bytesSent + this.sent(m),
+      wireBytes: m.wireBytes + this.sent(m) * m.wirePerByte,
       bytesPerSecond: m.rate * 1000,
       startMs: m.startMs,
       summary: m.summary,
@@ -290,14 +293,17 @@ export class Simulation {
     return t;
   }
 
+  /**
+   * Time only moves `now`: bytes sent are derived from the last rate change, so the results do not
+   * depend on how finely the runner steps.
+   */
   private moveTo(t: number): void {
-    const dt = t - this.now;
-    if (dt > 0) {
-      for (const m of this.active) {
-        if (m.transferring) m.xferSent = Math.min(m.xferBytes, m.xferSent + m.rate * dt);
-      }
-    }
     this.now = t;
+  }
+
+  private sent(m: Migration, t = this.now): number {
+    if (!m.transferring) return 0;
+    return Math.min(m.xferBytes, m.anchorSent + m.rate * (t - m.anchorMs));
   }
 
   private processAt(t: number): void {
@@ -332,8 +338,10 @@ export class Simulation {
       const caps = link.flows.map((f) => f.model.wireCap(link.capacity));
       const shares = maxMinShares(link.capacity, caps);
       link.flows.forEach((f, i) => {
+        f.anchorSent = this.sent(f, t);
+        f.anchorMs = t;
         f.rate = (shares[i] ?? 0) / f.wirePerByte / 1000;
-        f.nextAt = f.rate > 0 ? t + (f.xferBytes - f.xferSent) / f.rate : Number.POSITIVE_INFINITY;
+        f.nextAt = f.rate > 0 ? t + (f.xferBytes - f.anchorSent) / f.rate : Number.POSITIVE_INFINITY;
       });
     }
   }
@@ -406,7 +414,9 @@ export class Simulation {
 
   private startTransfer(m: Migration, t: number, bytes: number): void {
     m.xferBytes = bytes;
-    m.xferSent = 0;
+    m.anchorSent = 0;
+    m.anchorMs = t;
+    m.rate = 0;
     m.passStartMs = t;
     // Noise on the wire: retransmissions cost a few percent more wire per memory byte.
     m.wirePerByte = m.model.wirePerByte * (1 + m.noise * m.rng());
@@ -422,7 +432,6 @@ export class Simulation {
   private finishTransfer(m: Migration): void {
     m.bytesSent += m.xferBytes;
     m.wireBytes += m.xferBytes * m.wirePerByte;
-    m.xferSent = 0;
     m.xferBytes = 0;
     this.leaveLink(m);
   }
@@ -495,9 +504,9 @@ export class Simulation {
   private fail(m: Migration, t: number, code: FailureCode): void {
     const stage = stageOf(m);
     if (m.transferring) {
-      m.bytesSent += m.xferSent;
-      m.wireBytes += m.xferSent * m.wirePerByte;
-      m.xferSent = 0;
+      const sent = this.sent(m, t);
+      m.bytesSent += sent;
+      m.wireBytes += sent * m.wirePerByte;
       this.leaveLink(m);
     }
     if (m.phase === "state-send" || m.phase === "state-switch") {
@@ -642,8 +651,8 @@ export class Simulation {
       atMs: t,
       stage: stageOf(m),
       percent: m.percent,
-      bytesSent: m.bytesSent + m.xferSent,
-      wireBytes: m.wireBytes + m.xferSent * m.wirePerByte,
+      bytesSent: m.bytesSent + this.sent(m, t),
+      wireBytes: m.wireBytes + this.sent(m, t) * m.wirePerByte,
       bytesPerSecond: rate,
       etaMs,
       cpuCores: rate * m.model.coresPerBytePerSecond,
@@ -669,9 +678,9 @@ export class Simulation {
       case "state-send": {
         const left =
           m.phase === "memory"
-            ? this.bytesLeft(m, m.xferBytes, m.xferSent, m.pass, rate)
-            : m.xferBytes - m.xferSent;
-        const sent = m.bytesSent + m.xferSent;
+            ? this.bytesLeft(m, m.xferBytes, this.sent(m, t), m.pass, rate)
+            : m.xferBytes - this.sent(m, t);
+        const sent = m.bytesSent + this.sent(m, t);
         return {
           percent: P_SETUP + (P_BYTES - P_SETUP) * frac(sent, sent + left),
           etaMs: (rate > 0 ? left / rate : 0) + tail,
