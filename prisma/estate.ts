@@ -871,6 +871,14 @@ export function buildScaledEstate(hosts: number): Estate {
   let switchId = next(e.switches);
   let vmAdapterId = next(e.vmAdapters);
   let vmDiskId = next(e.vmDisks);
+  let volumeId = next(e.volumes);
+  let csv: Prisma.ClusterSharedVolumeCreateManyInput = {
+    clusterId: 0,
+    name: "",
+    path: "",
+    sizeGiB: 0,
+    freeGiB: 0,
+  };
   const workloads: WorkloadName[] = [
     "idle",
     "web",
@@ -896,6 +904,21 @@ export function buildScaledEstate(hosts: number): Estate {
         createdAt: hoursAgo(24 * 60),
         domainId: 1,
       });
+      // Each generated cluster has its own CSV (paths are unique in the inventory, so it is named
+      // after the cluster); its backing storage is not modelled.
+      volumeId++;
+      csv = {
+        id: volumeId,
+        clusterId,
+        name: "Cluster Disk 1",
+        path: `C:\\ClusterStorage\\SCALE-C${String(clusterId).padStart(4, "0")}`,
+        fileSystem: "CSVFS_NTFS",
+        sizeGiB: 8192,
+        freeGiB: 8192,
+        ownerHostId: hostId + 1,
+        virtualDiskId: null,
+      };
+      e.volumes.push(csv);
     }
     hostId++;
     const name = `HVS${String(h + 1).padStart(5, "0")}`;
@@ -977,11 +1000,13 @@ export function buildScaledEstate(hosts: number): Estate {
       e.vmDisks.push({
         id: vmDiskId,
         vmId,
-        path: `C:\\ClusterStorage\\Volume1\\${vmName}\\${vmName}.vhdx`,
+        path: `${csv.path}\\${vmName}\\Virtual Hard Disks\\${vmName}.vhdx`,
         sizeGiB: 127,
         usedGiB: 30,
         location: "CSV",
+        csvId: csv.id,
       });
+      csv.freeGiB -= 30;
     }
   }
   return e;
