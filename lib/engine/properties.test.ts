@@ -134,7 +134,11 @@ describe("engine properties", () => {
             // Max-min: a flow held below its cap gets at least as much as any other flow.
             if (s < own - eps) for (const other of shares) expect(s).toBeGreaterThanOrEqual(other - eps);
           });
-          if (sum < cap - eps) shares.forEach((s, i) => expect(s).toBeCloseTo(caps[i] ?? 0, 3));
+          if (sum < cap - eps) {
+            shares.forEach((s, i) => {
+              expect(s).toBeCloseTo(caps[i] ?? 0, 3);
+            });
+          }
         },
       ),
       { numRuns: 300 },
@@ -233,7 +237,7 @@ describe("engine properties", () => {
           }
           const succeeded = sim.summary("m1")?.outcome === "succeeded";
           const last = progress.at(-1);
-          progress.slice(0, -1).forEach((p) => expect(p.percent).toBeLessThan(100));
+          for (const p of progress.slice(0, -1)) expect(p.percent).toBeLessThan(100);
           if (succeeded) {
             expect(last?.percent).toBe(100);
             expect(last?.atMs).toBe(events.at(-1)?.atMs);
