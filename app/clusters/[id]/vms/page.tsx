@@ -1,0 +1,7 @@
+import { VirtualMachinesTool } from "@/components/virtual-machines-tool";
+import { routeIds } from "../../../route-id";
+
+export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await routeIds(params);
+  return <VirtualMachinesTool scope={{ clusterId: id, clustered: "true" }} base={`/clusters/${id}/vms`} />;
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { TopBar } from "@/components/shell/top-bar";
+import "./globals.css";
+import { Providers } from "./providers";
+
+export const metadata: Metadata = {
+  title: { default: "Live Migration Lab", template: "%s - Live Migration Lab" },
+  description: "Learn, rehearse and demonstrate Hyper-V live migration.",
+};
+
+// Applies the saved theme before the first paint, so a dark page never flashes white.
+const themeScript = `try{var t=localStorage.getItem("lml-theme");if(t==="dark"||t==="light")document.documentElement.dataset.theme=t}catch(e){}`;
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" data-theme="light" suppressHydrationWarning>
+      <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script, no user input */}
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body className="flex h-screen flex-col overflow-hidden">
+        <Providers>
+          <TopBar />
+          <div className="min-h-0 flex-1">{children}</div>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,5 @@
+import { AllConnections } from "@/components/all-connections";
+
+export default function Page() {
+  return <AllConnections />;
+}

@@ -1,0 +1,7 @@
+import { EventsTool } from "@/components/events-tool";
+import { routeIds } from "../../../route-id";
+
+export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await routeIds(params);
+  return <EventsTool hostId={id} />;
+}

@@ -1,0 +1,299 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
+import { MessageBar } from "@/components/ui/states";
+import { ApiError } from "@/lib/client/api";
+import { useClusters, useCreateCluster } from "@/lib/client/use-clusters";
+import { useCreateHost, useHosts } from "@/lib/client/use-hosts";
+import { HOST_ROLES } from "@/lib/schemas/host";
+
+type Kind = "server" | "cluster";
+
+/** Whole numbers typed in a form; anything else goes to the server as typed, to be refused there. */
+function numberOrRaw(text: string): number | string {
+  const t = text.trim();
+  return /^-?[0-9]+$/.test(t) ? Number(t) : t;
+}
+
+function splitTags(text: string): string[] {
+  return text
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
+
+export function AddConnectionPanel({ onClose }: { onClose: () => void }) {
+  const [kind, setKind] = useState<Kind>("server");
+  return (
+    <Panel title="Add or create resources" onClose={onClose}>
+      <fieldset className="mb-4 flex gap-6">
+        <legend className="mb-2 font-semibold">Resource type</legend>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="kind" checked={kind === "server"} onChange={() => setKind("server")} />
+          Server
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="kind" checked={kind === "cluster"} onChange={() => setKind("cluster")} />
+          Server cluster
+        </label>
+      </fieldset>
+      {kind === "server" ? <AddServerForm onClose={onClose} /> : <AddClusterForm onClose={onClose} />}
+    </Panel>
+  );
+}
+
+function AddServerForm({ onClose }: { onClose: () => void }) {
+  const router = useRouter();
+  const create = useCreateHost();
+  const clusters = useClusters();
+  const [form, setForm] = useState({
+    name: "",
+    managementIp: "",
+    osVersion: "Windows Server 2022 Datacenter",
+    cpuVendor: "Intel",
+    cpuModel: "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz",
+    cpuFeatureLevel: "Ice Lake",
+    logicalProcessors: "32",
+    memoryGiB: "128",
+    roles: ["Hyper-V"] as string[],
+    tags: "",
+    clusterId: "",
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setErrors({});
+    setFailure(null);
+    const memory = numberOrRaw(form.memoryGiB);
+    try {
+      const host = await create.mutateAsync({
+        name: form.name,
+        managementIp: form.managementIp,
+        osVersion: form.osVersion as never,
+        cpuVendor: form.cpuVendor as never,
+        cpuModel: form.cpuModel,
+        cpuFeatureLevel: form.cpuFeatureLevel,
+        logicalProcessors: numberOrRaw(form.logicalProcessors) as number,
+        memoryMiB: (typeof memory === "number" ? memory * 1024 : memory) as number,
+        roles: form.roles as never,
+        tags: splitTags(form.tags),
+        clusterId: form.clusterId ? Number(form.clusterId) : null,
+      });
+      onClose();
+      router.push(`/servers/${host.id}`);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        const issues = error.fieldIssues();
+        if (issues.memoryMiB) issues.memoryGiB = issues.memoryMiB.replace(/\(([0-9]+) MiB\)/, "").trim();
+        setErrors(issues);
+        setFailure(error.message);
+      } else setFailure(String(error));
+    }
+  }
+
+  return (
+    <form aria-label="Add server" onSubmit={submit} noValidate className="flex flex-col gap-3">
+      {failure ? <MessageBar kind="error">{failure}</MessageBar> : null}
+      <Field
+        label="Server name"
+        required
+        error={errors.name}
+        hint="NetBIOS name, up to 15 characters, e.g. HV5"
+      >
+        {(p) => <input {...p} value={form.name} onChange={set("name")} autoComplete="off" />}
+      </Field>
+      <Field label="Management IP address" required error={errors.managementIp}>
+        {(p) => (
+          <input {...p} value={form.managementIp} onChange={set("managementIp")} placeholder="10.0.0.21" />
+        )}
+      </Field>
+      <Field label="Operating system" error={errors.osVersion}>
+        {(p) => (
+          <select {...p} value={form.osVersion} onChange={set("osVersion")}>
+            <option>Windows Server 2019 Datacenter</option>
+            <option>Windows Server 2022 Datacenter</option>
+            <option>Windows Server 2022 Standard</option>
+            <option>Windows Server 2025 Datacenter</option>
+          </select>
+        )}
+      </Field>
+      <div className="grid grid-cols-2 gap-3">
+        <Field label="Processor vendor" error={errors.cpuVendor}>
+          {(p) => (
+            <select {...p} value={form.cpuVendor} onChange={set("cpuVendor")}>
+              <option>Intel</option>
+              <option>AMD</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Processor generation" error={errors.cpuFeatureLevel}>
+          {(p) => <input {...p} value={form.cpuFeatureLevel} onChange={set("cpuFeatureLevel")} />}
+        </Field>
+      </div>
+      <Field label="Processor model" error={errors.cpuModel}>
+        {(p) => <input {...p} value={form.cpuModel} onChange={set("cpuModel")} />}
+      </Field>
+      <div className="grid grid-cols-2 gap-3">
+        <Field label="Logical processors" error={errors.logicalProcessors}>
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              value={form.logicalProcessors}
+              onChange={set("logicalProcessors")}
+            />
+          )}
+        </Field>
+        <Field label="Memory (GB)" error={errors.memoryGiB}>
+          {(p) => <input {...p} inputMode="numeric" value={form.memoryGiB} onChange={set("memoryGiB")} />}
+        </Field>
+      </div>
+      <fieldset>
+        <legend className="mb-1 font-semibold">Roles</legend>
+        <div className="grid grid-cols-2 gap-1">
+          {HOST_ROLES.map((role) => (
+            <label key={role} className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                checked={form.roles.includes(role)}
+                onChange={(e) =>
+                  setForm((f) => ({
+                    ...f,
+                    roles: e.target.checked ? [...f.roles, role] : f.roles.filter((r) => r !== role),
+                  }))
+                }
+              />
+              {role}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Field label="Cluster" error={errors.clusterId}>
+        {(p) => (
+          <select {...p} value={form.clusterId} onChange={set("clusterId")}>
+            <option value="">None (standalone server)</option>
+            {(clusters.data?.items ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Tags" error={errors.tags ?? errors["tags.0"]} hint="Separate tags with commas">
+        {(p) => <input {...p} value={form.tags} onChange={set("tags")} />}
+      </Field>
+      <div className="mt-2 flex gap-2">
+        <Button type="submit" variant="primary" disabled={create.isPending}>
+          Add
+        </Button>
+        <Button onClick={onClose}>Cancel</Button>
+      </div>
+    </form>
+  );
+}
+
+function AddClusterForm({ onClose }: { onClose: () => void }) {
+  const router = useRouter();
+  const create = useCreateCluster();
+  const hosts = useHosts();
+  const candidates = (hosts.data?.items ?? []).filter(
+    (h) => h.cluster === null && h.roles.includes("Hyper-V"),
+  );
+  const [form, setForm] = useState({ name: "", ipAddress: "", maxParallelMigrations: "2", tags: "" });
+  const [nodeIds, setNodeIds] = useState<number[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setErrors({});
+    setFailure(null);
+    try {
+      const cluster = await create.mutateAsync({
+        name: form.name,
+        ipAddress: form.ipAddress,
+        nodeIds,
+        maxParallelMigrations: numberOrRaw(form.maxParallelMigrations) as number,
+        tags: splitTags(form.tags),
+      });
+      onClose();
+      router.push(`/clusters/${cluster.id}`);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        const issues = error.fieldIssues();
+        const nodeIssue = Object.entries(issues).find(([k]) => k.startsWith("nodeIds"));
+        if (nodeIssue) issues.nodeIds = nodeIssue[1];
+        setErrors(issues);
+        setFailure(error.message);
+      } else setFailure(String(error));
+    }
+  }
+
+  return (
+    <form aria-label="Add server cluster" onSubmit={submit} noValidate className="flex flex-col gap-3">
+      {failure ? <MessageBar kind="error">{failure}</MessageBar> : null}
+      <Field label="Cluster name" required error={errors.name}>
+        {(p) => <input {...p} value={form.name} onChange={set("name")} autoComplete="off" />}
+      </Field>
+      <Field label="Cluster IP address" required error={errors.ipAddress}>
+        {(p) => <input {...p} value={form.ipAddress} onChange={set("ipAddress")} placeholder="10.0.0.30" />}
+      </Field>
+      <fieldset aria-describedby={errors.nodeIds ? "nodes-error" : undefined}>
+        <legend className="mb-1 font-semibold">Nodes</legend>
+        {candidates.length === 0 ? (
+          <p className="text-fg-muted">Every Hyper-V server is already in a cluster.</p>
+        ) : (
+          candidates.map((h) => (
+            <label key={h.id} className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                checked={nodeIds.includes(h.id)}
+                onChange={(e) =>
+                  setNodeIds((ids) => (e.target.checked ? [...ids, h.id] : ids.filter((id) => id !== h.id)))
+                }
+              />
+              {h.name} ({h.cpuVendor}, {h.osVersion})
+            </label>
+          ))
+        )}
+        {errors.nodeIds ? (
+          <span id="nodes-error" className="text-sm text-danger">
+            {errors.nodeIds}
+          </span>
+        ) : null}
+      </fieldset>
+      <Field
+        label="Simultaneous live migrations (MaximumParallelMigrations)"
+        error={errors.maxParallelMigrations}
+      >
+        {(p) => (
+          <input
+            {...p}
+            inputMode="numeric"
+            value={form.maxParallelMigrations}
+            onChange={set("maxParallelMigrations")}
+          />
+        )}
+      </Field>
+      <Field label="Tags" error={errors.tags} hint="Separate tags with commas">
+        {(p) => <input {...p} value={form.tags} onChange={set("tags")} />}
+      </Field>
+      <div className="mt-2 flex gap-2">
+        <Button type="submit" variant="primary" disabled={create.isPending}>
+          Create
+        </Button>
+        <Button onClick={onClose}>Cancel</Button>
+      </div>
+    </form>
+  );
+}

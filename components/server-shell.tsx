@@ -1,0 +1,27 @@
+"use client";
+import { LayoutDashboard, ListTree, Monitor } from "lucide-react";
+import { ToolLayout } from "@/components/shell/tool-layout";
+import { ApiError } from "@/lib/client/api";
+import { useHost } from "@/lib/client/use-hosts";
+import { ErrorState } from "./ui/states";
+
+export function ServerShell({ id, children }: { id: number; children: React.ReactNode }) {
+  const host = useHost(id);
+  if (host.error instanceof ApiError && host.error.status === 404) {
+    return <ErrorState error={new Error(`Server ${id} is not in the inventory.`)} />;
+  }
+  const base = `/servers/${id}`;
+  return (
+    <ToolLayout
+      title={host.data?.name ?? "Server"}
+      subtitle="Server Manager"
+      tools={[
+        { href: base, label: "Overview", icon: LayoutDashboard },
+        { href: `${base}/vms`, label: "Virtual machines", icon: Monitor, prefix: true },
+        { href: `${base}/events`, label: "Events", icon: ListTree },
+      ]}
+    >
+      {children}
+    </ToolLayout>
+  );
+}

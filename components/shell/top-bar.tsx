@@ -1,0 +1,149 @@
+"use client";
+import { Bell, ChevronDown, Settings } from "lucide-react";
+import Link from "next/link";
+import { useParams, usePathname } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { Status } from "@/components/ui/status";
+import { formatDateTime } from "@/lib/client/format";
+import { useCluster } from "@/lib/client/use-clusters";
+import { useHost } from "@/lib/client/use-hosts";
+import { useEventLog } from "@/lib/client/use-vms";
+
+function ConnectionName() {
+  const pathname = usePathname();
+  const params = useParams<{ id?: string }>();
+  const id = Number(params.id);
+  const kind = pathname.startsWith("/servers/")
+    ? "server"
+    : pathname.startsWith("/clusters/")
+      ? "cluster"
+      : null;
+  if (!kind || !Number.isInteger(id) || id <= 0) return <span>All connections</span>;
+  return kind === "server" ? <HostName id={id} /> : <ClusterName id={id} />;
+}
+function HostName({ id }: { id: number }) {
+  const { data } = useHost(id);
+  return data ? <span>{data.fqdn}</span> : null;
+}
+function ClusterName({ id }: { id: number }) {
+  const { data } = useCluster(id);
+  return data ? <span>{data.fqdn}</span> : null;
+}
+
+function useDismiss(open: boolean, close: () => void) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node)) close();
+    };
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && close();
+    document.addEventListener("mousedown", onDown);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("mousedown", onDown);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open, close]);
+  return ref;
+}
+
+function Notifications() {
+  const [open, setOpen] = useState(false);
+  const ref = useDismiss(open, () => setOpen(false));
+  const { data } = useEventLog({ limit: 8 });
+  return (
+    <div ref={ref} className="relative">
+      <button
+        type="button"
+        aria-label="Notifications"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        className="flex h-10 w-10 items-center justify-center hover:bg-white/10"
+      >
+        <Bell aria-hidden size={16} />
+      </button>
+      {open ? (
+        <section
+          aria-label="Notifications"
+          className="absolute right-0 top-10 z-50 w-96 border border-border bg-surface text-fg shadow-xl"
+        >
+          <h2 className="border-b border-border px-4 py-3 text-lg font-semibold">Notifications</h2>
+          <ul className="max-h-96 overflow-y-auto">
+            {(data?.items ?? []).map((e) => (
+              <li key={e.id} className="border-b border-border px-4 py-2">
+                <div className="flex justify-between text-sm text-fg-muted">
+                  <Status value={e.level} />
+                  <span>{formatDateTime(e.time)}</span>
+                </div>
+                <div className="mt-1 line-clamp-2">{e.message}</div>
+                <div className="text-sm text-fg-muted">
+                  {e.hostName} · Event {e.eventId}
+                </div>
+              </li>
+            ))}
+            {data && data.items.length === 0 ? (
+              <li className="px-4 py-3 text-fg-muted">No notifications.</li>
+            ) : null}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function SettingsMenu() {
+  const [open, setOpen] = useState(false);
+  const ref = useDismiss(open, () => setOpen(false));
+  const [theme, setTheme] = useState<"light" | "dark">("light");
+  useEffect(() => setTheme(document.documentElement.dataset.theme === "dark" ? "dark" : "light"), []);
+  function choose(next: "light" | "dark") {
+    document.documentElement.dataset.theme = next;
+    localStorage.setItem("lml-theme", next);
+    setTheme(next);
+  }
+  return (
+    <div ref={ref} className="relative">
+      <button
+        type="button"
+        aria-label="Settings"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        className="flex h-10 w-10 items-center justify-center hover:bg-white/10"
+      >
+        <Settings aria-hidden size={16} />
+      </button>
+      {open ? (
+        <fieldset className="absolute right-0 top-10 z-50 w-56 border border-border bg-surface p-4 text-fg shadow-xl">
+          <legend className="sr-only">Theme</legend>
+          <div className="mb-2 font-semibold">Theme</div>
+          {(["light", "dark"] as const).map((t) => (
+            <label key={t} className="flex items-center gap-2 py-1">
+              <input type="radio" name="theme" checked={theme === t} onChange={() => choose(t)} />
+              {t === "light" ? "Light" : "Dark"}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+    </div>
+  );
+}
+
+export function TopBar() {
+  return (
+    <header className="flex h-10 shrink-0 items-center bg-topbar text-topbar-fg">
+      <Link href="/" className="flex h-10 items-center px-4 font-semibold hover:bg-white/10">
+        Live Migration Lab
+      </Link>
+      <span aria-hidden className="h-5 border-l border-white/30" />
+      <Link href="/" className="ml-2 flex h-10 items-center gap-1 px-2 hover:bg-white/10">
+        <ConnectionName />
+        <ChevronDown aria-hidden size={14} />
+      </Link>
+      <div className="ml-auto flex items-center">
+        <Notifications />
+        <SettingsMenu />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,341 @@
+"use client";
+import { ArrowLeft, CirclePause, Play, Power, PowerOff, Save, StepForward } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { Button, CommandBar } from "@/components/ui/button";
+import { Card, Property } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
+import { Status } from "@/components/ui/status";
+import { Tabs } from "@/components/ui/tabs";
+import { ApiError } from "@/lib/client/api";
+import { formatMiB, formatUptime } from "@/lib/client/format";
+import { useNow } from "@/lib/client/use-now";
+import { useUpdateVm, useVm, useVmAction } from "@/lib/client/use-vms";
+import { ACTION_LABELS } from "@/lib/hyperv/vm-state";
+import type { VmDetail } from "@/lib/inventory/vms";
+import type { UpdateVmInput, VmAction } from "@/lib/schemas/vm";
+
+const ACTION_ICONS: Record<VmAction, typeof Play> = {
+  start: Play,
+  shutdown: Power,
+  turnoff: PowerOff,
+  pause: CirclePause,
+  resume: StepForward,
+  save: Save,
+};
+
+export function VmDetails({ id, back }: { id: number; back: string }) {
+  const { data: vm, error, isPending, refetch } = useVm(id);
+  const act = useVmAction();
+  const now = useNow(1000);
+  const [notice, setNotice] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  if (isPending) return <Loading label="Loading virtual machine" />;
+  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+
+  async function run(action: VmAction) {
+    setNotice(null);
+    try {
+      await act.mutateAsync({ id, action });
+      setNotice({ kind: "success", text: `${ACTION_LABELS[action]}: ${vm?.name}.` });
+    } catch (e) {
+      setNotice({ kind: "error", text: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  return (
+    <div className="px-6 pt-4 pb-8">
+      <Link href={back} className="inline-flex items-center gap-1 text-accent hover:underline">
+        <ArrowLeft aria-hidden size={14} /> Virtual machines
+      </Link>
+      <h1 className="mt-2 text-2xl font-semibold">{vm.name}</h1>
+      <CommandBar label="Virtual machine">
+        {(Object.keys(ACTION_ICONS) as VmAction[]).map((action) => (
+          <Button
+            key={action}
+            variant="command"
+            icon={ACTION_ICONS[action]}
+            disabled={act.isPending || !vm.allowedActions.includes(action)}
+            onClick={() => void run(action)}
+          >
+            {ACTION_LABELS[action]}
+          </Button>
+        ))}
+      </CommandBar>
+      {notice ? (
+        <div className="my-2">
+          <MessageBar kind={notice.kind}>{notice.text}</MessageBar>
+        </div>
+      ) : null}
+      <Card title="Properties" className="mt-4">
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 md:grid-cols-4">
+          <Property label="State">
+            <Status value={vm.state} />
+          </Property>
+          <Property label="Host server">{vm.host.name}</Property>
+          <Property label="Cluster">{vm.host.cluster?.name ?? "Not clustered"}</Property>
+          <Property label="Uptime">{formatUptime(vm.uptimeStart, now) || "-"}</Property>
+          <Property label="Assigned memory">{formatMiB(vm.memoryMiB)}</Property>
+          <Property label="Memory demand">
+            {vm.memoryDemandMiB ? formatMiB(vm.memoryDemandMiB) : "-"}
+          </Property>
+          <Property label="Virtual processors">{vm.vcpus}</Property>
+          <Property label="Heartbeat">
+            <Status value={vm.heartbeat} />
+          </Property>
+          <Property label="Generation">{vm.generation}</Property>
+          <Property label="Configuration version">{vm.configurationVersion}</Property>
+          <Property label="Highly available">{vm.highlyAvailable ? "Yes" : "No"}</Property>
+          <Property label="Workload profile">{vm.workload}</Property>
+        </dl>
+      </Card>
+      <VmSettings key={vm.id} vm={vm} />
+    </div>
+  );
+}
+
+type SettingsTab = "general" | "memory" | "processors" | "disks" | "networks";
+
+/** Settings as Admin Center shows them: tabs, one form, Save and Discard for the whole set. */
+function VmSettings({ vm }: { vm: VmDetail }) {
+  const update = useUpdateVm(vm.id);
+  const [tab, setTab] = useState<SettingsTab>("general");
+  const initial = {
+    name: vm.name,
+    notes: vm.notes,
+    memoryGiB: String(vm.memoryMiB / 1024),
+    dynamicMemory: vm.dynamicMemory,
+    vcpus: String(vm.vcpus),
+    processorCompatibility: vm.processorCompatibility,
+    clusterPriority: vm.clusterPriority === null ? "" : String(vm.clusterPriority),
+    adapters: Object.fromEntries(vm.adapters.map((a) => [a.id, a.switchName ?? ""])) as Record<
+      number,
+      string
+    >,
+  };
+  const [form, setForm] = useState(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+
+  function changes(): UpdateVmInput {
+    const out: Record<string, unknown> = {};
+    if (form.name !== initial.name) out.name = form.name;
+    if (form.notes !== initial.notes) out.notes = form.notes;
+    if (form.memoryGiB !== initial.memoryGiB) {
+      const gib = Number(form.memoryGiB);
+      out.memoryMiB =
+        Number.isFinite(gib) && form.memoryGiB.trim() !== "" ? Math.round(gib * 1024) : form.memoryGiB;
+    }
+    if (form.dynamicMemory !== initial.dynamicMemory) out.dynamicMemory = form.dynamicMemory;
+    if (form.vcpus !== initial.vcpus)
+      out.vcpus = /^[0-9]+$/.test(form.vcpus) ? Number(form.vcpus) : form.vcpus;
+    if (form.processorCompatibility !== initial.processorCompatibility) {
+      out.processorCompatibility = form.processorCompatibility;
+    }
+    if (form.clusterPriority !== initial.clusterPriority && form.clusterPriority !== "") {
+      out.clusterPriority = Number(form.clusterPriority);
+    }
+    const adapters = vm.adapters
+      .filter((a) => form.adapters[a.id] !== initial.adapters[a.id])
+      .map((a) => ({ id: a.id, switchName: form.adapters[a.id] || null }));
+    if (adapters.length > 0) out.adapters = adapters;
+    return out as UpdateVmInput;
+  }
+  const dirty = Object.keys(changes()).length > 0;
+
+  async function save() {
+    setErrors({});
+    setNotice(null);
+    try {
+      await update.mutateAsync(changes());
+      setNotice({ kind: "success", text: "Settings saved." });
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const issues = e.fieldIssues();
+        if (issues.memoryMiB) issues.memoryGiB = issues.memoryMiB;
+        setErrors(issues);
+        setNotice({ kind: "error", text: [e.message, ...Object.values(issues)].join(" ") });
+      } else setNotice({ kind: "error", text: String(e) });
+    }
+  }
+
+  const set =
+    (key: "name" | "notes" | "memoryGiB" | "vcpus" | "clusterPriority") =>
+    (e: { target: { value: string } }) =>
+      setForm((f) => ({ ...f, [key]: e.target.value }));
+  const off = vm.state === "Off";
+
+  return (
+    <section aria-label="Settings" className="mt-6">
+      <h2 className="text-xl font-semibold">Settings</h2>
+      <Tabs<SettingsTab>
+        label="Settings"
+        active={tab}
+        onChange={setTab}
+        tabs={[
+          { key: "general", label: "General" },
+          { key: "memory", label: "Memory" },
+          { key: "processors", label: "Processors" },
+          { key: "disks", label: "Disks" },
+          { key: "networks", label: "Networks" },
+        ]}
+      />
+      <div role="tabpanel" className="max-w-xl py-4">
+        {tab === "general" ? (
+          <div className="flex flex-col gap-3">
+            <Field label="Name" error={errors.name}>
+              {(p) => <input {...p} value={form.name} onChange={set("name")} />}
+            </Field>
+            <Field label="Notes" error={errors.notes}>
+              {(p) => (
+                <textarea
+                  {...p}
+                  className={`${p.className} h-20 py-1`}
+                  value={form.notes}
+                  onChange={set("notes")}
+                />
+              )}
+            </Field>
+            {vm.highlyAvailable ? (
+              <Field label="Cluster role priority" error={errors.clusterPriority}>
+                {(p) => (
+                  <select {...p} value={form.clusterPriority} onChange={set("clusterPriority")}>
+                    <option value="3000">High</option>
+                    <option value="2000">Medium</option>
+                    <option value="1000">Low</option>
+                    <option value="0">No Auto Start</option>
+                  </select>
+                )}
+              </Field>
+            ) : null}
+          </div>
+        ) : null}
+        {tab === "memory" ? (
+          <div className="flex flex-col gap-3">
+            <Field
+              label="Startup memory (GB)"
+              error={errors.memoryGiB}
+              hint={
+                off
+                  ? undefined
+                  : "A running VM with static memory can grow while it runs if the host has room."
+              }
+            >
+              {(p) => <input {...p} inputMode="decimal" value={form.memoryGiB} onChange={set("memoryGiB")} />}
+            </Field>
+            <label className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                checked={form.dynamicMemory}
+                onChange={(e) => setForm((f) => ({ ...f, dynamicMemory: e.target.checked }))}
+              />
+              Enable Dynamic Memory
+            </label>
+            {errors.dynamicMemory ? (
+              <span className="text-sm text-danger">{errors.dynamicMemory}</span>
+            ) : null}
+          </div>
+        ) : null}
+        {tab === "processors" ? (
+          <div className="flex flex-col gap-3">
+            <Field label="Number of virtual processors" error={errors.vcpus}>
+              {(p) => <input {...p} inputMode="numeric" value={form.vcpus} onChange={set("vcpus")} />}
+            </Field>
+            <label className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                checked={form.processorCompatibility}
+                onChange={(e) => setForm((f) => ({ ...f, processorCompatibility: e.target.checked }))}
+              />
+              Processor compatibility: migrate to a physical computer with a different processor version
+            </label>
+            {errors.processorCompatibility ? (
+              <span className="text-sm text-danger">{errors.processorCompatibility}</span>
+            ) : null}
+            {!off ? (
+              <p className="text-sm text-fg-muted">
+                Processor settings can be changed only when the VM is off.
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        {tab === "disks" ? (
+          <table aria-label="Disks" className="w-full text-left">
+            <thead>
+              <tr className="border-b border-border">
+                <th className="py-1 font-semibold">Controller</th>
+                <th className="font-semibold">Path</th>
+                <th className="font-semibold">Size</th>
+                <th className="font-semibold">Location</th>
+              </tr>
+            </thead>
+            <tbody>
+              {vm.disks.map((d) => (
+                <tr key={d.id} className="h-8 border-b border-border">
+                  <td>{d.controller}</td>
+                  <td className="max-w-64 truncate font-mono text-sm" title={d.path}>
+                    {d.path}
+                  </td>
+                  <td>
+                    {d.usedGiB} of {d.sizeGiB} GB
+                  </td>
+                  <td>{d.location === "CSV" ? `CSV (${d.csv?.name ?? "?"})` : d.location}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        {tab === "networks" ? (
+          <div className="flex flex-col gap-4">
+            {vm.adapters.map((a, i) => (
+              <Field
+                key={a.id}
+                label={`${a.name} (${a.macAddress}) virtual switch`}
+                error={errors[`adapters.${i}.switchName`]}
+              >
+                {(p) => (
+                  <select
+                    {...p}
+                    value={form.adapters[a.id] ?? ""}
+                    onChange={(e) =>
+                      setForm((f) => ({ ...f, adapters: { ...f.adapters, [a.id]: e.target.value } }))
+                    }
+                  >
+                    <option value="">Not connected</option>
+                    {/* A switch the host lacks still shows, so the mismatch is visible. */}
+                    {[...new Set([...vm.hostSwitches, ...(a.switchName ? [a.switchName] : [])])].map((s) => (
+                      <option key={s} value={s}>
+                        {s}
+                        {vm.hostSwitches.includes(s) ? "" : " (missing on this host)"}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ))}
+          </div>
+        ) : null}
+      </div>
+      {notice ? (
+        <div className="mb-3 max-w-xl">
+          <MessageBar kind={notice.kind}>{notice.text}</MessageBar>
+        </div>
+      ) : null}
+      <div className="flex gap-2">
+        <Button variant="primary" disabled={!dirty || update.isPending} onClick={() => void save()}>
+          Save
+        </Button>
+        <Button
+          disabled={!dirty}
+          onClick={() => {
+            setForm(initial);
+            setErrors({});
+            setNotice(null);
+          }}
+        >
+          Discard changes
+        </Button>
+      </div>
+    </section>
+  );
+}

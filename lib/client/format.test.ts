@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { formatGiB, formatMiB, formatSpeed, formatUptime } from "./format";
+
+describe("format", () => {
+  it("shows memory in MB, GB and TB", () => {
+    expect(formatMiB(512)).toBe("512 MB");
+    expect(formatMiB(4096)).toBe("4 GB");
+    expect(formatMiB(1536)).toBe("1.5 GB");
+    expect(formatMiB(262144)).toBe("256 GB");
+    expect(formatMiB(2 * 1024 * 1024)).toBe("2 TB");
+  });
+  it("shows disk sizes and link speeds", () => {
+    expect(formatGiB(1500)).toBe("1.46 TB");
+    expect(formatGiB(127)).toBe("127 GB");
+    expect(formatSpeed(25000)).toBe("25 Gbps");
+    expect(formatSpeed(100)).toBe("100 Mbps");
+  });
+  it("shows uptime as d.hh:mm:ss and nothing for a VM that is not running", () => {
+    const start = "2026-11-20T08:00:00Z";
+    const now = Date.parse(start) + ((2 * 24 + 3) * 3600 + 4 * 60 + 5) * 1000;
+    expect(formatUptime(start, now)).toBe("2.03:04:05");
+    expect(formatUptime(start, Date.parse(start) + 59_000)).toBe("00:00:59");
+    expect(formatUptime(null, now)).toBe("");
+  });
+});

@@ -1,0 +1,25 @@
+// Query-key factories: one per resource, so invalidation can target a list, a detail or all.
+export const hostKeys = {
+  all: ["hosts"] as const,
+  lists: () => [...hostKeys.all, "list"] as const,
+  list: (filter: object) => [...hostKeys.lists(), filter] as const,
+  detail: (id: number) => [...hostKeys.all, "detail", id] as const,
+};
+export const clusterKeys = {
+  all: ["clusters"] as const,
+  lists: () => [...clusterKeys.all, "list"] as const,
+  list: (filter: object) => [...clusterKeys.lists(), filter] as const,
+  detail: (id: number) => [...clusterKeys.all, "detail", id] as const,
+};
+export const vmKeys = {
+  all: ["vms"] as const,
+  lists: () => [...vmKeys.all, "list"] as const,
+  list: (filter: object) => [...vmKeys.lists(), filter] as const,
+  summary: (filter: object) => [...vmKeys.all, "summary", filter] as const,
+  detail: (id: number) => [...vmKeys.all, "detail", id] as const,
+};
+export const storageKeys = { all: ["storage"] as const };
+export const eventLogKeys = {
+  all: ["event-log"] as const,
+  list: (filter: object) => [...eventLogKeys.all, filter] as const,
+};

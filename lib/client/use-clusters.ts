@@ -1,0 +1,44 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ClusterDetail, ClusterListItem } from "@/lib/inventory/clusters";
+import type { Storage } from "@/lib/inventory/storage";
+import type { CreateClusterInput } from "@/lib/schemas/cluster";
+import type { Page } from "@/lib/schemas/common";
+import { api, queryString } from "./api";
+import { clusterKeys, hostKeys, storageKeys } from "./keys";
+
+export function useClusters(filter: { q?: string; tag?: string } = {}) {
+  return useQuery({
+    queryKey: clusterKeys.list(filter),
+    queryFn: ({ signal }) =>
+      api<Page<ClusterListItem>>(`/api/clusters${queryString({ ...filter, limit: 1000 })}`, { signal }),
+  });
+}
+
+export function useCluster(id: number) {
+  return useQuery({
+    queryKey: clusterKeys.detail(id),
+    queryFn: ({ signal }) => api<ClusterDetail>(`/api/clusters/${id}`, { signal }),
+  });
+}
+
+export type CreateClusterBody = Partial<CreateClusterInput> &
+  Pick<CreateClusterInput, "name" | "ipAddress" | "nodeIds">;
+
+export function useCreateCluster() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateClusterBody) => api<ClusterDetail>("/api/clusters", { method: "POST", body }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: clusterKeys.all });
+      void client.invalidateQueries({ queryKey: hostKeys.all });
+    },
+  });
+}
+
+export function useStorage() {
+  return useQuery({
+    queryKey: storageKeys.all,
+    queryFn: ({ signal }) => api<Storage>("/api/storage", { signal }),
+  });
+}

@@ -1,0 +1,55 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { HostDetail, HostSummary } from "@/lib/inventory/hosts";
+import type { Page } from "@/lib/schemas/common";
+import type { CreateHostInput, UpdateHostInput } from "@/lib/schemas/host";
+import { api, queryString } from "./api";
+import { clusterKeys, hostKeys } from "./keys";
+
+export function useHosts(filter: { q?: string; tag?: string; clusterId?: number } = {}) {
+  return useQuery({
+    queryKey: hostKeys.list(filter),
+    queryFn: ({ signal }) =>
+      api<Page<HostSummary>>(`/api/hosts${queryString({ ...filter, limit: 1000 })}`, { signal }),
+  });
+}
+
+export function useHost(id: number) {
+  return useQuery({
+    queryKey: hostKeys.detail(id),
+    queryFn: ({ signal }) => api<HostDetail>(`/api/hosts/${id}`, { signal }),
+  });
+}
+
+/** The form sends what the person typed; the server applies the defaults. */
+export type CreateHostBody = Partial<CreateHostInput> & Pick<CreateHostInput, "name" | "managementIp">;
+
+export function useCreateHost() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateHostBody) => api<HostDetail>("/api/hosts", { method: "POST", body }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: hostKeys.all });
+      void client.invalidateQueries({ queryKey: clusterKeys.all });
+    },
+  });
+}
+
+export function useUpdateHost(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateHostInput) => api<HostDetail>(`/api/hosts/${id}`, { method: "PATCH", body }),
+    onSuccess: (host) => {
+      client.setQueryData(hostKeys.detail(id), host);
+      void client.invalidateQueries({ queryKey: hostKeys.lists() });
+    },
+  });
+}
+
+export function useDeleteHost() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api<void>(`/api/hosts/${id}`, { method: "DELETE" }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: hostKeys.all }),
+  });
+}

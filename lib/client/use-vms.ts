@@ -1,0 +1,93 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { EventLogItem } from "@/lib/inventory/event-log";
+import type { VmDetail, VmListItem } from "@/lib/inventory/vms";
+import type { Page } from "@/lib/schemas/common";
+import type { UpdateVmInput, VmAction } from "@/lib/schemas/vm";
+import { api, queryString } from "./api";
+import { eventLogKeys, hostKeys, vmKeys } from "./keys";
+
+export type VmScope = { hostId?: number; clusterId?: number; clustered?: "true" | "false" };
+
+const PAGE = 1000;
+
+/**
+ * Every VM in a scope, fetched a page at a time, so the grid can sort and filter 10,000 rows at
+ * once in the browser; the first page renders while the rest arrive.
+ */
+export function useVmList(scope: VmScope) {
+  const query = useQuery({
+    queryKey: vmKeys.list(scope),
+    queryFn: async ({ signal }) => {
+      const items: VmListItem[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page<VmListItem> = await api<Page<VmListItem>>(
+          `/api/vms${queryString({ ...scope, limit: PAGE, cursor })}`,
+          { signal },
+        );
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return items;
+    },
+  });
+  return query;
+}
+
+export interface VmSummaryData {
+  hosts: number;
+  counts: Record<"Running" | "Off" | "Paused" | "Saved", number>;
+  memory: { totalMiB: number; hostReservedMiB: number; guestMiB: number };
+  cpu: { logicalProcessors: number; hostUsagePercent: number; guestVcpus: number };
+}
+
+export function useVmSummary(scope: { hostId?: number; clusterId?: number }) {
+  return useQuery({
+    queryKey: vmKeys.summary(scope),
+    queryFn: ({ signal }) => api<VmSummaryData>(`/api/vm-summary${queryString(scope)}`, { signal }),
+  });
+}
+
+export function useVm(id: number) {
+  return useQuery({
+    queryKey: vmKeys.detail(id),
+    queryFn: ({ signal }) => api<VmDetail>(`/api/vms/${id}`, { signal }),
+  });
+}
+
+function useInvalidateVms() {
+  const client = useQueryClient();
+  return (vm?: VmDetail) => {
+    if (vm) client.setQueryData(vmKeys.detail(vm.id), vm);
+    void client.invalidateQueries({ queryKey: vmKeys.lists() });
+    void client.invalidateQueries({ queryKey: [...vmKeys.all, "summary"] });
+    void client.invalidateQueries({ queryKey: hostKeys.all });
+    void client.invalidateQueries({ queryKey: eventLogKeys.all });
+  };
+}
+
+export function useVmAction() {
+  const invalidate = useInvalidateVms();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: number; action: VmAction }) =>
+      api<VmDetail>(`/api/vms/${id}/actions`, { method: "POST", body: { action } }),
+    onSuccess: (vm) => invalidate(vm),
+  });
+}
+
+export function useUpdateVm(id: number) {
+  const invalidate = useInvalidateVms();
+  return useMutation({
+    mutationFn: (body: UpdateVmInput) => api<VmDetail>(`/api/vms/${id}`, { method: "PATCH", body }),
+    onSuccess: (vm) => invalidate(vm),
+  });
+}
+
+export function useEventLog(filter: { hostId?: number; vmId?: number; level?: string; limit?: number } = {}) {
+  return useQuery({
+    queryKey: eventLogKeys.list(filter),
+    queryFn: ({ signal }) =>
+      api<Page<EventLogItem>>(`/api/event-log${queryString({ limit: 200, ...filter })}`, { signal }),
+  });
+}
