@@ -89,6 +89,15 @@ const PHASE_STAGE: Record<Exclude<Phase, "pending" | "done">, StageName> = {
   cleanup: "cleanup",
 };
 
+/** Share of `total` that is `done`; an empty total counts as done. Hot path: no closures. */
+function frac(done: number, total: number): number {
+  return total > 0 ? done / total : 1;
+}
+
+function isRunning(m: Migration): boolean {
+  return m.phase !== "done";
+}
+
 function stageOf(m: Migration): StageName {
   return m.phase === "pending" || m.phase === "done" ? "setup" : PHASE_STAGE[m.phase];
 }
@@ -109,6 +118,8 @@ export class Simulation {
   private active: Migration[] = [];
   private readonly commands: Command[] = [];
   private out: SimEvent[] = [];
+  /** A migration ended since the last sweep of `active`. */
+  private finished = false;
 
   constructor(options: SimulationOptions = {}) {
     this.seed = options.seed ?? 0;
@@ -218,11 +229,12 @@ export class Simulation {
 
   /** Runs until nothing is left to do and returns every event. */
   runToEnd(): SimEvent[] {
-    const all: SimEvent[] = [];
+    this.out = [];
     for (let t = this.peek(); Number.isFinite(t); t = this.peek()) {
-      for (const e of this.advanceTo(t)) all.push(e);
+      this.moveTo(t);
+      this.processAt(t);
     }
-    return all;
+    return this.out;
   }
 
   snapshot(id: string): MigrationSnapshot | undefined {
@@ -317,8 +329,10 @@ export class Simulation {
     for (const m of this.active) {
       if (m.nextAt === t) this.transition(m, t);
     }
-    if (this.active.some((m) => m.phase === "done"))
-      this.active = this.active.filter((m) => m.phase !== "done");
+    if (this.finished) {
+      this.finished = false;
+      this.active = this.active.filter(isRunning);
+    }
     this.rebalance(t);
     for (const m of this.active) {
       if (m.nextProgressAt === t) {
@@ -521,6 +535,7 @@ export class Simulation {
   private finish(m: Migration, t: number, outcome: Outcome, code?: FailureCode, stage?: StageName): void {
     const wasPending = m.phase === "pending";
     m.phase = "done";
+    this.finished = true;
     m.nextAt = Number.POSITIVE_INFINITY;
     m.nextProgressAt = Number.POSITIVE_INFINITY;
     if (wasPending) m.startMs = t;
@@ -665,7 +680,6 @@ export class Simulation {
     const elapsed = t - m.stageStartMs;
     const tail = p.switchoverMs + p.cleanupMs;
     const rate = m.rate > 0 ? m.rate : m.model.wireCap(m.link.capacity) / m.model.wirePerByte / 1000;
-    const frac = (done: number, total: number) => (total > 0 ? done / total : 1);
     switch (m.phase) {
       case "setup": {
         const left = this.bytesLeft(m, m.input.memoryBytes, 0, 1, rate);
