@@ -1,0 +1,46 @@
+// vitest setup file: before any test module imports lib/db.ts (which reads DATABASE_URL at import
+// time), point DATABASE_URL at a fresh SQLite file with every migration applied. One file per test
+// file; pure tests never open it. Removed when the test file ends.
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { afterAll } from "vitest";
+
+const migrations = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+/** tmpfs when there is one: the integration tests commit hundreds of transactions, and fsync dominates. */
+function scratch(): string {
+  try {
+    accessSync("/dev/shm", constants.W_OK);
+    return "/dev/shm";
+  } catch {
+    return tmpdir();
+  }
+}
+const dir = mkdtempSync(join(scratch(), "lml-vitest-"));
+const file = join(dir, "test.db");
+
+const sqlite = new Database(file);
+try {
+  for (const name of readdirSync(migrations).sort()) {
+    const sqlPath = join(migrations, name, "migration.sql");
+    let sql: string;
+    try {
+      sql = readFileSync(sqlPath, "utf8");
+    } catch {
+      continue; // migration_lock.toml and the like
+    }
+    sqlite.exec(sql);
+  }
+  sqlite.pragma("journal_mode = WAL"); // as the app runs it; persists in the file
+} finally {
+  sqlite.close();
+}
+process.env.DATABASE_URL = `file:${file}`;
+
+afterAll(async () => {
+  const shared = globalThis as { lmlDb?: { $disconnect(): Promise<void> } };
+  await shared.lmlDb?.$disconnect();
+  rmSync(dir, { recursive: true, force: true });
+});
