@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db, writeTransaction } from "@/lib/db";
-import { ConflictError, NotFoundError, PreconditionError } from "@/lib/http/errors";
+import { ConflictError, NotFoundError, PreconditionError, ValidationError } from "@/lib/http/errors";
 import { type HostMemory, hostMemory } from "@/lib/hyperv/memory";
 import type { CreateHostInput, HostListQuery, UpdateHostInput } from "@/lib/schemas/host";
 import { pageOf, parseList } from "./json";
@@ -149,9 +149,19 @@ export async function createHost(input: CreateHostInput) {
       select: { name: true },
     });
     if (clash) throw new ConflictError(`A server named ${input.name} (${fqdn}) is already in the inventory.`);
+    // A cluster's name object is a computer account too: createCluster refuses host names, and vice versa.
+    if (
+      await tx.cluster.findFirst({ where: { OR: [{ name: input.name }, { fqdn }] }, select: { id: true } })
+    ) {
+      throw new ConflictError(`The name ${input.name} is already used by a cluster in the inventory.`);
+    }
     if (input.clusterId !== null) {
       const cluster = await tx.cluster.findUnique({ where: { id: input.clusterId }, select: { id: true } });
-      if (!cluster) throw new NotFoundError("Cluster", input.clusterId);
+      if (!cluster) {
+        throw new ValidationError("The request has invalid fields.", [
+          { path: "clusterId", message: `No cluster has id ${input.clusterId}.` },
+        ]);
+      }
     }
     const hyperV = input.roles.includes("Hyper-V");
     const host = await tx.host.create({
