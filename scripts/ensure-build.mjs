@@ -1,0 +1,34 @@
+// `next build` when there is no complete build in the dist dir (NEXT_DIST_DIR, default .next) or
+// the sources changed since it was made. The hash of the build inputs (scripts/lib.mjs
+// sourceHash) is stored in the dist dir next to BUILD_ID, and written only after a good build.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { ensureGenerate, ensureInstall } from "./ensure-install.mjs";
+import { baseEnv, bin, log, ROOT, readStamp, runOrDie, sourceHash, writeStamp } from "./lib.mjs";
+
+export function distDir() {
+  return process.env.NEXT_DIST_DIR || ".next";
+}
+
+export async function ensureBuild({ force = false } = {}) {
+  const dir = path.join(ROOT, distDir());
+  const stampFile = path.join(dir, ".lml-source-hash");
+  const hash = sourceHash();
+  if (!force && existsSync(path.join(dir, "BUILD_ID")) && readStamp(stampFile) === hash) {
+    log(`build in ${distDir()} is up to date`);
+    return false;
+  }
+  log(`next build into ${distDir()} (sources changed or no build yet)`);
+  const started = Date.now();
+  await runOrDie(bin("next"), ["build"], { env: baseEnv({ NEXT_DIST_DIR: distDir() }) });
+  writeStamp(stampFile, hash);
+  log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
+  return true;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await ensureInstall();
+  await ensureGenerate();
+  await ensureBuild({ force: process.argv.includes("--force") });
+}

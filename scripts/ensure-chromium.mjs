@@ -1,0 +1,41 @@
+// A browser for Playwright (../shared/STACK.md): Debian's chromium at CHROMIUM_PATH or
+// /usr/bin/chromium; when missing and we are root, `apt-get install -y chromium`; otherwise
+// Playwright's own `npx playwright install chromium`. Fails with a clear message when none works.
+import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { bin, fail, log, run } from "./lib.mjs";
+
+export function chromiumPath() {
+  return process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+}
+
+/** Resolves to "system" (use chromiumPath()) or "playwright" (Playwright's own browser). */
+export async function ensureChromium() {
+  const wanted = chromiumPath();
+  if (existsSync(wanted)) return "system";
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (isRoot && existsSync("/usr/bin/apt-get")) {
+    log(`${wanted} is missing: apt-get install -y chromium`);
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    const ok =
+      (await run("apt-get", ["update"], { env })) === 0 &&
+      (await run("apt-get", ["install", "-y", "chromium"], { env })) === 0;
+    if (ok && (existsSync(wanted) || existsSync("/usr/bin/chromium"))) return "system";
+    log("apt-get could not provide chromium; trying Playwright's own browser");
+  }
+  log(`${wanted} is missing: npx playwright install chromium`);
+  if ((await run(bin("playwright"), ["install", "chromium"])) === 0) {
+    // playwright.config.ts uses Playwright's browser when CHROMIUM_PATH is unset and the
+    // system file is absent.
+    return "playwright";
+  }
+  fail(
+    `No Chromium for the browser tests. Install Debian's package (as root: apt-get install -y chromium), ` +
+      `set CHROMIUM_PATH to a Chromium binary, or make \`npx playwright install chromium\` work.`,
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const kind = await ensureChromium();
+  log(kind === "system" ? `chromium: ${chromiumPath()}` : "chromium: Playwright's own build");
+}

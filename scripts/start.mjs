@@ -1,0 +1,30 @@
+// `npm start`: install what is missing, generate the Prisma client, migrate (and seed an empty)
+// database, build when the sources changed, then `next start` on PORT (default 3000).
+// Environment: PORT, DATABASE_URL (default file:./dev.db), NEXT_DIST_DIR (default .next).
+//   --fresh-db   delete the database file first (the e2e server starts from a clean estate)
+import { ensureBuild } from "./ensure-build.mjs";
+import { ensureGenerate, ensureInstall } from "./ensure-install.mjs";
+import { baseEnv, bin, fail, forwardSignals, log, spawnTracked } from "./lib.mjs";
+import { prepareDb } from "./prepare-db.mjs";
+
+async function main() {
+  const args = process.argv.slice(2);
+  const port = process.env.PORT || "3000";
+  if (!/^\d+$/.test(port)) fail(`PORT must be a number, got ${port}`);
+  forwardSignals();
+
+  await ensureInstall();
+  await ensureGenerate();
+  await prepareDb({ reset: args.includes("--fresh-db") });
+  await ensureBuild();
+
+  log(`next start on http://localhost:${port} (database ${baseEnv().DATABASE_URL})`);
+  // Ctrl-C / kill reach the server through forwardSignals; we leave with its status.
+  const child = spawnTracked(bin("next"), ["start", "--port", port], { env: baseEnv({ PORT: port }) });
+  child.on("error", (error) => fail(`could not start next: ${error.message}`));
+  child.on("exit", (code, signal) => {
+    process.exit(code ?? (signal === "SIGINT" || signal === "SIGTERM" ? 0 : 1));
+  });
+}
+
+main().catch((error) => fail(error instanceof Error ? (error.stack ?? error.message) : String(error)));
