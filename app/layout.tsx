@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Script from "next/script";
 import { TopBar } from "@/components/shell/top-bar";
 import "./globals.css";
 import { Providers } from "./providers";
@@ -14,11 +15,10 @@ const themeScript = `try{var t=localStorage.getItem("lml-theme");if(t==="dark"||
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" data-theme="light" suppressHydrationWarning>
-      <head>
-        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script, no user input */}
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
-      </head>
       <body className="flex h-screen flex-col overflow-hidden">
+        <Script id="lml-theme" strategy="beforeInteractive">
+          {themeScript}
+        </Script>
         <Providers>
           <TopBar />
           <div className="min-h-0 flex-1">{children}</div>
