@@ -204,7 +204,7 @@ describe("buildDemoEstate", () => {
   it("every VM's switches exist on its host, except LEGACY-APP's Legacy missing on HV2 as designed", () => {
     for (const v of e.vms) {
       const missing = vmSwitches(v.id as number).filter(
-        (s) => s !== null && !hostSwitches(v.hostId).includes(s),
+        (s) => s != null && !hostSwitches(v.hostId).includes(s),
       );
       expect(missing, v.name).toEqual([]);
     }

@@ -7,6 +7,10 @@ import { writeEstate } from "@/prisma/write-estate";
 export const demo: Estate = buildDemoEstate();
 
 export async function seedDemo(): Promise<void> {
+  const setupError = (globalThis as { lmlTestDbError?: unknown }).lmlTestDbError;
+  if (setupError) {
+    throw new Error("lib/testing/setup-db.ts could not create the test database", { cause: setupError });
+  }
   await writeEstate(db, demo);
 }
 

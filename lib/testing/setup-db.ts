@@ -1,14 +1,15 @@
 // vitest setup file: before any test module imports lib/db.ts (which reads DATABASE_URL at import
 // time), point DATABASE_URL at a fresh SQLite file with every migration applied. One file per test
-// file; pure tests never open it. Removed when the test file ends.
+// file, removed when it ends; pure tests never open it.
 import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import { afterAll } from "vitest";
 
 const migrations = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+
 /** tmpfs when there is one: the integration tests commit hundreds of transactions, and fsync dominates. */
 function scratch(): string {
   try {
@@ -18,26 +19,33 @@ function scratch(): string {
     return tmpdir();
   }
 }
+
 const dir = mkdtempSync(join(scratch(), "lml-vitest-"));
 const file = join(dir, "test.db");
-
-const sqlite = new Database(file);
-try {
-  for (const name of readdirSync(migrations).sort()) {
-    const sqlPath = join(migrations, name, "migration.sql");
-    let sql: string;
-    try {
-      sql = readFileSync(sqlPath, "utf8");
-    } catch {
-      continue; // migration_lock.toml and the like
-    }
-    sqlite.exec(sql);
-  }
-  sqlite.pragma("journal_mode = WAL"); // as the app runs it; persists in the file
-} finally {
-  sqlite.close();
-}
 process.env.DATABASE_URL = `file:${file}`;
+
+try {
+  // Loaded here, not imported, so that pure tests still run when the native module is missing;
+  // lib/testing/seed.ts reports the failure to the tests that need the database.
+  const Database = createRequire(import.meta.url)("better-sqlite3") as typeof import("better-sqlite3");
+  const sqlite = new Database(file);
+  try {
+    for (const name of readdirSync(migrations).sort()) {
+      let sql: string;
+      try {
+        sql = readFileSync(join(migrations, name, "migration.sql"), "utf8");
+      } catch {
+        continue; // migration_lock.toml and the like
+      }
+      sqlite.exec(sql);
+    }
+    sqlite.pragma("journal_mode = WAL"); // as the app runs it; persists in the file
+  } finally {
+    sqlite.close();
+  }
+} catch (error) {
+  (globalThis as { lmlTestDbError?: unknown }).lmlTestDbError = error;
+}
 
 afterAll(async () => {
   const shared = globalThis as { lmlDb?: { $disconnect(): Promise<void> } };
