@@ -1,0 +1,232 @@
+// API benchmark: `GET /api/vms?limit=100` on a scaled estate (1,000 hosts, 10,000+ VMs) against the
+// bare `GET /api/health` in the same run, both through a production `next start`.
+// Target: /api/vms p50 under 15 ms and within 3x of the bare route's p50.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const SCALE = Number(process.env.BENCH_SCALE ?? 1000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
+const WARMUP = 100;
+const TARGET_P50_MS = 15;
+const TARGET_RATIO = 3;
+
+export interface RouteFigures {
+  route: string;
+  requests: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  mean: number;
+  max: number;
+}
+
+export interface ApiBenchResult {
+  scale: number;
+  vms: RouteFigures;
+  health: RouteFigures;
+  ratio: number;
+  meetsP50: boolean;
+  meetsRatio: boolean;
+}
+
+function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    CHECKPOINT_DISABLE: "1",
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    ...extra,
+  };
+}
+
+function runStep(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`)),
+    );
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited early (code ${server.exitCode})`);
+    try {
+      const response = await fetch(`${base}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the server did not answer ${base}/api/health within ${timeoutMs / 1000} s`);
+}
+
+/** Stops the server and everything it started (it runs in its own process group). */
+function stopServer(server: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (server.exitCode !== null || server.signalCode !== null || server.pid === undefined) return resolve();
+    const pid = server.pid;
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }, 5000);
+    server.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    try {
+      process.kill(-pid, "SIGTERM");
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+async function timeRequest(url: string, check?: (body: string) => void): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url);
+  const body = await response.text();
+  const elapsed = performance.now() - started;
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${body.slice(0, 200)}`);
+  check?.(body);
+  return elapsed;
+}
+
+function figures(route: string, samples: number[]): RouteFigures {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return {
+    route,
+    requests: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p90: round(percentile(sorted, 90)),
+    p99: round(percentile(sorted, 99)),
+    mean: round(sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length),
+    max: round(sorted[sorted.length - 1] ?? Number.NaN),
+  };
+}
+
+/**
+ * The two routes are requested alternately, one request at a time, so that both see the same
+ * machine load (other processes, GC, JIT warm-up) and the ratio compares like with like.
+ */
+async function measurePair(
+  base: string,
+  route: string,
+  check: (body: string) => void,
+  bareRoute: string,
+): Promise<[RouteFigures, RouteFigures]> {
+  for (let i = 0; i < WARMUP; i++) {
+    await timeRequest(`${base}${route}`, check);
+    await timeRequest(`${base}${bareRoute}`);
+  }
+  const samples: number[] = [];
+  const bareSamples: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    samples.push(await timeRequest(`${base}${route}`, check));
+    bareSamples.push(await timeRequest(`${base}${bareRoute}`));
+  }
+  return [figures(route, samples), figures(bareRoute, bareSamples)];
+}
+
+export async function benchApi(): Promise<ApiBenchResult> {
+  const workDir = mkdtempSync(path.join(tmpdir(), "lml-bench-"));
+  const url = `file:${path.join(workDir, "bench.db")}`;
+  const env = baseEnv({ DATABASE_URL: url });
+  let server: ChildProcess | undefined;
+  const onSignal = () => {
+    if (server) void stopServer(server).then(() => process.exit(130));
+    else process.exit(130);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    console.log(`bench api: migrating and seeding ${SCALE} hosts into ${url}`);
+    await runStep(path.join(ROOT, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], env);
+    await runStep(
+      path.join(ROOT, "node_modules", ".bin", "tsx"),
+      ["prisma/seed.ts", "--scale", String(SCALE)],
+      env,
+    );
+
+    // start.mjs reuses the production build in .next when the sources have not changed (or builds),
+    // finds the database migrated and seeded, and runs `next start`.
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    console.log(`bench api: starting the production server on port ${port}`);
+    server = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs")], {
+      cwd: ROOT,
+      env: baseEnv({ DATABASE_URL: url, PORT: String(port) }),
+      stdio: ["ignore", "inherit", "inherit"],
+      detached: true,
+    });
+    await waitForHealth(base, server, 5 * 60_000);
+
+    const checkPage = (body: string) => {
+      const items = (JSON.parse(body) as { items?: unknown[] }).items;
+      if (!Array.isArray(items) || items.length !== 100) {
+        throw new Error(`/api/vms?limit=100 returned ${items?.length ?? "no"} items`);
+      }
+    };
+    const [vms, health] = await measurePair(base, "/api/vms?limit=100", checkPage, "/api/health");
+    const ratio = Math.round((vms.p50 / health.p50) * 100) / 100;
+    const result: ApiBenchResult = {
+      scale: SCALE,
+      vms,
+      health,
+      ratio,
+      meetsP50: vms.p50 < TARGET_P50_MS,
+      meetsRatio: ratio <= TARGET_RATIO,
+    };
+
+    const row = (f: RouteFigures) =>
+      `  ${f.route.padEnd(20)} p50 ${f.p50.toFixed(2).padStart(7)} ms   p90 ${f.p90.toFixed(2).padStart(7)} ms   ` +
+      `p99 ${f.p99.toFixed(2).padStart(7)} ms   mean ${f.mean.toFixed(2).padStart(7)} ms   (${f.requests} requests)`;
+    console.log(
+      `\nAPI benchmark: ${SCALE} hosts, ${SCALE * 10}+ VMs, 1 request at a time, routes alternating, keep-alive`,
+    );
+    console.log(row(vms));
+    console.log(row(health));
+    console.log(
+      `  target p50 < ${TARGET_P50_MS} ms: ${vms.p50.toFixed(2)} ms ${result.meetsP50 ? "MET" : "MISSED"}; ` +
+        `within ${TARGET_RATIO}x of the bare route: ${ratio}x ${result.meetsRatio ? "MET" : "MISSED"}`,
+    );
+    mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
+    writeFileSync(path.join(ROOT, "bench", "results", "api.json"), `${JSON.stringify(result, null, 2)}\n`);
+    return result;
+  } finally {
+    if (server) await stopServer(server);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
