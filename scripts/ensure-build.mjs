@@ -1,11 +1,11 @@
 // `next build` when there is no complete build in the dist dir (NEXT_DIST_DIR, default .next) or
 // the sources changed since it was made. The hash of the build inputs (scripts/lib.mjs
 // sourceHash) is stored in the dist dir next to BUILD_ID, and written only after a good build.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ensureGenerate, ensureInstall } from "./ensure-install.mjs";
-import { baseEnv, bin, log, ROOT, readStamp, runOrDie, sourceHash, writeStamp } from "./lib.mjs";
+import { baseEnv, bin, fail, log, ROOT, readStamp, run, sourceHash, writeStamp } from "./lib.mjs";
 
 export function distDir() {
   return process.env.NEXT_DIST_DIR || ".next";
@@ -21,7 +21,15 @@ export async function ensureBuild({ force = false } = {}) {
   }
   log(`next build into ${distDir()} (sources changed or no build yet)`);
   const started = Date.now();
-  await runOrDie(bin("next"), ["build"], { env: baseEnv({ NEXT_DIST_DIR: distDir() }) });
+  // next build adds `<distDir>/types/**` to tsconfig.json's include for any distDir it has not
+  // seen (and reformats the file): put the tracked file back as it was.
+  const tsconfig = path.join(ROOT, "tsconfig.json");
+  const tsconfigBefore = existsSync(tsconfig) ? readFileSync(tsconfig, "utf8") : null;
+  const code = await run(bin("next"), ["build"], { env: baseEnv({ NEXT_DIST_DIR: distDir() }) });
+  if (tsconfigBefore !== null && readFileSync(tsconfig, "utf8") !== tsconfigBefore) {
+    writeFileSync(tsconfig, tsconfigBefore);
+  }
+  if (code !== 0) fail(`next build failed (exit ${code})`);
   writeStamp(stampFile, hash);
   log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
   return true;
