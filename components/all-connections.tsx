@@ -1,5 +1,5 @@
 "use client";
-import { Plus, RefreshCw, Search, Server, Trash2 } from "lucide-react";
+import { Monitor, Plus, RefreshCw, Search, Server, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { AddConnectionPanel } from "@/components/add-connection-panel";
@@ -136,6 +136,10 @@ export function AllConnections() {
         >
           Refresh
         </Button>
+        <Link href="/vms" className="inline-flex h-8 items-center gap-2 rounded-sm px-2 hover:bg-hover">
+          <Monitor aria-hidden size={16} strokeWidth={1.75} className="text-accent" />
+          All virtual machines
+        </Link>
         <div className="ml-auto flex items-center gap-2">
           <label className="flex h-8 items-center gap-2 rounded-sm border border-border-strong bg-surface px-2">
             <Search aria-hidden size={14} className="text-fg-muted" />

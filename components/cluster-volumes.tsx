@@ -18,7 +18,7 @@ export function ClusterVolumes({ id }: { id: number }) {
   return (
     <div className="pb-8">
       <ToolHeader title="Volumes" />
-      <div className="grid grid-cols-1 gap-4 px-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 px-6">
         <Card title="Cluster Shared Volumes">
           <table aria-label="Volumes" className="w-full text-left">
             <thead>

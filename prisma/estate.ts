@@ -759,7 +759,7 @@ export function buildDemoEstate(): Estate {
     channel: VMMS,
     eventId: 20413,
     level: "Information",
-    hostId: hv2,
+    hostId: hv1,
     vmId: vmIds.WEB02,
     hoursAgo: 24 * 7 + 0.02,
     message:
@@ -769,7 +769,7 @@ export function buildDemoEstate(): Estate {
     channel: VMMS,
     eventId: 20415,
     level: "Information",
-    hostId: hv2,
+    hostId: hv1,
     vmId: vmIds.WEB02,
     hoursAgo: 24 * 7,
     message:

@@ -275,6 +275,15 @@ describe("applyVmAction", () => {
 describe("updateVm", () => {
   beforeEach(seedDemo);
 
+  it("raises the Dynamic Memory maximum when startup memory grows past it", async () => {
+    const id = idOf("vms", "TEMPLATE-2022");
+    await updateVm(id, { dynamicMemory: true }); // 4 GiB startup: range 512 MB to 8 GiB
+    const grown = await updateVm(id, { memoryMiB: 12 * 1024 });
+    expect(grown.memoryMaxMiB).toBe(12 * 1024);
+    const shrunk = await updateVm(id, { memoryMiB: 2 * 1024 });
+    expect(shrunk.memoryMaxMiB).toBe(12 * 1024);
+  });
+
   it("changes settings of an Off VM and turns Dynamic Memory on with Hyper-V's range", async () => {
     const id = idOf("vms", "TEMPLATE-2022");
     const vm = await updateVm(id, {

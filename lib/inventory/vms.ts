@@ -302,6 +302,7 @@ export async function updateVm(id: number, input: UpdateVmInput) {
         hostId: true,
         memoryMiB: true,
         dynamicMemory: true,
+        memoryMaxMiB: true,
         vcpus: true,
         processorCompatibility: true,
         highlyAvailable: true,
@@ -341,6 +342,10 @@ export async function updateVm(id: number, input: UpdateVmInput) {
           ? { memoryMinMiB: 512, memoryMaxMiB: (input.memoryMiB ?? vm.memoryMiB) * 2 }
           : {}),
         ...(input.dynamicMemory === false ? { memoryMinMiB: null, memoryMaxMiB: null } : {}),
+        // Hyper-V keeps startup memory inside the Dynamic Memory range: the maximum rises with it.
+        ...(input.dynamicMemory === undefined && vm.dynamicMemory && input.memoryMiB !== undefined
+          ? { memoryMaxMiB: Math.max(input.memoryMiB, vm.memoryMaxMiB ?? 0) }
+          : {}),
       },
     });
     for (const a of adapters ?? []) {
