@@ -44,7 +44,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: "node scripts/start.mjs --fresh-db",
+    command: "exec node scripts/start.mjs --fresh-db",
     url: `${baseURL}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 5 * 60_000,
