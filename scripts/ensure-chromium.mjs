@@ -5,14 +5,17 @@ import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { bin, fail, log, run } from "./lib.mjs";
 
+const DEBIAN_CHROMIUM = "/usr/bin/chromium";
+
+/** The browser playwright.config.ts will launch: CHROMIUM_PATH, else Debian's, when present. */
 export function chromiumPath() {
-  return process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  return [process.env.CHROMIUM_PATH, DEBIAN_CHROMIUM].find((file) => file && existsSync(file)) ?? null;
 }
 
-/** Resolves to "system" (use chromiumPath()) or "playwright" (Playwright's own browser). */
+/** Resolves to "system" (chromiumPath() exists) or "playwright" (Playwright's own browser). */
 export async function ensureChromium() {
-  const wanted = chromiumPath();
-  if (existsSync(wanted)) return "system";
+  const wanted = process.env.CHROMIUM_PATH || DEBIAN_CHROMIUM;
+  if (chromiumPath()) return "system";
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (isRoot && existsSync("/usr/bin/apt-get")) {
     log(`${wanted} is missing: apt-get install -y chromium`);
@@ -20,7 +23,7 @@ export async function ensureChromium() {
     const ok =
       (await run("apt-get", ["update"], { env })) === 0 &&
       (await run("apt-get", ["install", "-y", "chromium"], { env })) === 0;
-    if (ok && (existsSync(wanted) || existsSync("/usr/bin/chromium"))) return "system";
+    if (ok && chromiumPath()) return "system";
     log("apt-get could not provide chromium; trying Playwright's own browser");
   }
   log(`${wanted} is missing: npx playwright install chromium`);
