@@ -95,6 +95,31 @@ export function ClusterDashboard({ id }: { id: number }) {
           ))}
           {c.volumes.length === 0 ? <p className="text-fg-muted">No Cluster Shared Volumes.</p> : null}
         </Card>
+        <Card title="Disks" className="xl:col-span-2">
+          <table aria-label="Cluster disks" className="w-full text-left">
+            <thead>
+              <tr className="border-b border-border">
+                <th className="py-1 font-semibold">Disk</th>
+                <th className="font-semibold">Capacity</th>
+                <th className="font-semibold">iSCSI target</th>
+                <th className="font-semibold">Assigned to</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.disks.map((d) => (
+                <tr key={d.id} className="h-8 border-b border-border">
+                  <td className="font-mono text-sm">{d.path}</td>
+                  <td>{formatGiB(d.sizeGiB)}</td>
+                  <td>
+                    {d.server}: {d.target}
+                  </td>
+                  <td>{d.assignedTo}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {c.disks.length === 0 ? <p className="text-fg-muted">No shared disks.</p> : null}
+        </Card>
         <Card title="Networks" className="xl:col-span-2">
           <table aria-label="Cluster networks" className="w-full text-left">
             <thead>

@@ -144,7 +144,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
   const [confirming, setConfirming] = useState<(typeof ACTIONS)[number] | null>(null);
   const [notice, setNotice] = useState<{ kind: "error" | "success"; lines: string[] } | null>(null);
 
-  const rows = list.data ?? [];
+  const rows = list.items ?? [];
   const q = query.trim().toLowerCase();
   const filtered = useMemo(
     () =>
@@ -318,8 +318,9 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
           empty={rows.length === 0 ? "No virtual machines here." : "No virtual machine matches the filter."}
         />
       )}
-      <p className="mt-2 text-sm text-fg-muted">
+      <p className="mt-2 text-sm text-fg-muted" aria-live="polite">
         {filtered.length} of {rows.length} items · {chosen.length} selected
+        {list.complete || list.isPending ? "" : ` · loading ${rows.length} of ${list.total}`}
       </p>
       {confirming ? (
         <Panel

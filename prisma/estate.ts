@@ -451,14 +451,17 @@ export function buildDemoEstate(): Estate {
     path: "E:\\iSCSIVirtualDisks\\CSV1.vhdx",
     sizeGiB: 1500,
   });
+  const witnessDisk = ids.take("iscsiVirtualDisk");
   e.iscsiVirtualDisks.push({
-    id: ids.take("iscsiVirtualDisk"),
+    id: witnessDisk,
     targetId,
     dataDiskId: disks[1] as number,
     path: "F:\\iSCSIVirtualDisks\\Witness.vhdx",
     sizeGiB: 1,
   });
   const csvId = ids.take("volume");
+  const cluster1 = e.clusters.find((c) => c.id === clusterId);
+  if (cluster1) cluster1.witnessDiskId = witnessDisk;
 
   for (const net of [
     { name: "Cluster Network 1", subnet: "10.0.0.0/24", role: "ClusterAndClient", lm: 2 },

@@ -33,7 +33,10 @@ export async function writeEstate(db: PrismaClient, e: Estate): Promise<void> {
   ];
   const write = [
     ...chunks(e.domains).map((data) => db.domain.createMany({ data })),
-    ...chunks(e.clusters).map((data) => db.cluster.createMany({ data })),
+    // A cluster's witness disk is written later than the cluster: link it at the end.
+    ...chunks(e.clusters.map(({ witnessDiskId: _, ...c }) => c)).map((data) =>
+      db.cluster.createMany({ data }),
+    ),
     ...chunks(e.hosts).map((data) => db.host.createMany({ data })),
     ...chunks(e.adapters).map((data) => db.networkAdapter.createMany({ data })),
     ...chunks(e.switches).map((data) => db.virtualSwitch.createMany({ data })),
@@ -50,6 +53,9 @@ export async function writeEstate(db: PrismaClient, e: Estate): Promise<void> {
     ...chunks(e.vmAdapters).map((data) => db.vmNetworkAdapter.createMany({ data })),
     ...chunks(e.vmDisks).map((data) => db.vmDisk.createMany({ data })),
     ...chunks(e.events).map((data) => db.eventLogEntry.createMany({ data })),
+    ...e.clusters
+      .filter((c) => c.witnessDiskId != null)
+      .map((c) => db.cluster.update({ where: { id: c.id }, data: { witnessDiskId: c.witnessDiskId } })),
   ];
   await db.$transaction([...wipe, ...write]);
 }

@@ -1,5 +1,6 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo } from "react";
 import type { EventLogItem } from "@/lib/inventory/event-log";
 import type { VmDetail, VmListItem } from "@/lib/inventory/vms";
 import type { Page } from "@/lib/schemas/common";
@@ -12,27 +13,26 @@ export type VmScope = { hostId?: number; clusterId?: number; clustered?: "true" 
 const PAGE = 1000;
 
 /**
- * Every VM in a scope, fetched a page at a time, so the grid can sort and filter 10,000 rows at
- * once in the browser; the first page renders while the rest arrive.
+ * Every VM in a scope, a page at a time, so the grid can sort and filter 10,000 rows in the
+ * browser; the first page renders at once and the rest stream in behind it.
  */
 export function useVmList(scope: VmScope) {
-  const query = useQuery({
+  const query = useInfiniteQuery({
     queryKey: vmKeys.list(scope),
-    queryFn: async ({ signal }) => {
-      const items: VmListItem[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: Page<VmListItem> = await api<Page<VmListItem>>(
-          `/api/vms${queryString({ ...scope, limit: PAGE, cursor })}`,
-          { signal },
-        );
-        items.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
-      return items;
-    },
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<VmListItem>>(`/api/vms${queryString({ ...scope, limit: PAGE, cursor: pageParam })}`, {
+        signal,
+      }),
+    getNextPageParam: (last) => last.nextCursor,
   });
-  return query;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, isError } = query;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
+  const items = useMemo(() => query.data?.pages.flatMap((p) => p.items), [query.data]);
+  const total = query.data?.pages.at(-1)?.total ?? 0;
+  return { ...query, items, total, complete: query.isSuccess && !hasNextPage };
 }
 
 export interface VmSummaryData {

@@ -55,6 +55,10 @@ describe("reads", () => {
       ownerHost: { name: "HV1" },
       backing: { server: "SRV3", target: "cluster1-csv", path: "E:\\iSCSIVirtualDisks\\CSV1.vhdx" },
     });
+    expect(c.disks.map((d) => [d.path, d.assignedTo])).toEqual([
+      ["E:\\iSCSIVirtualDisks\\CSV1.vhdx", "Cluster Shared Volume (C:\\ClusterStorage\\Volume1)"],
+      ["F:\\iSCSIVirtualDisks\\Witness.vhdx", "Disk Witness in Quorum"],
+    ]);
     expect((await rejection(getCluster(999_999))).status).toBe(404);
   });
 

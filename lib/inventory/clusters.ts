@@ -87,6 +87,18 @@ export async function getCluster(id: number) {
     },
   });
   if (!row) throw new NotFoundError("Cluster", id);
+  // The cluster's disks: iSCSI virtual disks on targets that the cluster's nodes log on to.
+  const disks = await db.iscsiVirtualDisk.findMany({
+    where: { target: { initiators: { some: { hostId: { in: row.nodes.map((n) => n.id) } } } } },
+    orderBy: { path: "asc" },
+    select: {
+      id: true,
+      path: true,
+      sizeGiB: true,
+      target: { select: { name: true, host: { select: { name: true } } } },
+      volumes: { where: { clusterId: id }, select: { name: true, path: true } },
+    },
+  });
   const roles = row.nodes.flatMap((n) => n.vms.filter((v) => v.highlyAvailable).map((v) => v.state));
   return {
     id: row.id,
@@ -107,6 +119,19 @@ export async function getCluster(id: number) {
       off: roles.filter((s) => s !== "Running").length,
     },
     networks: row.networks,
+    disks: disks.map((d) => ({
+      id: d.id,
+      path: d.path,
+      sizeGiB: d.sizeGiB,
+      server: d.target.host.name,
+      target: d.target.name,
+      assignedTo:
+        row.witnessDiskId === d.id
+          ? "Disk Witness in Quorum"
+          : d.volumes[0]
+            ? `Cluster Shared Volume (${d.volumes[0].path})`
+            : "Available Storage",
+    })),
     volumes: row.volumes.map(({ _count, virtualDisk, ...v }) => ({
       ...v,
       vmDiskCount: _count.vmDisks,

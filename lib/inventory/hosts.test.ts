@@ -182,6 +182,16 @@ describe("updateHost", () => {
     expect((await getHost(idOf("hosts", "HV3"))).state).toBe("Up");
   });
 
+  it("takes a server down only when no VM runs on it", async () => {
+    const error = await rejection(updateHost(idOf("hosts", "HV4"), { state: "Down" }));
+    expect(error.status).toBe(409);
+    expect(error.message).toBe(
+      "HV4 still runs 1 virtual machine(s). Move them or turn them off before you take the server down.",
+    );
+    expect((await getHost(idOf("hosts", "HV4"))).state).toBe("Up");
+    expect((await updateHost(idOf("hosts", "SRV3"), { state: "Down" })).state).toBe("Down");
+  });
+
   it("changes live-migration settings and replaces the network list", async () => {
     const id = idOf("hosts", "HV4");
     const host = await updateHost(id, {

@@ -211,11 +211,20 @@ export async function updateHost(id: number, input: UpdateHostInput) {
   await writeTransaction(async (tx) => {
     const host = await tx.host.findUnique({
       where: { id },
-      select: { id: true, roles: true, clusterId: true, migrationSettings: { select: { hostId: true } } },
+      select: { id: true, name: true, roles: true, clusterId: true },
     });
     if (!host) throw new NotFoundError("Host", id);
     if (input.state === "Paused" && host.clusterId === null) {
       throw new PreconditionError("Only a cluster node can be paused; this server is not in a cluster.");
+    }
+    if (input.state === "Down") {
+      const running = await tx.vm.count({ where: { hostId: id, state: { in: ["Running", "Paused"] } } });
+      if (running > 0) {
+        throw new PreconditionError(
+          `${host.name} still runs ${running} virtual machine(s). Move them or turn them off before you take the server down.`,
+          { running },
+        );
+      }
     }
     await tx.host.update({
       where: { id },

@@ -2,7 +2,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/http/errors";
-import { type VmListQuery, VmListQuery as VmListQuerySchema } from "@/lib/schemas/vm";
+import { CreateVmInput, type VmListQuery, VmListQuery as VmListQuerySchema } from "@/lib/schemas/vm";
 import { demo, idOf, seedDemo } from "@/lib/testing/seed";
 import { applyVmAction, createVm, deleteVm, getVm, listVms, updateVm, vmSummary } from "./vms";
 
@@ -366,6 +366,18 @@ describe("updateVm", () => {
 
 describe("createVm and deleteVm", () => {
   beforeEach(seedDemo);
+
+  it("refuses a name that differs from an existing VM's only in case", async () => {
+    const error = await rejection(
+      createVm(CreateVmInput.parse({ name: "fs01", hostId: idOf("hosts", "HV3") })),
+    );
+    expect(error.status).toBe(409);
+    expect(error.message).toContain("'fs01' already exists");
+    const renamed = await rejection(updateVm(idOf("vms", "TEST01"), { name: "web01" }));
+    expect(renamed.status).toBe(409);
+    // Renaming a VM to a new case of its own name is fine.
+    expect((await updateVm(idOf("vms", "TEST01"), { name: "Test01" })).name).toBe("Test01");
+  });
 
   it("creates an Off VM on a Hyper-V host, on its switch, with a Hyper-V MAC", async () => {
     const vm = await createVm({

@@ -156,6 +156,14 @@ export async function getVm(id: number) {
 }
 export type VmDetail = Awaited<ReturnType<typeof getVm>>;
 
+/** Hyper-V compares VM names without regard to case: FS01 and fs01 are the same VM. */
+async function vmNameTaken(tx: Tx, name: string, exceptId = 0): Promise<boolean> {
+  const rows = await tx.$queryRaw<
+    { id: number }[]
+  >`SELECT id FROM Vm WHERE lower(name) = lower(${name}) AND id <> ${exceptId} LIMIT 1`;
+  return rows.length > 0;
+}
+
 async function availableMiB(tx: Tx, hostId: number, exceptVmId?: number): Promise<number> {
   const host = await tx.host.findUniqueOrThrow({
     where: { id: hostId },
@@ -255,7 +263,7 @@ export async function createVm(input: CreateVmInput) {
         { path: "switchName", message: `Could not find Ethernet switch '${input.switchName}'.` },
       ]);
     }
-    if (await tx.vm.findUnique({ where: { name: input.name }, select: { id: true } })) {
+    if (await vmNameTaken(tx, input.name)) {
       throw new ConflictError(`A virtual machine named '${input.name}' already exists.`);
     }
     const vm = await tx.vm.create({
@@ -328,7 +336,7 @@ export async function updateVm(id: number, input: UpdateVmInput) {
     );
     if (problems.length > 0) throw new ValidationError("These settings cannot be applied.", problems);
     if (input.name && input.name !== vm.name) {
-      if (await tx.vm.findUnique({ where: { name: input.name }, select: { id: true } })) {
+      if (await vmNameTaken(tx, input.name, id)) {
         throw new ConflictError(`A virtual machine named '${input.name}' already exists.`);
       }
     }
