@@ -2,10 +2,17 @@
 import Link from "next/link";
 import { ToolHeader } from "@/components/shell/tool-layout";
 import { Card, Meter } from "@/components/ui/card";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorState, Loading } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
 import { formatGiB, formatMiB } from "@/lib/client/format";
 import { useCluster } from "@/lib/client/use-clusters";
+
+const NETWORK_ROLES: Record<string, string> = {
+  ClusterAndClient: "Cluster and Client",
+  ClusterOnly: "Cluster Only",
+  None: "None",
+};
 
 export function ClusterDashboard({ id }: { id: number }) {
   const { data: c, error, isPending, refetch } = useCluster(id);
@@ -43,32 +50,24 @@ export function ClusterDashboard({ id }: { id: number }) {
       </div>
       <div className="grid grid-cols-1 gap-4 px-6 pt-4 xl:grid-cols-2">
         <Card title="Nodes">
-          <table aria-label="Nodes" className="w-full text-left">
-            <thead>
-              <tr className="border-b border-border">
-                <th className="py-1 font-semibold">Name</th>
-                <th className="font-semibold">State</th>
-                <th className="font-semibold">Roles</th>
-                <th className="font-semibold">Memory available</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.nodes.map((n) => (
-                <tr key={n.id} className="h-8 border-b border-border">
-                  <td>
-                    <Link href={`/servers/${n.id}`} className="text-accent hover:underline">
-                      {n.name}
-                    </Link>
-                  </td>
-                  <td>
-                    <Status value={n.state} />
-                  </td>
-                  <td>{n.roleCount}</td>
-                  <td>{formatMiB(n.memory.availableMiB)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="Nodes"
+            rows={c.nodes}
+            rowKey={(n) => n.id}
+            columns={[
+              {
+                header: "Name",
+                render: (n) => (
+                  <Link href={`/servers/${n.id}`} className="text-accent hover:underline">
+                    {n.name}
+                  </Link>
+                ),
+              },
+              { header: "State", render: (n) => <Status value={n.state} /> },
+              { header: "Roles", render: (n) => n.roleCount },
+              { header: "Memory available", render: (n) => formatMiB(n.memory.availableMiB) },
+            ]}
+          />
           <div className="mt-4">
             <Meter
               label="Cluster memory in use"
@@ -96,57 +95,31 @@ export function ClusterDashboard({ id }: { id: number }) {
           {c.volumes.length === 0 ? <p className="text-fg-muted">No Cluster Shared Volumes.</p> : null}
         </Card>
         <Card title="Disks" className="xl:col-span-2">
-          <table aria-label="Cluster disks" className="w-full text-left">
-            <thead>
-              <tr className="border-b border-border">
-                <th className="py-1 font-semibold">Disk</th>
-                <th className="font-semibold">Capacity</th>
-                <th className="font-semibold">iSCSI target</th>
-                <th className="font-semibold">Assigned to</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.disks.map((d) => (
-                <tr key={d.id} className="h-8 border-b border-border">
-                  <td className="font-mono text-sm">{d.path}</td>
-                  <td>{formatGiB(d.sizeGiB)}</td>
-                  <td>
-                    {d.server}: {d.target}
-                  </td>
-                  <td>{d.assignedTo}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {c.disks.length === 0 ? <p className="text-fg-muted">No shared disks.</p> : null}
+          <SimpleTable
+            label="Cluster disks"
+            rows={c.disks}
+            rowKey={(d) => d.id}
+            empty="No shared disks."
+            columns={[
+              { header: "Disk", className: "font-mono text-sm", render: (d) => d.path },
+              { header: "Capacity", render: (d) => formatGiB(d.sizeGiB) },
+              { header: "iSCSI target", render: (d) => `${d.server}: ${d.target}` },
+              { header: "Assigned to", render: (d) => d.assignedTo },
+            ]}
+          />
         </Card>
         <Card title="Networks" className="xl:col-span-2">
-          <table aria-label="Cluster networks" className="w-full text-left">
-            <thead>
-              <tr className="border-b border-border">
-                <th className="py-1 font-semibold">Name</th>
-                <th className="font-semibold">Subnet</th>
-                <th className="font-semibold">Cluster use</th>
-                <th className="font-semibold">Live migration order</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.networks.map((n) => (
-                <tr key={n.id} className="h-8 border-b border-border">
-                  <td>{n.name}</td>
-                  <td>{n.subnet}</td>
-                  <td>
-                    {n.role === "ClusterAndClient"
-                      ? "Cluster and Client"
-                      : n.role === "ClusterOnly"
-                        ? "Cluster Only"
-                        : "None"}
-                  </td>
-                  <td>{n.liveMigrationOrder ?? "Not used"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="Cluster networks"
+            rows={c.networks}
+            rowKey={(n) => n.id}
+            columns={[
+              { header: "Name", render: (n) => n.name },
+              { header: "Subnet", render: (n) => n.subnet },
+              { header: "Cluster use", render: (n) => NETWORK_ROLES[n.role] ?? n.role },
+              { header: "Live migration order", render: (n) => n.liveMigrationOrder ?? "Not used" },
+            ]}
+          />
         </Card>
       </div>
     </div>

@@ -1,6 +1,7 @@
 "use client";
 import { ToolHeader } from "@/components/shell/tool-layout";
 import { Card, Meter } from "@/components/ui/card";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorState, Loading } from "@/components/ui/states";
 import { formatGiB } from "@/lib/client/format";
 import { useCluster, useStorage } from "@/lib/client/use-clusters";
@@ -20,28 +21,18 @@ export function ClusterVolumes({ id }: { id: number }) {
       <ToolHeader title="Volumes" />
       <div className="grid grid-cols-1 gap-4 px-6">
         <Card title="Cluster Shared Volumes">
-          <table aria-label="Volumes" className="w-full text-left">
-            <thead>
-              <tr className="border-b border-border">
-                <th className="py-1 font-semibold">Name</th>
-                <th className="font-semibold">Path</th>
-                <th className="font-semibold">File system</th>
-                <th className="font-semibold">Owner node</th>
-                <th className="font-semibold">VM disks</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c?.volumes.map((v) => (
-                <tr key={v.id} className="h-8 border-b border-border">
-                  <td>{v.name}</td>
-                  <td>{v.path}</td>
-                  <td>{v.fileSystem}</td>
-                  <td>{v.ownerHost?.name ?? "-"}</td>
-                  <td>{v.vmDiskCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="Volumes"
+            rows={c?.volumes ?? []}
+            rowKey={(v) => v.id}
+            columns={[
+              { header: "Name", render: (v) => v.name },
+              { header: "Path", render: (v) => v.path },
+              { header: "File system", render: (v) => v.fileSystem },
+              { header: "Owner node", render: (v) => v.ownerHost?.name ?? "-" },
+              { header: "VM disks", render: (v) => v.vmDiskCount },
+            ]}
+          />
           {c?.volumes.map((v) => (
             <div key={v.id} className="mt-4">
               <Meter

@@ -3,6 +3,7 @@ import { RefreshCw } from "lucide-react";
 import { ToolHeader } from "@/components/shell/tool-layout";
 import { Button, CommandBar } from "@/components/ui/button";
 import { Card, Meter, Property } from "@/components/ui/card";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorState, Loading } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
 import { formatMiB, formatSpeed, formatUptime } from "@/lib/client/format";
@@ -73,54 +74,38 @@ export function ServerOverview({ id }: { id: number }) {
           </div>
         </Card>
         <Card title="Network adapters" className="xl:col-span-2">
-          <table aria-label="Network adapters" className="w-full text-left">
-            <thead>
-              <tr className="border-b border-border">
-                <th className="py-1 font-semibold">Name</th>
-                <th className="font-semibold">Description</th>
-                <th className="font-semibold">Speed</th>
-                <th className="font-semibold">RDMA</th>
-                <th className="font-semibold">IP address</th>
-                <th className="font-semibold">Purpose</th>
-              </tr>
-            </thead>
-            <tbody>
-              {host.adapters.map((a) => (
-                <tr key={a.id} className="h-8 border-b border-border">
-                  <td>{a.name}</td>
-                  <td className="text-fg-muted">{a.description}</td>
-                  <td>{formatSpeed(a.speedMbps)}</td>
-                  <td>{a.rdma ? "Enabled" : "-"}</td>
-                  <td>{a.ipAddress ? `${a.ipAddress}/${a.prefixLength}` : "-"}</td>
-                  <td>{a.purpose === "LiveMigration" ? "Live migration" : a.purpose}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="Network adapters"
+            rows={host.adapters}
+            rowKey={(a) => a.id}
+            columns={[
+              { header: "Name", render: (a) => a.name },
+              { header: "Description", className: "text-fg-muted", render: (a) => a.description },
+              { header: "Speed", render: (a) => formatSpeed(a.speedMbps) },
+              { header: "RDMA", render: (a) => (a.rdma ? "Enabled" : "-") },
+              {
+                header: "IP address",
+                render: (a) => (a.ipAddress ? `${a.ipAddress}/${a.prefixLength}` : "-"),
+              },
+              {
+                header: "Purpose",
+                render: (a) => (a.purpose === "LiveMigration" ? "Live migration" : a.purpose),
+              },
+            ]}
+          />
         </Card>
         <Card title="Virtual switches">
-          {host.switches.length === 0 ? (
-            <p className="text-fg-muted">No virtual switches.</p>
-          ) : (
-            <table aria-label="Virtual switches" className="w-full text-left">
-              <thead>
-                <tr className="border-b border-border">
-                  <th className="py-1 font-semibold">Name</th>
-                  <th className="font-semibold">Type</th>
-                  <th className="font-semibold">Network adapter</th>
-                </tr>
-              </thead>
-              <tbody>
-                {host.switches.map((s) => (
-                  <tr key={s.id} className="h-8 border-b border-border">
-                    <td>{s.name}</td>
-                    <td>{s.type}</td>
-                    <td>{s.adapter ?? "-"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <SimpleTable
+            label="Virtual switches"
+            rows={host.switches}
+            rowKey={(sw) => sw.id}
+            empty="No virtual switches."
+            columns={[
+              { header: "Name", render: (sw) => sw.name },
+              { header: "Type", render: (sw) => sw.type },
+              { header: "Network adapter", render: (sw) => sw.adapter ?? "-" },
+            ]}
+          />
         </Card>
         <Card title="Live migrations">
           {settings ? (

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button, CommandBar } from "@/components/ui/button";
 import { Card, Property } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
 import { Tabs } from "@/components/ui/tabs";
@@ -260,30 +261,25 @@ function VmSettings({ vm }: { vm: VmDetail }) {
           </div>
         ) : null}
         {tab === "disks" ? (
-          <table aria-label="Disks" className="w-full text-left">
-            <thead>
-              <tr className="border-b border-border">
-                <th className="py-1 font-semibold">Controller</th>
-                <th className="font-semibold">Path</th>
-                <th className="font-semibold">Size</th>
-                <th className="font-semibold">Location</th>
-              </tr>
-            </thead>
-            <tbody>
-              {vm.disks.map((d) => (
-                <tr key={d.id} className="h-8 border-b border-border">
-                  <td>{d.controller}</td>
-                  <td className="max-w-64 truncate font-mono text-sm" title={d.path}>
-                    {d.path}
-                  </td>
-                  <td>
-                    {d.usedGiB} of {d.sizeGiB} GB
-                  </td>
-                  <td>{d.location === "CSV" ? `CSV (${d.csv?.name ?? "?"})` : d.location}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="Disks"
+            rows={vm.disks}
+            rowKey={(d) => d.id}
+            empty="No virtual disks."
+            columns={[
+              { header: "Controller", render: (d) => d.controller },
+              {
+                header: "Path",
+                className: "max-w-64 truncate font-mono text-sm",
+                render: (d) => <span title={d.path}>{d.path}</span>,
+              },
+              { header: "Size", render: (d) => `${d.usedGiB} of ${d.sizeGiB} GB` },
+              {
+                header: "Location",
+                render: (d) => (d.location === "CSV" ? `CSV (${d.csv?.name ?? "?"})` : d.location),
+              },
+            ]}
+          />
         ) : null}
         {tab === "networks" ? (
           <div className="flex flex-col gap-4">

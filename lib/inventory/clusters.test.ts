@@ -1,25 +1,14 @@
 // Integration: clusters, storage and the event log against a real SQLite file.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { DomainError } from "@/lib/http/errors";
 import { ClusterListQuery, CreateClusterInput } from "@/lib/schemas/cluster";
 import { EventListQuery } from "@/lib/schemas/vm";
+import { rejection } from "@/lib/testing/rejection";
 import { demo, idOf, seedDemo } from "@/lib/testing/seed";
 import { createCluster, getCluster, listClusters } from "./clusters";
 import { listEventLog } from "./event-log";
 import { getStorage } from "./storage";
 import { applyVmAction } from "./vms";
-
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-  const error = await p.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 describe("reads", () => {
   beforeAll(seedDemo);

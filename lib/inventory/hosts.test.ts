@@ -1,8 +1,8 @@
 // Integration: lib/inventory/hosts.ts against a real SQLite file (lib/testing/setup-db.ts).
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { DomainError } from "@/lib/http/errors";
 import { CreateHostInput, HostListQuery } from "@/lib/schemas/host";
+import { rejection } from "@/lib/testing/rejection";
 import { demo, idOf, seedDemo } from "@/lib/testing/seed";
 import { createHost, deleteHost, getHost, listHosts, updateHost } from "./hosts";
 
@@ -10,17 +10,6 @@ const GiB = 1024;
 const query = (q: Record<string, string> = {}) => HostListQuery.parse(q);
 const input = (over: Record<string, unknown> = {}) =>
   CreateHostInput.parse({ name: "hv5", managementIp: "10.0.0.25", ...over });
-
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-  const error = await p.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 async function counts() {
   return {

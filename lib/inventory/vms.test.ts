@@ -1,25 +1,14 @@
 // Integration: lib/inventory/vms.ts against a real SQLite file (lib/testing/setup-db.ts).
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { DomainError } from "@/lib/http/errors";
 import { CreateVmInput, type VmListQuery, VmListQuery as VmListQuerySchema } from "@/lib/schemas/vm";
+import { rejection } from "@/lib/testing/rejection";
 import { demo, idOf, seedDemo } from "@/lib/testing/seed";
 import { applyVmAction, createVm, deleteVm, getVm, listVms, updateVm, vmSummary } from "./vms";
 
 const query = (q: Record<string, string> = {}): VmListQuery => VmListQuerySchema.parse(q);
 const names = (page: { items: { name: string }[] }) => page.items.map((v) => v.name);
 const ALL_NAMES = demo.vms.map((v) => v.name).sort();
-
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-  const error = await p.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 /** Everything a refused action or setting must leave alone. */
 async function snapshot(vmId: number) {
