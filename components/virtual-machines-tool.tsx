@@ -23,7 +23,7 @@ import { Status } from "@/components/ui/status";
 import { Tabs } from "@/components/ui/tabs";
 import { formatMiB, formatUptime } from "@/lib/client/format";
 import { useNow } from "@/lib/client/use-now";
-import { useVmAction, useVmList, useVmSummary, type VmScope } from "@/lib/client/use-vms";
+import { useVmBulkAction, useVmList, useVmSummary, type VmScope } from "@/lib/client/use-vms";
 import { ACTION_LABELS, allowedActions } from "@/lib/hyperv/vm-state";
 import type { VmListItem } from "@/lib/inventory/vms";
 import { VM_STATES, type VmAction, type VmState } from "@/lib/schemas/vm";
@@ -136,7 +136,7 @@ const ACTIONS: { action: VmAction; icon: typeof Play; confirm?: string }[] = [
 function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
   const router = useRouter();
   const list = useVmList(scope);
-  const act = useVmAction();
+  const act = useVmBulkAction();
   const now = useNow();
   const [query, setQuery] = useState("");
   const [stateFilter, setStateFilter] = useState<VmState | "">("");
@@ -157,21 +157,16 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
   );
   const chosen = rows.filter((r) => selected.has(r.id));
 
+  /** The selected VMs that are still shown (a filter may hide some) and whose state allows `action`. */
+  const targets = (action: VmAction) =>
+    filtered.filter((vm) => selected.has(vm.id) && allowedActions(vm.state as VmState).includes(action));
+
   async function run(action: VmAction) {
     setConfirming(null);
     setNotice(null);
-    const done: string[] = [];
-    const failed: string[] = [];
-    for (const vm of chosen) {
-      try {
-        await act.mutateAsync({ id: vm.id, action });
-        done.push(vm.name);
-      } catch (error) {
-        failed.push(error instanceof Error ? error.message : String(error));
-      }
-    }
-    if (failed.length > 0) setNotice({ kind: "error", lines: failed });
-    else setNotice({ kind: "success", lines: [`${ACTION_LABELS[action]}: ${done.join(", ")}.`] });
+    const { done, failed } = await act.mutateAsync({ vms: targets(action), action });
+    const lines = [...(done.length > 0 ? [`${ACTION_LABELS[action]}: ${done.join(", ")}.`] : []), ...failed];
+    setNotice({ kind: failed.length > 0 ? "error" : "success", lines });
   }
 
   const columns: Column<VmListItem>[] = [
@@ -248,9 +243,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
             key={a.action}
             variant="command"
             icon={a.icon}
-            disabled={
-              act.isPending || !chosen.some((vm) => allowedActions(vm.state as VmState).includes(a.action))
-            }
+            disabled={act.isPending || targets(a.action).length === 0}
             onClick={() => (a.confirm ? setConfirming(a) : void run(a.action))}
           >
             {ACTION_LABELS[a.action]}
@@ -337,7 +330,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
         >
           <p>{confirming.confirm}</p>
           <ul className="mt-3 list-disc pl-6">
-            {chosen.map((vm) => (
+            {targets(confirming.action).map((vm) => (
               <li key={vm.id}>{vm.name}</li>
             ))}
           </ul>

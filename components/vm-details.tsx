@@ -122,14 +122,14 @@ function VmSettings({ vm }: { vm: VmDetail }) {
     const out: Record<string, unknown> = {};
     if (form.name !== initial.name) out.name = form.name;
     if (form.notes !== initial.notes) out.notes = form.notes;
-    if (form.memoryGiB !== initial.memoryGiB) {
-      const gib = Number(form.memoryGiB);
-      out.memoryMiB =
-        Number.isFinite(gib) && form.memoryGiB.trim() !== "" ? Math.round(gib * 1024) : form.memoryGiB;
-    }
+    // Compare what the text means, not the text: "4.0" GB is the 4096 MB the VM already has.
+    const gib = Number(form.memoryGiB);
+    const memoryMiB =
+      Number.isFinite(gib) && form.memoryGiB.trim() !== "" ? Math.round(gib * 1024) : form.memoryGiB;
+    if (memoryMiB !== vm.memoryMiB) out.memoryMiB = memoryMiB;
     if (form.dynamicMemory !== initial.dynamicMemory) out.dynamicMemory = form.dynamicMemory;
-    if (form.vcpus !== initial.vcpus)
-      out.vcpus = /^[0-9]+$/.test(form.vcpus) ? Number(form.vcpus) : form.vcpus;
+    const vcpus = /^[0-9]+$/.test(form.vcpus.trim()) ? Number(form.vcpus) : form.vcpus;
+    if (vcpus !== vm.vcpus) out.vcpus = vcpus;
     if (form.processorCompatibility !== initial.processorCompatibility) {
       out.processorCompatibility = form.processorCompatibility;
     }
@@ -147,13 +147,19 @@ function VmSettings({ vm }: { vm: VmDetail }) {
   async function save() {
     setErrors({});
     setNotice(null);
+    const sent = changes();
     try {
-      await update.mutateAsync(changes());
+      await update.mutateAsync(sent);
       setNotice({ kind: "success", text: "Settings saved." });
     } catch (e) {
       if (e instanceof ApiError) {
         const issues = e.fieldIssues();
         if (issues.memoryMiB) issues.memoryGiB = issues.memoryMiB;
+        // The server numbers adapters as sent (only the changed ones): key their errors by adapter id.
+        (sent.adapters ?? []).forEach((a, i) => {
+          const message = issues[`adapters.${i}.switchName`] ?? issues[`adapters.${i}.id`];
+          if (message) issues[`adapter-${a.id}`] = message;
+        });
         setErrors(issues);
         setNotice({ kind: "error", text: [e.message, ...Object.values(issues)].join(" ") });
       } else setNotice({ kind: "error", text: String(e) });
@@ -283,11 +289,11 @@ function VmSettings({ vm }: { vm: VmDetail }) {
         ) : null}
         {tab === "networks" ? (
           <div className="flex flex-col gap-4">
-            {vm.adapters.map((a, i) => (
+            {vm.adapters.map((a) => (
               <Field
                 key={a.id}
                 label={`${a.name} (${a.macAddress}) virtual switch`}
-                error={errors[`adapters.${i}.switchName`]}
+                error={errors[`adapter-${a.id}`]}
               >
                 {(p) => (
                   <select

@@ -2,7 +2,7 @@
 // typecheck, vitest and Playwright. Every check runs even when an earlier one fails, so one run
 // shows everything; the exit code is non-zero when any failed. Both runners also write JSON
 // reports (test-results/vitest.json, test-results/playwright.json) that .ci/run sums up.
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureChromium } from "./ensure-chromium.mjs";
 import { ensureGenerate, ensureInstall } from "./ensure-install.mjs";
@@ -20,6 +20,7 @@ async function main() {
   // A report left from an earlier run must not be counted for this one.
   rmSync(path.join(REPORTS, "vitest.json"), { force: true });
   rmSync(path.join(REPORTS, "playwright.json"), { force: true });
+  rmSync(path.join(REPORTS, "steps.json"), { force: true });
 
   const steps = [
     ["lint", "npm", ["run", "--silent", "lint"]],
@@ -39,6 +40,9 @@ async function main() {
     results.push({ name, code, seconds: Math.round((Date.now() - stepStarted) / 1000) });
   }
 
+  // .ci/run counts a failed lint or typecheck as a failure too, not only failed tests.
+  mkdirSync(REPORTS, { recursive: true });
+  writeFileSync(path.join(REPORTS, "steps.json"), JSON.stringify(results, null, 2));
   console.log("");
   for (const { name, code, seconds } of results) {
     log(`${code === 0 ? "ok    " : "FAILED"} ${name.padEnd(10)} ${seconds} s`);

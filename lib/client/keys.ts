@@ -23,3 +23,15 @@ export const eventLogKeys = {
   all: ["event-log"] as const,
   list: (filter: object) => [...eventLogKeys.all, filter] as const,
 };
+
+/**
+ * After any change to the inventory: a VM action moves host memory, cluster role counts and the
+ * event log; a host change moves clusters. The inventory is small, so refresh all of it.
+ */
+export function invalidateInventory(client: {
+  invalidateQueries: (filter: { queryKey: readonly unknown[] }) => unknown;
+}) {
+  for (const queryKey of [hostKeys.all, clusterKeys.all, vmKeys.all, storageKeys.all, eventLogKeys.all]) {
+    void client.invalidateQueries({ queryKey });
+  }
+}

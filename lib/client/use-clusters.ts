@@ -5,7 +5,7 @@ import type { Storage } from "@/lib/inventory/storage";
 import type { CreateClusterInput } from "@/lib/schemas/cluster";
 import type { Page } from "@/lib/schemas/common";
 import { api, queryString } from "./api";
-import { clusterKeys, hostKeys, storageKeys } from "./keys";
+import { clusterKeys, invalidateInventory, storageKeys } from "./keys";
 
 export function useClusters(filter: { q?: string; tag?: string } = {}) {
   return useQuery({
@@ -29,10 +29,7 @@ export function useCreateCluster() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateClusterBody) => api<ClusterDetail>("/api/clusters", { method: "POST", body }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: clusterKeys.all });
-      void client.invalidateQueries({ queryKey: hostKeys.all });
-    },
+    onSuccess: () => invalidateInventory(client),
   });
 }
 

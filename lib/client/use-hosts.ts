@@ -4,7 +4,7 @@ import type { HostDetail, HostSummary } from "@/lib/inventory/hosts";
 import type { Page } from "@/lib/schemas/common";
 import type { CreateHostInput, UpdateHostInput } from "@/lib/schemas/host";
 import { api, queryString } from "./api";
-import { clusterKeys, hostKeys } from "./keys";
+import { hostKeys, invalidateInventory } from "./keys";
 
 export function useHosts(filter: { q?: string; tag?: string; clusterId?: number } = {}) {
   return useQuery({
@@ -28,10 +28,7 @@ export function useCreateHost() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateHostBody) => api<HostDetail>("/api/hosts", { method: "POST", body }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: hostKeys.all });
-      void client.invalidateQueries({ queryKey: clusterKeys.all });
-    },
+    onSuccess: () => invalidateInventory(client),
   });
 }
 
@@ -41,7 +38,7 @@ export function useUpdateHost(id: number) {
     mutationFn: (body: UpdateHostInput) => api<HostDetail>(`/api/hosts/${id}`, { method: "PATCH", body }),
     onSuccess: (host) => {
       client.setQueryData(hostKeys.detail(id), host);
-      void client.invalidateQueries({ queryKey: hostKeys.lists() });
+      invalidateInventory(client);
     },
   });
 }
@@ -50,6 +47,6 @@ export function useDeleteHost() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => api<void>(`/api/hosts/${id}`, { method: "DELETE" }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: hostKeys.all }),
+    onSuccess: () => invalidateInventory(client),
   });
 }

@@ -6,7 +6,7 @@ import type { VmDetail, VmListItem } from "@/lib/inventory/vms";
 import type { Page } from "@/lib/schemas/common";
 import type { UpdateVmInput, VmAction } from "@/lib/schemas/vm";
 import { api, queryString } from "./api";
-import { eventLogKeys, hostKeys, vmKeys } from "./keys";
+import { eventLogKeys, invalidateInventory, vmKeys } from "./keys";
 
 export type VmScope = { hostId?: number; clusterId?: number; clustered?: "true" | "false" };
 
@@ -60,11 +60,29 @@ function useInvalidateVms() {
   const client = useQueryClient();
   return (vm?: VmDetail) => {
     if (vm) client.setQueryData(vmKeys.detail(vm.id), vm);
-    void client.invalidateQueries({ queryKey: vmKeys.lists() });
-    void client.invalidateQueries({ queryKey: [...vmKeys.all, "summary"] });
-    void client.invalidateQueries({ queryKey: hostKeys.all });
-    void client.invalidateQueries({ queryKey: eventLogKeys.all });
+    invalidateInventory(client);
   };
+}
+
+/** Runs one action on many VMs, then refreshes the inventory once (not once per VM). */
+export function useVmBulkAction() {
+  const invalidate = useInvalidateVms();
+  return useMutation({
+    mutationFn: async ({ vms, action }: { vms: { id: number; name: string }[]; action: VmAction }) => {
+      const done: string[] = [];
+      const failed: string[] = [];
+      for (const vm of vms) {
+        try {
+          await api<VmDetail>(`/api/vms/${vm.id}/actions`, { method: "POST", body: { action } });
+          done.push(vm.name);
+        } catch (error) {
+          failed.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+      return { done, failed };
+    },
+    onSettled: () => invalidate(),
+  });
 }
 
 export function useVmAction() {

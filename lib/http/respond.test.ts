@@ -150,7 +150,7 @@ describe("parseBody", () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.status).toBe(422);
     const details = error.details as { path: string; message: string }[];
-    expect(details.map((d) => d.path).sort()).toEqual(["", "name", "nested.n"]);
+    expect(details.map((d) => d.path).sort()).toEqual(["extra", "name", "nested.n"]);
     expect(details.every((d) => d.message.length > 0)).toBe(true);
   });
 
@@ -177,7 +177,7 @@ describe("parseQuery", () => {
       throw new Error("expected a throw");
     })();
     expect(error.status).toBe(400);
-    expect((error.details as { path: string }[]).map((d) => d.path).sort()).toEqual(["", "limit"]);
+    expect((error.details as { path: string }[]).map((d) => d.path).sort()).toEqual(["limit", "other"]);
   });
 });
 

@@ -17,7 +17,14 @@ export function errorResponse(error: unknown): Response {
 }
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    // An unknown field is reported at its own path, so a form or a script knows which one.
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ path: [...path, key].join("."), message: "Unknown field." }));
+    }
+    return [{ path: path.join("."), message: issue.message }];
+  });
 }
 
 /** Parses a JSON body: 400 when it is not JSON, 422 with the field paths when it breaks the schema. */

@@ -1,5 +1,6 @@
 // End to end through the route handlers in app/api: status codes and the envelope, on SQLite.
 import { beforeEach, describe, expect, it } from "vitest";
+import { DELETE as unknownDelete, GET as unknownGet } from "@/app/api/[...path]/route";
 import { DELETE as deleteHost } from "@/app/api/hosts/[id]/route";
 import { GET as getHosts, POST as postHost } from "@/app/api/hosts/route";
 import { POST as postAction } from "@/app/api/vms/[id]/actions/route";
@@ -110,7 +111,7 @@ describe("hosts", () => {
       none,
     );
     const error = await envelope(res, 422, "validation_failed");
-    expect(error.details?.map((d) => d.path).sort()).toEqual(["", "fqdn", "managementIp", "name"]);
+    expect(error.details?.map((d) => d.path).sort()).toEqual(["extra", "fqdn", "managementIp", "name"]);
     expect(await db.host.count()).toBe(before);
   });
 
@@ -137,5 +138,17 @@ describe("hosts", () => {
       "HV3",
       "HV4",
     ]);
+  });
+});
+
+describe("unknown API paths", () => {
+  it("answer 404 in the envelope for every method, naming the path", async () => {
+    const get = await envelope(unknownGet(new Request("http://x/api/nope")), 404, "not_found");
+    expect((get as { message?: string }).message).toBe("There is no API at GET /api/nope.");
+    await envelope(
+      unknownDelete(new Request("http://x/api/vms/1/nope", { method: "DELETE" })),
+      404,
+      "not_found",
+    );
   });
 });

@@ -2,7 +2,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ClusterListQuery, CreateClusterInput } from "@/lib/schemas/cluster";
-import { EventListQuery } from "@/lib/schemas/vm";
+import { EventListQuery } from "@/lib/schemas/event-log";
 import { rejection } from "@/lib/testing/rejection";
 import { demo, idOf, seedDemo } from "@/lib/testing/seed";
 import { createCluster, getCluster, listClusters } from "./clusters";

@@ -1,10 +1,12 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db, writeTransaction } from "@/lib/db";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/http/errors";
+import { NotFoundError, PreconditionError, ValidationError } from "@/lib/http/errors";
 import { hostMemory } from "@/lib/hyperv/memory";
 import type { ClusterListQuery, CreateClusterInput } from "@/lib/schemas/cluster";
 import { pageOf, parseList } from "./json";
+import { claimComputerName } from "./names";
+import { idsContaining } from "./search";
 
 const clusterListSelect = {
   id: true,
@@ -20,7 +22,7 @@ const clusterListSelect = {
 
 export async function listClusters(query: ClusterListQuery) {
   const where: Prisma.ClusterWhereInput = {
-    ...(query.q ? { OR: [{ name: { contains: query.q } }, { fqdn: { contains: query.q } }] } : {}),
+    ...(query.q ? { id: { in: await idsContaining("Cluster", query.q) } } : {}),
     ...(query.tag ? { tags: { contains: JSON.stringify(query.tag) } } : {}),
   };
   const offset = Number(query.cursor ?? 0);
@@ -146,14 +148,9 @@ export type ClusterDetail = Awaited<ReturnType<typeof getCluster>>;
 export async function createCluster(input: CreateClusterInput) {
   const id = await writeTransaction(async (tx) => {
     const domain = await tx.domain.findFirst({ orderBy: { id: "asc" } });
-    if (!domain) throw new ConflictError("The inventory has no Active Directory domain.");
+    if (!domain) throw new PreconditionError("The inventory has no Active Directory domain to join.");
     const fqdn = input.fqdn ?? `${input.name.toLowerCase()}.${domain.name}`;
-    const clash =
-      (await tx.cluster.findFirst({
-        where: { OR: [{ name: input.name }, { fqdn }] },
-        select: { id: true },
-      })) ?? (await tx.host.findFirst({ where: { name: input.name }, select: { id: true } }));
-    if (clash) throw new ConflictError(`The name ${input.name} is already used in the inventory.`);
+    await claimComputerName(tx, input.name, fqdn);
     const nodes = await tx.host.findMany({
       where: { id: { in: input.nodeIds } },
       select: { id: true, name: true, clusterId: true, roles: true },

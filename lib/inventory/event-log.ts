@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
-import type { EventListQuery } from "@/lib/schemas/vm";
+import type { EventListQuery } from "@/lib/schemas/event-log";
 import { pageOf } from "./json";
 
 export async function listEventLog(query: EventListQuery) {

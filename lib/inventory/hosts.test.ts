@@ -137,11 +137,19 @@ describe("createHost", () => {
 
   it("refuses a duplicate name or FQDN with 409 and stores nothing", async () => {
     const before = await counts();
-    for (const over of [{ name: "hv1" }, { name: "HV9", fqdn: "HV1.contoso.com" }]) {
+    for (const over of [{ name: "hv1" }, { name: "HV1", fqdn: "hv1.fabrikam.com" }]) {
       const error = await rejection(createHost(input(over)));
       expect(error.status).toBe(409);
       expect(error.code).toBe("conflict");
     }
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses an FQDN whose first label is not the computer name (422 on fqdn)", async () => {
+    const before = await counts();
+    const error = await rejection(createHost(input({ name: "HV9", fqdn: "HV1.contoso.com" })));
+    expect(error.status).toBe(422);
+    expect(error.details).toEqual([{ path: "fqdn", message: expect.stringContaining("hv9.<domain>") }]);
     expect(await counts()).toEqual(before);
   });
 
@@ -230,6 +238,17 @@ describe("deleteHost", () => {
   it("refuses the iSCSI target server the CSV depends on", async () => {
     const before = await counts();
     expect((await rejection(deleteHost(idOf("hosts", "SRV3")))).status).toBe(409);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses a cluster node until it is evicted, and deletes nothing", async () => {
+    const { id } = await createHost(input({ clusterId: idOf("clusters", "CLUSTER1") }));
+    const before = await counts();
+    const error = await rejection(deleteHost(id));
+    expect(error.status).toBe(409);
+    expect(error.message).toBe(
+      "HV5 is a node of CLUSTER1. Evict it from the cluster (Remove-ClusterNode) before removing the server.",
+    );
     expect(await counts()).toEqual(before);
   });
 

@@ -5,6 +5,8 @@ import { ConflictError, NotFoundError, PreconditionError, ValidationError } from
 import { type HostMemory, hostMemory } from "@/lib/hyperv/memory";
 import type { CreateHostInput, HostListQuery, UpdateHostInput } from "@/lib/schemas/host";
 import { pageOf, parseList } from "./json";
+import { claimComputerName } from "./names";
+import { idsContaining } from "./search";
 
 const hostListSelect = {
   id: true,
@@ -72,7 +74,7 @@ function summarize(row: HostRow, guests: { state: string; memoryMiB: number; cou
 
 export async function listHosts(query: HostListQuery) {
   const where: Prisma.HostWhereInput = {
-    ...(query.q ? { OR: [{ name: { contains: query.q } }, { fqdn: { contains: query.q } }] } : {}),
+    ...(query.q ? { id: { in: await idsContaining("Host", query.q) } } : {}),
     ...(query.tag ? { tags: { contains: JSON.stringify(query.tag) } } : {}),
     ...(query.role ? { roles: { contains: JSON.stringify(query.role) } } : {}),
     ...(query.clusterId ? { clusterId: query.clusterId } : {}),
@@ -144,17 +146,7 @@ export async function createHost(input: CreateHostInput) {
     const domain = await tx.domain.findFirst({ orderBy: { id: "asc" } });
     if (!domain) throw new PreconditionError("The inventory has no Active Directory domain to join.");
     const fqdn = input.fqdn ?? `${input.name.toLowerCase()}.${domain.name}`;
-    const clash = await tx.host.findFirst({
-      where: { OR: [{ name: input.name }, { fqdn }] },
-      select: { name: true },
-    });
-    if (clash) throw new ConflictError(`A server named ${input.name} (${fqdn}) is already in the inventory.`);
-    // A cluster's name object is a computer account too: createCluster refuses host names, and vice versa.
-    if (
-      await tx.cluster.findFirst({ where: { OR: [{ name: input.name }, { fqdn }] }, select: { id: true } })
-    ) {
-      throw new ConflictError(`The name ${input.name} is already used by a cluster in the inventory.`);
-    }
+    await claimComputerName(tx, input.name, fqdn);
     if (input.clusterId !== null) {
       const cluster = await tx.cluster.findUnique({ where: { id: input.clusterId }, select: { id: true } });
       if (!cluster) {
@@ -226,6 +218,10 @@ export async function updateHost(id: number, input: UpdateHostInput) {
         );
       }
     }
+    if (input.migration && !parseList(host.roles).includes("Hyper-V")) {
+      throw new PreconditionError("Live-migration settings exist only on a Hyper-V host.");
+    }
+    // Every check is above this line: the writes below cannot be refused halfway.
     await tx.host.update({
       where: { id },
       data: {
@@ -235,9 +231,6 @@ export async function updateHost(id: number, input: UpdateHostInput) {
       },
     });
     if (input.migration) {
-      if (!parseList(host.roles).includes("Hyper-V")) {
-        throw new PreconditionError("Live-migration settings exist only on a Hyper-V host.");
-      }
       const { networks, ...settings } = input.migration;
       await tx.migrationSettings.upsert({
         where: { hostId: id },
@@ -259,13 +252,23 @@ export async function deleteHost(id: number): Promise<void> {
   await writeTransaction(async (tx) => {
     const host = await tx.host.findUnique({
       where: { id },
-      select: { name: true, _count: { select: { vms: true, iscsiTargets: true } } },
+      select: {
+        name: true,
+        cluster: { select: { name: true } },
+        _count: { select: { vms: true, iscsiTargets: true } },
+      },
     });
     if (!host) throw new NotFoundError("Host", id);
     if (host._count.vms > 0) {
       throw new ConflictError(
         `${host.name} still owns ${host._count.vms} virtual machine(s). Move or remove them before removing the server.`,
         { vms: host._count.vms },
+      );
+    }
+    if (host.cluster) {
+      throw new ConflictError(
+        `${host.name} is a node of ${host.cluster.name}. Evict it from the cluster (Remove-ClusterNode) before removing the server.`,
+        { cluster: host.cluster.name },
       );
     }
     if (host._count.iscsiTargets > 0) {

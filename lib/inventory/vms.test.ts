@@ -21,6 +21,13 @@ async function snapshot(vmId: number) {
 describe("listVms (read only)", () => {
   beforeAll(seedDemo);
 
+  it("searches names literally and without case: _ and % are not wildcards", async () => {
+    expect(names(await listVms(query({ q: "web" })))).toEqual(["WEB01", "WEB02"]);
+    expect((await listVms(query({ q: "_" }))).total).toBe(0);
+    expect((await listVms(query({ q: "%" }))).total).toBe(0);
+    expect(names(await listVms(query({ q: "-" })))).toEqual(["LAB-AMD01", "LEGACY-APP", "TEMPLATE-2022"]);
+  });
+
   it("lists every VM by name with the total", async () => {
     const page = await listVms(query());
     expect(page.total).toBe(demo.vms.length);
@@ -127,6 +134,8 @@ describe("listVms (read only)", () => {
     expect(all.memory.guestMiB).toBe(heldGiB);
     const hv2 = await vmSummary({ hostId: idOf("hosts", "HV2") });
     expect(hv2.counts).toEqual({ Running: 2, Off: 1, Paused: 0, Saved: 1 });
+    expect((await rejection(vmSummary({ hostId: 999_999 }))).status).toBe(404);
+    expect((await rejection(vmSummary({ clusterId: 999_999 }))).status).toBe(404);
     expect(hv2.memory).toEqual({ totalMiB: 262144, hostReservedMiB: 8192, guestMiB: 24 * 1024 });
     const cluster = await vmSummary({ clusterId: idOf("clusters", "CLUSTER1") });
     expect(cluster.hosts).toBe(2);
@@ -271,6 +280,16 @@ describe("updateVm", () => {
     expect(grown.memoryMaxMiB).toBe(12 * 1024);
     const shrunk = await updateVm(id, { memoryMiB: 2 * 1024 });
     expect(shrunk.memoryMaxMiB).toBe(12 * 1024);
+    // The minimum follows the startup down: minimum <= startup <= maximum always holds.
+    const tiny = await updateVm(id, { memoryMiB: 256 });
+    expect([tiny.memoryMinMiB, tiny.memoryMiB, tiny.memoryMaxMiB]).toEqual([256, 256, 12 * 1024]);
+  });
+
+  it("turning Dynamic Memory on for a small VM starts the range at its startup memory", async () => {
+    const id = idOf("vms", "TEMPLATE-2022");
+    await updateVm(id, { memoryMiB: 256 });
+    const vm = await updateVm(id, { dynamicMemory: true });
+    expect([vm.memoryMinMiB, vm.memoryMiB, vm.memoryMaxMiB]).toEqual([256, 256, 512]);
   });
 
   it("changes settings of an Off VM and turns Dynamic Memory on with Hyper-V's range", async () => {
@@ -421,5 +440,15 @@ describe("createVm and deleteVm", () => {
     expect(await db.vm.findUnique({ where: { id: off } })).toBeNull();
     expect(await db.vmDisk.count({ where: { vmId: off } })).toBe(0);
     expect((await rejection(deleteVm(off))).status).toBe(404);
+  });
+
+  it("deletes a saved VM too (its saved state goes with it), never a paused one", async () => {
+    const saved = idOf("vms", "BUILD01");
+    await deleteVm(saved);
+    expect(await db.vm.findUnique({ where: { id: saved } })).toBeNull();
+    const paused = idOf("vms", "DEV01");
+    expect((await rejection(deleteVm(paused))).message).toBe(
+      "'DEV01' is Paused. Turn it off before you delete it.",
+    );
   });
 });

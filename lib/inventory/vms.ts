@@ -8,6 +8,7 @@ import { allowedActions, holdsMemory, transition } from "@/lib/hyperv/vm-state";
 import { WORKLOADS } from "@/lib/hyperv/workloads";
 import type { CreateVmInput, UpdateVmInput, VmAction, VmListQuery, VmState } from "@/lib/schemas/vm";
 import { pageOf } from "./json";
+import { idsContaining } from "./search";
 
 const vmListSelect = {
   id: true,
@@ -41,7 +42,7 @@ const ORDER: Record<VmListQuery["sort"], (dir: "asc" | "desc") => Prisma.VmOrder
 
 export async function listVms(query: VmListQuery) {
   const where: Prisma.VmWhereInput = {
-    ...(query.q ? { name: { contains: query.q } } : {}),
+    ...(query.q ? { id: { in: await idsContaining("Vm", query.q) } } : {}),
     ...(query.state ? { state: query.state } : {}),
     ...(query.hostId ? { hostId: query.hostId } : {}),
     ...(query.clusterId ? { host: { clusterId: query.clusterId } } : {}),
@@ -79,6 +80,13 @@ export async function vmSummary(filter: { hostId?: number; clusterId?: number })
       cpuUsagePercent: true,
     },
   });
+  if (filter.hostId && hosts.length === 0) throw new NotFoundError("Host", filter.hostId);
+  if (
+    filter.clusterId &&
+    !(await db.cluster.findUnique({ where: { id: filter.clusterId }, select: { id: true } }))
+  ) {
+    throw new NotFoundError("Cluster", filter.clusterId);
+  }
   const hostIds = hosts.map((h) => h.id);
   const groups = await db.vm.groupBy({
     by: ["state"],
@@ -156,6 +164,28 @@ export async function getVm(id: number) {
 }
 export type VmDetail = Awaited<ReturnType<typeof getVm>>;
 
+/**
+ * Hyper-V keeps minimum <= startup <= maximum: turning Dynamic Memory on gives 512 MB (or the
+ * startup, if less) to twice the startup; changing the startup memory widens the range to fit.
+ */
+function dynamicMemoryRange(
+  vm: { memoryMiB: number; dynamicMemory: boolean; memoryMinMiB: number | null; memoryMaxMiB: number | null },
+  input: UpdateVmInput,
+): { memoryMinMiB: number | null; memoryMaxMiB: number | null } | Record<string, never> {
+  const startup = input.memoryMiB ?? vm.memoryMiB;
+  if (input.dynamicMemory === false) return { memoryMinMiB: null, memoryMaxMiB: null };
+  if (input.dynamicMemory === true && !vm.dynamicMemory) {
+    return { memoryMinMiB: Math.min(512, startup), memoryMaxMiB: startup * 2 };
+  }
+  if (vm.dynamicMemory && input.memoryMiB !== undefined) {
+    return {
+      memoryMinMiB: Math.min(vm.memoryMinMiB ?? 512, startup),
+      memoryMaxMiB: Math.max(vm.memoryMaxMiB ?? 0, startup),
+    };
+  }
+  return {};
+}
+
 /** Hyper-V compares VM names without regard to case: FS01 and fs01 are the same VM. */
 async function vmNameTaken(tx: Tx, name: string, exceptId = 0): Promise<boolean> {
   const rows = await tx.$queryRaw<
@@ -227,7 +257,8 @@ export async function applyVmAction(id: number, action: VmAction) {
         level: "Information",
         hostId: vm.hostId,
         vmId: id,
-        message: MESSAGE_FOR_STATE[result.to](vm.name),
+        message:
+          action === "shutdown" ? `'${vm.name}' was shut down.` : MESSAGE_FOR_STATE[result.to](vm.name),
         time: new Date(),
       },
     });
@@ -310,6 +341,7 @@ export async function updateVm(id: number, input: UpdateVmInput) {
         hostId: true,
         memoryMiB: true,
         dynamicMemory: true,
+        memoryMinMiB: true,
         memoryMaxMiB: true,
         vcpus: true,
         processorCompatibility: true,
@@ -346,14 +378,7 @@ export async function updateVm(id: number, input: UpdateVmInput) {
       data: {
         ...fields,
         ...(workload ? { workload, ...WORKLOADS[workload] } : {}),
-        ...(input.dynamicMemory === true
-          ? { memoryMinMiB: 512, memoryMaxMiB: (input.memoryMiB ?? vm.memoryMiB) * 2 }
-          : {}),
-        ...(input.dynamicMemory === false ? { memoryMinMiB: null, memoryMaxMiB: null } : {}),
-        // Hyper-V keeps startup memory inside the Dynamic Memory range: the maximum rises with it.
-        ...(input.dynamicMemory === undefined && vm.dynamicMemory && input.memoryMiB !== undefined
-          ? { memoryMaxMiB: Math.max(input.memoryMiB, vm.memoryMaxMiB ?? 0) }
-          : {}),
+        ...dynamicMemoryRange(vm, input),
       },
     });
     for (const a of adapters ?? []) {
@@ -367,11 +392,11 @@ export async function deleteVm(id: number): Promise<void> {
   await writeTransaction(async (tx) => {
     const vm = await tx.vm.findUnique({ where: { id }, select: { name: true, state: true } });
     if (!vm) throw new NotFoundError("Virtual machine", id);
-    if (vm.state !== "Off") {
-      throw new ConflictError(
-        `'${vm.name}' is ${vm.state}. Turn it off before you delete it (Hyper-V removes only a VM that is off).`,
-        { state: vm.state },
-      );
+    // Hyper-V deletes a VM that is off, or saved (its saved state is discarded), never a running one.
+    if (vm.state !== "Off" && vm.state !== "Saved") {
+      throw new ConflictError(`'${vm.name}' is ${vm.state}. Turn it off before you delete it.`, {
+        state: vm.state,
+      });
     }
     await tx.vm.delete({ where: { id } });
   });

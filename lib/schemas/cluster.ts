@@ -5,7 +5,11 @@ export const CreateClusterInput = z.strictObject({
   name: ComputerName,
   fqdn: Fqdn.optional(),
   ipAddress: Ipv4,
-  nodeIds: z.array(z.number().int().positive()).min(1, "A cluster needs at least one node.").max(64),
+  nodeIds: z
+    .array(z.number().int().positive())
+    .min(1, "A cluster needs at least one node.")
+    .max(64)
+    .refine((ids) => new Set(ids).size === ids.length, "Each node can be listed once."),
   maxParallelMigrations: z.number().int().min(1).max(64).default(2),
   tags: Tags.default([]),
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Cidr, ComputerName, Fqdn, Ipv4, Paging, Tags, VmName } from "./common";
+import { Cidr, ComputerName, Fqdn, Ipv4, networkAddress, Paging, Tags, VmName } from "./common";
 
 const ok = (schema: z.ZodType, value: unknown) => schema.safeParse(value).success;
 const message = (schema: z.ZodType, value: unknown) => {
@@ -163,5 +163,16 @@ describe("Paging", () => {
   });
   it.each(["-1", "abc", "1.5", "1234567890", ""])("rejects cursor=%j", (cursor) => {
     expect(message(P, { cursor })).toBe("The cursor is the nextCursor of a previous page.");
+  });
+});
+
+describe("networkAddress", () => {
+  it("clears the host bits", () => {
+    expect(networkAddress("192.168.10.7/24")).toBe("192.168.10.0/24");
+    expect(networkAddress("10.1.2.3/8")).toBe("10.0.0.0/8");
+    expect(networkAddress("172.16.5.200/30")).toBe("172.16.5.200/30");
+    expect(networkAddress("172.16.5.203/30")).toBe("172.16.5.200/30");
+    expect(networkAddress("8.8.8.8/32")).toBe("8.8.8.8/32");
+    expect(networkAddress("8.8.8.8/0")).toBe("0.0.0.0/0");
   });
 });

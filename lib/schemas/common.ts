@@ -44,6 +44,16 @@ export const Cidr = z
     );
   }, "Enter a subnet such as 192.168.10.0/24.");
 
+/** A subnet as its network address: 192.168.10.7/24 is 192.168.10.0/24. Expects a valid CIDR. */
+export function networkAddress(cidr: string): string {
+  const [ip = "", prefix = "0"] = cidr.split("/");
+  const bits = Number(prefix);
+  const value = ip.split(".").reduce((acc, part) => acc * 256 + Number(part), 0);
+  const block = 2 ** (32 - bits);
+  const net = Math.floor(value / block) * block;
+  return `${[24, 16, 8, 0].map((shift) => Math.floor(net / 2 ** shift) % 256).join(".")}/${bits}`;
+}
+
 /** Hyper-V VM names: 1-100 characters, none of \ / : * ? " < > |, no leading or trailing space. */
 const INVALID_NAME_CHARS = '\\/:*?"<>|';
 

@@ -116,6 +116,21 @@ describe("MigrationSettingsInput", () => {
   ])("rejects %j at %s", (value, path) => {
     expect(paths(MigrationSettingsInput.safeParse(value))).toEqual([path]);
   });
+  it("stores a subnet by its network address and refuses the same subnet twice, naming the entry", () => {
+    const parsed = MigrationSettingsInput.parse({ networks: [{ subnet: "192.168.10.7/24", priority: 8 }] });
+    expect(parsed.networks).toEqual([{ subnet: "192.168.10.0/24", priority: 8 }]);
+    const twice = MigrationSettingsInput.safeParse({
+      networks: [
+        { subnet: "10.0.0.0/24", priority: 8 },
+        { subnet: "10.0.0.9/24", priority: 4 },
+      ],
+    });
+    expect(twice.success).toBe(false);
+    expect(twice.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["networks.1.subnet", "10.0.0.0/24 is already in the list."],
+    ]);
+  });
+
   it("allows at most 32 networks", () => {
     const nets = (n: number) =>
       Array.from({ length: n }, (_, i) => ({ subnet: `10.${i}.0.0/16`, priority: 1 }));

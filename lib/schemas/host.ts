@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Cidr, ComputerName, Fqdn, Ipv4, Paging, Tags } from "./common";
+import { Cidr, ComputerName, Fqdn, Ipv4, networkAddress, Paging, Tags } from "./common";
 
 export const HOST_STATES = ["Up", "Paused", "Down"] as const;
 export const CPU_VENDORS = ["Intel", "AMD"] as const;
@@ -23,8 +23,23 @@ export const MigrationSettingsInput = z.strictObject({
   useAnyNetwork: z.boolean().optional(),
   maxPasses: z.number().int().min(1).max(10).optional(),
   networks: z
-    .array(z.strictObject({ subnet: Cidr, priority: z.number().int().min(1).max(9999) }))
+    .array(
+      z.strictObject({ subnet: Cidr.transform(networkAddress), priority: z.number().int().min(1).max(9999) }),
+    )
     .max(32)
+    .superRefine((networks, ctx) => {
+      const seen = new Set<string>();
+      networks.forEach((n, i) => {
+        if (seen.has(n.subnet)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "subnet"],
+            message: `${n.subnet} is already in the list.`,
+          });
+        }
+        seen.add(n.subnet);
+      });
+    })
     .optional(),
 });
 export type MigrationSettingsInput = z.infer<typeof MigrationSettingsInput>;

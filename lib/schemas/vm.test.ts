@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CreateVmInput, EventListQuery, UpdateVmInput, VmActionInput, VmListQuery } from "./vm";
+import { EventListQuery } from "./event-log";
+import { CreateVmInput, UpdateVmInput, VmActionInput, VmListQuery } from "./vm";
 
 const paths = (r: { error?: { issues: { path: PropertyKey[] }[] } }) =>
   r.error?.issues.map((i) => i.path.join(".")) ?? [];

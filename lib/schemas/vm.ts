@@ -66,14 +66,6 @@ export const VmListQuery = z.strictObject({
 });
 export type VmListQuery = z.infer<typeof VmListQuery>;
 
-export const EventListQuery = z.strictObject({
-  ...Paging,
-  hostId: z.coerce.number().int().positive().optional(),
-  vmId: z.coerce.number().int().positive().optional(),
-  level: z.enum(["Information", "Warning", "Error"]).optional(),
-});
-export type EventListQuery = z.infer<typeof EventListQuery>;
-
 export const VmSummaryQuery = z.strictObject({
   hostId: z.coerce.number().int().positive().optional(),
   clusterId: z.coerce.number().int().positive().optional(),

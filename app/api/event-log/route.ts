@@ -1,6 +1,6 @@
 import { json, parseQuery, route } from "@/lib/http/respond";
 import { listEventLog } from "@/lib/inventory/event-log";
-import { EventListQuery } from "@/lib/schemas/vm";
+import { EventListQuery } from "@/lib/schemas/event-log";
 
 export const dynamic = "force-dynamic";
 
