@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   precondition_failed: 409,
+  method_not_allowed: 405,
   internal: 500,
 } as const;
 

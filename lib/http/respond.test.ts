@@ -45,6 +45,7 @@ describe("the error envelope", () => {
       not_found: 404,
       conflict: 409,
       precondition_failed: 409,
+      method_not_allowed: 405,
       internal: 500,
     });
   });

@@ -4,7 +4,7 @@ import { DELETE as unknownDelete, GET as unknownGet } from "@/app/api/[...path]/
 import { DELETE as deleteHost } from "@/app/api/hosts/[id]/route";
 import { GET as getHosts, POST as postHost } from "@/app/api/hosts/route";
 import { POST as postAction } from "@/app/api/vms/[id]/actions/route";
-import { GET as getVm, PATCH as patchVm } from "@/app/api/vms/[id]/route";
+import { GET as getVm, PATCH as patchVm, PUT as putVm } from "@/app/api/vms/[id]/route";
 import { GET as getVms } from "@/app/api/vms/route";
 import { db } from "@/lib/db";
 import { idOf, seedDemo } from "@/lib/testing/seed";
@@ -150,5 +150,16 @@ describe("unknown API paths", () => {
       404,
       "not_found",
     );
+  });
+});
+
+describe("methods a route does not have", () => {
+  it("answer 405 in the envelope with an Allow header", async () => {
+    const res = putVm(send("/api/vms/1", "PUT", "{}"));
+    const error = await envelope(res, 405, "method_not_allowed");
+    expect((error as { message?: string }).message).toBe(
+      "PUT is not supported here; use GET, PATCH, DELETE.",
+    );
+    expect(res.headers.get("allow")).toBe("GET, PATCH, DELETE");
   });
 });

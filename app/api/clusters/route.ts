@@ -1,4 +1,4 @@
-import { json, parseBody, parseQuery, route } from "@/lib/http/respond";
+import { json, otherMethods, parseBody, parseQuery, route } from "@/lib/http/respond";
 import { createCluster, listClusters } from "@/lib/inventory/clusters";
 import { ClusterListQuery, CreateClusterInput } from "@/lib/schemas/cluster";
 
@@ -9,3 +9,5 @@ export const GET = route(async (request) => json(await listClusters(parseQuery(r
 export const POST = route(async (request) =>
   json(await createCluster(await parseBody(request, CreateClusterInput)), 201),
 );
+
+export const { PUT, PATCH, DELETE } = otherMethods(["GET", "POST"]);

@@ -1,4 +1,4 @@
-import { json, parseBody, parseQuery, route } from "@/lib/http/respond";
+import { json, otherMethods, parseBody, parseQuery, route } from "@/lib/http/respond";
 import { createHost, listHosts } from "@/lib/inventory/hosts";
 import { CreateHostInput, HostListQuery } from "@/lib/schemas/host";
 
@@ -9,3 +9,5 @@ export const GET = route(async (request) => json(await listHosts(parseQuery(requ
 export const POST = route(async (request) =>
   json(await createHost(await parseBody(request, CreateHostInput)), 201),
 );
+
+export const { PUT, PATCH, DELETE } = otherMethods(["GET", "POST"]);

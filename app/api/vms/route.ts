@@ -1,4 +1,4 @@
-import { json, parseBody, parseQuery, route } from "@/lib/http/respond";
+import { json, otherMethods, parseBody, parseQuery, route } from "@/lib/http/respond";
 import { createVm, listVms } from "@/lib/inventory/vms";
 import { CreateVmInput, VmListQuery } from "@/lib/schemas/vm";
 
@@ -9,3 +9,5 @@ export const GET = route(async (request) => json(await listVms(parseQuery(reques
 export const POST = route(async (request) =>
   json(await createVm(await parseBody(request, CreateVmInput)), 201),
 );
+
+export const { PUT, PATCH, DELETE } = otherMethods(["GET", "POST"]);

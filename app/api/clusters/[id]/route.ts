@@ -1,4 +1,4 @@
-import { json, parseId, route } from "@/lib/http/respond";
+import { json, otherMethods, parseId, route } from "@/lib/http/respond";
 import { getCluster } from "@/lib/inventory/clusters";
 
 export const dynamic = "force-dynamic";
@@ -6,3 +6,5 @@ export const dynamic = "force-dynamic";
 export const GET = route<{ id: string }>(async (_request, { id }) =>
   json(await getCluster(parseId("Cluster", id))),
 );
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

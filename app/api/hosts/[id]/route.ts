@@ -1,4 +1,4 @@
-import { json, parseBody, parseId, route } from "@/lib/http/respond";
+import { json, otherMethods, parseBody, parseId, route } from "@/lib/http/respond";
 import { deleteHost, getHost, updateHost } from "@/lib/inventory/hosts";
 import { UpdateHostInput } from "@/lib/schemas/host";
 
@@ -16,3 +16,5 @@ export const DELETE = route<Params>(async (_request, { id }) => {
   await deleteHost(parseId("Host", id));
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT } = otherMethods(["GET", "PATCH", "DELETE"]);

@@ -1,4 +1,4 @@
-import { json, parseBody, parseId, route } from "@/lib/http/respond";
+import { json, otherMethods, parseBody, parseId, route } from "@/lib/http/respond";
 import { deleteVm, getVm, updateVm } from "@/lib/inventory/vms";
 import { UpdateVmInput } from "@/lib/schemas/vm";
 
@@ -18,3 +18,5 @@ export const DELETE = route<Params>(async (_request, { id }) => {
   await deleteVm(parseId("Virtual machine", id));
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT } = otherMethods(["GET", "PATCH", "DELETE"]);

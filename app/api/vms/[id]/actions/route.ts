@@ -1,4 +1,4 @@
-import { json, parseBody, parseId, route } from "@/lib/http/respond";
+import { json, otherMethods, parseBody, parseId, route } from "@/lib/http/respond";
 import { applyVmAction } from "@/lib/inventory/vms";
 import { VmActionInput } from "@/lib/schemas/vm";
 
@@ -9,3 +9,5 @@ export const POST = route<{ id: string }>(async (request, { id }) => {
   const { action } = await parseBody(request, VmActionInput);
   return json(await applyVmAction(vmId, action));
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST"]);
