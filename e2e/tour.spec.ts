@@ -18,7 +18,17 @@ test("screenshot tour of every screen", async ({ page }) => {
   await form.getByRole("button", { name: "Add" }).click();
   await expect(form.getByRole("alert")).toBeVisible();
   await shot(page, "02-add-server-errors");
+  await page.getByRole("radio", { name: "Server cluster" }).check();
+  await expect(page.getByRole("form", { name: "Add server cluster" })).toContainText("HV3");
+  await shot(page, "02b-add-cluster");
   await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
+
+  await page.getByRole("link", { name: "All virtual machines" }).click();
+  await expect(
+    page.getByRole("table", { name: "Virtual machines" }).getByRole("link", { name: "LAB-AMD01" }),
+  ).toBeVisible();
+  await shot(page, "02c-all-virtual-machines");
+  await page.goto("/");
 
   await page.getByRole("link", { name: "cluster1.contoso.com" }).click();
   await expect(page.getByRole("table", { name: "Nodes" })).toBeVisible();
