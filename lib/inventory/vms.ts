@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import { db, type Tx, writeTransaction } from "@/lib/db";
 import { ConflictError, NotFoundError, PreconditionError, ValidationError } from "@/lib/http/errors";
 import { hostMemory, outOfMemoryMessage } from "@/lib/hyperv/memory";
@@ -8,59 +8,89 @@ import { allowedActions, holdsMemory, transition } from "@/lib/hyperv/vm-state";
 import { WORKLOADS } from "@/lib/hyperv/workloads";
 import type { CreateVmInput, UpdateVmInput, VmAction, VmListQuery, VmState } from "@/lib/schemas/vm";
 import { pageOf } from "./json";
-import { idsContaining } from "./search";
 
-const vmListSelect = {
-  id: true,
-  name: true,
-  state: true,
-  generation: true,
-  cpuUsagePercent: true,
-  memoryMiB: true,
-  memoryDemandMiB: true,
-  dynamicMemory: true,
-  uptimeStart: true,
-  heartbeat: true,
-  highlyAvailable: true,
-  host: { select: { id: true, name: true, clusterId: true } },
-} satisfies Prisma.VmSelect;
-
-export type VmListItem = Omit<Prisma.VmGetPayload<{ select: typeof vmListSelect }>, "uptimeStart"> & {
+export interface VmListItem {
+  id: number;
+  name: string;
+  state: string;
+  generation: number;
+  cpuUsagePercent: number;
+  memoryMiB: number;
+  memoryDemandMiB: number;
+  dynamicMemory: boolean;
   uptimeStart: string | null;
+  heartbeat: string;
+  highlyAvailable: boolean;
+  host: { id: number; name: string; clusterId: number | null };
+}
+
+// The grid's list is the hottest query (issue 2's latency target): one JOIN in SQL costs 0.5 ms
+// where findMany with the host relation took 2.2 ms. Columns and orders come from fixed lists.
+const ORDER: Record<VmListQuery["sort"], (dir: "ASC" | "DESC") => string> = {
+  name: (d) => `v.name ${d}`,
+  state: (d) => `v.state ${d}, v.name ASC`,
+  host: (d) => `h.name ${d}, v.name ASC`,
+  cpu: (d) => `v.cpuUsagePercent ${d}, v.name ASC`,
+  memoryDemand: (d) => `v.memoryDemandMiB ${d}, v.name ASC`,
+  memory: (d) => `v.memoryMiB ${d}, v.name ASC`,
+  // A longer uptime is an earlier start; VMs that are not running have none and sort last.
+  uptime: (d) => `v.uptimeStart IS NULL, v.uptimeStart ${d === "ASC" ? "DESC" : "ASC"}, v.name ASC`,
 };
 
-const ORDER: Record<VmListQuery["sort"], (dir: "asc" | "desc") => Prisma.VmOrderByWithRelationInput[]> = {
-  name: (d) => [{ name: d }],
-  state: (d) => [{ state: d }, { name: "asc" }],
-  host: (d) => [{ host: { name: d } }, { name: "asc" }],
-  cpu: (d) => [{ cpuUsagePercent: d }, { name: "asc" }],
-  memoryDemand: (d) => [{ memoryDemandMiB: d }, { name: "asc" }],
-  memory: (d) => [{ memoryMiB: d }, { name: "asc" }],
-  // A longer uptime is an earlier start; VMs that are not running have none and sort last.
-  uptime: (d) => [{ uptimeStart: { sort: d === "asc" ? "desc" : "asc", nulls: "last" } }, { name: "asc" }],
-};
+interface VmListRow {
+  id: number | bigint;
+  name: string;
+  state: string;
+  generation: number | bigint;
+  cpuUsagePercent: number;
+  memoryMiB: number | bigint;
+  memoryDemandMiB: number | bigint;
+  dynamicMemory: number | bigint | boolean;
+  uptimeStart: string | Date | null;
+  heartbeat: string;
+  highlyAvailable: number | bigint | boolean;
+  hostId: number | bigint;
+  hostName: string;
+  clusterId: number | bigint | null;
+}
 
 export async function listVms(query: VmListQuery) {
-  const where: Prisma.VmWhereInput = {
-    ...(query.q ? { id: { in: await idsContaining("Vm", query.q) } } : {}),
-    ...(query.state ? { state: query.state } : {}),
-    ...(query.hostId ? { hostId: query.hostId } : {}),
-    ...(query.clusterId ? { host: { clusterId: query.clusterId } } : {}),
-    ...(query.clustered ? { highlyAvailable: query.clustered === "true" } : {}),
-  };
+  const conditions: Prisma.Sql[] = [];
+  if (query.q) conditions.push(Prisma.sql`instr(lower(v.name), lower(${query.q})) > 0`);
+  if (query.state) conditions.push(Prisma.sql`v.state = ${query.state}`);
+  if (query.hostId) conditions.push(Prisma.sql`v.hostId = ${query.hostId}`);
+  if (query.clusterId) conditions.push(Prisma.sql`h.clusterId = ${query.clusterId}`);
+  if (query.clustered) conditions.push(Prisma.sql`v.highlyAvailable = ${query.clustered === "true" ? 1 : 0}`);
+  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const from = Prisma.sql`FROM "Vm" v JOIN "Host" h ON h.id = v.hostId ${where}`;
   const offset = Number(query.cursor ?? 0);
-  const [rows, total] = await Promise.all([
-    db.vm.findMany({
-      where,
-      select: vmListSelect,
-      orderBy: ORDER[query.sort](query.order),
-      skip: offset,
-      take: query.limit,
-    }),
-    db.vm.count({ where }),
+  const order = Prisma.raw(ORDER[query.sort](query.order === "asc" ? "ASC" : "DESC"));
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<VmListRow[]>`SELECT v.id, v.name, v.state, v.generation, v.cpuUsagePercent, v.memoryMiB,
+      v.memoryDemandMiB, v.dynamicMemory, v.uptimeStart, v.heartbeat, v.highlyAvailable,
+      h.id AS hostId, h.name AS hostName, h.clusterId AS clusterId
+      ${from} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${offset}`,
+    db.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n ${from}`,
   ]);
-  const items: VmListItem[] = rows.map((r) => ({ ...r, uptimeStart: r.uptimeStart?.toISOString() ?? null }));
-  return pageOf(items, offset, query.limit, total);
+  const items: VmListItem[] = rows.map((r) => ({
+    id: Number(r.id),
+    name: r.name,
+    state: r.state,
+    generation: Number(r.generation),
+    cpuUsagePercent: Number(r.cpuUsagePercent),
+    memoryMiB: Number(r.memoryMiB),
+    memoryDemandMiB: Number(r.memoryDemandMiB),
+    dynamicMemory: Boolean(Number(r.dynamicMemory)),
+    uptimeStart: r.uptimeStart === null ? null : new Date(r.uptimeStart).toISOString(),
+    heartbeat: r.heartbeat,
+    highlyAvailable: Boolean(Number(r.highlyAvailable)),
+    host: {
+      id: Number(r.hostId),
+      name: r.hostName,
+      clusterId: r.clusterId === null ? null : Number(r.clusterId),
+    },
+  }));
+  return pageOf(items, offset, query.limit, Number(counted[0]?.n ?? 0));
 }
 
 /** Counts by state and the memory and CPU of hosts against their guests, for the Summary tab. */
@@ -121,7 +151,17 @@ export async function vmSummary(filter: { hostId?: number; clusterId?: number })
 }
 
 const vmDetailSelect = {
-  ...vmListSelect,
+  id: true,
+  name: true,
+  state: true,
+  generation: true,
+  cpuUsagePercent: true,
+  memoryMiB: true,
+  memoryDemandMiB: true,
+  dynamicMemory: true,
+  uptimeStart: true,
+  heartbeat: true,
+  highlyAvailable: true,
   configurationVersion: true,
   memoryMinMiB: true,
   memoryMaxMiB: true,
