@@ -163,14 +163,15 @@ export interface MigrationSnapshot {
   summary?: MigrationSummary;
 }
 
-export interface Prediction {
-  totalMs: number;
-  downtimeMs: number;
-  passes: number;
-  converged: boolean;
-  stoppedAtCap: boolean;
-  bytesSent: number;
-  wireBytes: number;
-  reason: string;
-  passList: PassRecord[];
-}
+export type Prediction = Pick<
+  MigrationSummary,
+  | "totalMs"
+  | "downtimeMs"
+  | "passes"
+  | "converged"
+  | "stoppedAtCap"
+  | "bytesSent"
+  | "wireBytes"
+  | "reason"
+  | "passList"
+>;
