@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 
 async function vmState(request: import("@playwright/test").APIRequestContext, name: string): Promise<string> {
   const response = await request.get(`/api/vms?q=${encodeURIComponent(name)}`);
@@ -8,14 +8,19 @@ async function vmState(request: import("@playwright/test").APIRequestContext, na
   return vm.state;
 }
 
-test("start and turn off a VM from the inventory grid", async ({ page, request }) => {
+/** From the start page to a server's VM inventory, as an operator clicks it; returns the grid. */
+async function openServerVms(page: Page, fqdn: string) {
   await page.goto("/");
-  await page.getByRole("link", { name: "hv3.contoso.com" }).click();
+  await page.getByRole("link", { name: fqdn }).click();
   await page
     .getByRole("navigation", { name: "Tools" })
     .getByRole("link", { name: "Virtual machines" })
     .click();
-  const grid = page.getByRole("table", { name: "Virtual machines" });
+  return page.getByRole("table", { name: "Virtual machines" });
+}
+
+test("start and turn off a VM from the inventory grid", async ({ page, request }) => {
+  const grid = await openServerVms(page, "hv3.contoso.com");
   const row = grid.getByRole("row", { name: /TEST01/ });
   await expect(row).toContainText("Off");
 
@@ -46,13 +51,7 @@ test("an action a VM's state does not allow is refused with Hyper-V's words and 
   page,
   request,
 }) => {
-  await page.goto("/");
-  await page.getByRole("link", { name: "hv4.contoso.com" }).click();
-  await page
-    .getByRole("navigation", { name: "Tools" })
-    .getByRole("link", { name: "Virtual machines" })
-    .click();
-  const grid = page.getByRole("table", { name: "Virtual machines" });
+  const grid = await openServerVms(page, "hv4.contoso.com");
   await expect(grid.getByRole("row", { name: /LAB-AMD01/ })).toContainText("Running");
 
   // Through the API, as another team's script would: Resume on a running VM.
@@ -86,13 +85,7 @@ test("an action a VM's state does not allow is refused with Hyper-V's words and 
 });
 
 test("VM settings refuse a change the VM's state does not allow, and save one it does", async ({ page }) => {
-  await page.goto("/");
-  await page.getByRole("link", { name: "hv3.contoso.com" }).click();
-  await page
-    .getByRole("navigation", { name: "Tools" })
-    .getByRole("link", { name: "Virtual machines" })
-    .click();
-  await page.getByRole("table", { name: "Virtual machines" }).getByRole("link", { name: "APP01" }).click();
+  await (await openServerVms(page, "hv3.contoso.com")).getByRole("link", { name: "APP01" }).click();
   await expect(page.getByRole("heading", { name: "APP01", level: 1 })).toBeVisible();
 
   await page.getByRole("tab", { name: "Processors" }).click();
