@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
 import { MessageBar } from "@/components/ui/states";
-import { ApiError } from "@/lib/client/api";
+import { useApiForm } from "@/lib/client/use-api-form";
 import { useClusters, useCreateCluster } from "@/lib/client/use-clusters";
 import { useCreateHost, useHosts } from "@/lib/client/use-hosts";
 import { HOST_ROLES } from "@/lib/schemas/host";
@@ -49,7 +49,14 @@ function AddServerForm({ onClose }: { onClose: () => void }) {
   const router = useRouter();
   const create = useCreateHost();
   const clusters = useClusters();
-  const [form, setForm] = useState({
+  const {
+    form,
+    setForm,
+    set,
+    errors,
+    failure,
+    submit: submitForm,
+  } = useApiForm({
     name: "",
     managementIp: "",
     osVersion: "Windows Server 2022 Datacenter",
@@ -62,40 +69,32 @@ function AddServerForm({ onClose }: { onClose: () => void }) {
     tags: "",
     clusterId: "",
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setErrors({});
-    setFailure(null);
     const memory = numberOrRaw(form.memoryGiB);
-    try {
-      const host = await create.mutateAsync({
-        name: form.name,
-        managementIp: form.managementIp,
-        osVersion: form.osVersion as never,
-        cpuVendor: form.cpuVendor as never,
-        cpuModel: form.cpuModel,
-        cpuFeatureLevel: form.cpuFeatureLevel,
-        logicalProcessors: numberOrRaw(form.logicalProcessors) as number,
-        memoryMiB: (typeof memory === "number" ? memory * 1024 : memory) as number,
-        roles: form.roles as never,
-        tags: splitTags(form.tags),
-        clusterId: form.clusterId ? Number(form.clusterId) : null,
-      });
-      onClose();
-      router.push(`/servers/${host.id}`);
-    } catch (error) {
-      if (error instanceof ApiError) {
-        const issues = error.fieldIssues();
+    await submitForm(
+      async () => {
+        const host = await create.mutateAsync({
+          name: form.name,
+          managementIp: form.managementIp,
+          osVersion: form.osVersion as never,
+          cpuVendor: form.cpuVendor as never,
+          cpuModel: form.cpuModel,
+          cpuFeatureLevel: form.cpuFeatureLevel,
+          logicalProcessors: numberOrRaw(form.logicalProcessors) as number,
+          memoryMiB: (typeof memory === "number" ? memory * 1024 : memory) as number,
+          roles: form.roles as never,
+          tags: splitTags(form.tags),
+          clusterId: form.clusterId ? Number(form.clusterId) : null,
+        });
+        onClose();
+        router.push(`/servers/${host.id}`);
+      },
+      (issues) => {
         if (issues.memoryMiB) issues.memoryGiB = issues.memoryMiB.replace(/\(([0-9]+) MiB\)/, "").trim();
-        setErrors(issues);
-        setFailure(error.message);
-      } else setFailure(String(error));
-    }
+      },
+    );
   }
 
   return (
@@ -207,36 +206,39 @@ function AddClusterForm({ onClose }: { onClose: () => void }) {
   const candidates = (hosts.data?.items ?? []).filter(
     (h) => h.cluster === null && h.roles.includes("Hyper-V"),
   );
-  const [form, setForm] = useState({ name: "", ipAddress: "", maxParallelMigrations: "2", tags: "" });
+  const {
+    form,
+    set,
+    errors,
+    failure,
+    submit: submitForm,
+  } = useApiForm({
+    name: "",
+    ipAddress: "",
+    maxParallelMigrations: "2",
+    tags: "",
+  });
   const [nodeIds, setNodeIds] = useState<number[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setErrors({});
-    setFailure(null);
-    try {
-      const cluster = await create.mutateAsync({
-        name: form.name,
-        ipAddress: form.ipAddress,
-        nodeIds,
-        maxParallelMigrations: numberOrRaw(form.maxParallelMigrations) as number,
-        tags: splitTags(form.tags),
-      });
-      onClose();
-      router.push(`/clusters/${cluster.id}`);
-    } catch (error) {
-      if (error instanceof ApiError) {
-        const issues = error.fieldIssues();
+    await submitForm(
+      async () => {
+        const cluster = await create.mutateAsync({
+          name: form.name,
+          ipAddress: form.ipAddress,
+          nodeIds,
+          maxParallelMigrations: numberOrRaw(form.maxParallelMigrations) as number,
+          tags: splitTags(form.tags),
+        });
+        onClose();
+        router.push(`/clusters/${cluster.id}`);
+      },
+      (issues) => {
         const nodeIssue = Object.entries(issues).find(([k]) => k.startsWith("nodeIds"));
         if (nodeIssue) issues.nodeIds = nodeIssue[1];
-        setErrors(issues);
-        setFailure(error.message);
-      } else setFailure(String(error));
-    }
+      },
+    );
   }
 
   return (
