@@ -35,3 +35,10 @@ export function invalidateInventory(client: {
     void client.invalidateQueries({ queryKey });
   }
 }
+export const migrationKeys = {
+  all: ["migrations"] as const,
+  lists: () => [...migrationKeys.all, "list"] as const,
+  list: (filter: object) => [...migrationKeys.lists(), filter] as const,
+  detail: (id: number) => [...migrationKeys.all, "detail", id] as const,
+  compare: (input: object) => [...migrationKeys.all, "compare", input] as const,
+};

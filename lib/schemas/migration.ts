@@ -1,0 +1,260 @@
+import { z } from "zod";
+import type { MigrationSummary, PassEvent, Prediction, ProgressEvent, StageName } from "@/lib/engine/types";
+import { Paging } from "./common";
+
+// The contract of a move: request bodies, API responses and the event stream's payloads.
+// lib/migrations (server), the routes and lib/client all use these names.
+
+export const MIGRATION_KINDS = ["live", "shared-nothing", "storage", "quick"] as const;
+export type MigrationKind = (typeof MIGRATION_KINDS)[number];
+
+export const STARTED_FROM = [
+  "admin-center",
+  "source-session",
+  "failover-cluster-manager",
+  "hyper-v-manager",
+  "powershell",
+] as const;
+export type StartedFrom = (typeof STARTED_FROM)[number];
+
+export const MIGRATION_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+export type MigrationStatus = (typeof MIGRATION_STATUSES)[number];
+export const ACTIVE_STATUSES: readonly MigrationStatus[] = ["queued", "running"];
+
+export type MigrationStage = StageName | "pending" | "done";
+
+/** The cluster resource's MigrationState (Get-ClusterResource ... | Select MigrationState). */
+export const MIGRATION_STATE: Record<StageName, number> = {
+  setup: 1,
+  "memory-transfer": 2,
+  "state-transfer": 3,
+  cleanup: 3,
+};
+export const MIGRATION_STATE_CANCELED = 4;
+export const MIGRATION_STATE_FAILURE = 5;
+
+/** A request may ask for up to 1000x real time; the server default comes from LAB_SPEED. */
+export const MAX_SPEED = 1000;
+
+const HostRef = z.union([z.number().int().positive(), z.literal("best")]);
+const SwitchName = z.string().trim().min(1).max(100);
+
+const moveFields = {
+  vmId: z.number().int().positive(),
+  kind: z.enum(MIGRATION_KINDS),
+  destinationHostId: HostRef,
+  startedFrom: z.enum(STARTED_FROM),
+  /** The host the operator is signed in on (CredSSP); defaults to the source for "source-session". */
+  signedInHostId: z.number().int().positive().optional(),
+  /** Destination folder for the VM's files (shared-nothing and storage moves), e.g. D:\VMs\WEB01. */
+  storagePath: z
+    .string()
+    .trim()
+    .min(3)
+    .max(260, "Windows paths have at most 260 characters.")
+    .regex(/^[A-Za-z]:\\(?:[^<>:"/|?*\\]+\\?)*$/, "Enter a local path such as D:\\Hyper-V\\WEB01.")
+    .optional(),
+  /** VM switch name -> destination switch name. */
+  switchMap: z.record(SwitchName, SwitchName).optional(),
+  speed: z.number().positive().max(MAX_SPEED, `Speed is at most ${MAX_SPEED}x.`).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
+};
+
+/** POST /api/migrations. */
+export const StartMigrationInput = z.strictObject(moveFields);
+export type StartMigrationInput = z.infer<typeof StartMigrationInput>;
+
+/**
+ * POST /api/migrations/compare: what the Move pane asks at every step. Only vmId is required;
+ * kind defaults to the best kind for the VM, destination to "best", startedFrom to "admin-center".
+ */
+export const CompareMigrationInput = z.strictObject({
+  ...moveFields,
+  kind: moveFields.kind.optional(),
+  destinationHostId: HostRef.optional(),
+  startedFrom: moveFields.startedFrom.optional(),
+});
+export type CompareMigrationInput = z.infer<typeof CompareMigrationInput>;
+
+export const MIGRATION_SORT_KEYS = ["createdAt", "vmName", "status"] as const;
+export const MigrationListQuery = z.strictObject({
+  ...Paging,
+  status: z.enum(MIGRATION_STATUSES).optional(),
+  active: z.enum(["true", "false"]).optional(),
+  vmId: z.coerce.number().int().positive().optional(),
+  hostId: z.coerce.number().int().positive().optional(),
+  sort: z.enum(MIGRATION_SORT_KEYS).default("createdAt"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+});
+export type MigrationListQuery = z.infer<typeof MigrationListQuery>;
+
+/** POST /api/migrations/:id/faults, for lessons ("pull the cable"). */
+export const MigrationFaultInput = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("link-down") }),
+  z.strictObject({
+    kind: z.literal("slow-link"),
+    /** The live-migration link's new line rate, in Mbit/s. */
+    mbps: z.number().positive().max(400_000).default(100),
+  }),
+]);
+export type MigrationFaultInput = z.infer<typeof MigrationFaultInput>;
+
+// ---- Compare-VM style report -------------------------------------------------------------
+
+export type IncompatibilityLevel = "error" | "warning";
+export interface Incompatibility {
+  level: IncompatibilityLevel;
+  /** Hyper-V's exact text (HYPERV.md) where one exists. */
+  message: string;
+  /** Compare-VM's MessageId (33012 for a missing switch) or the HRESULT's low word; 0 when none. */
+  messageId: number;
+  /** The rule that raised it, e.g. "authentication", "switch", "memory". */
+  rule: string;
+  /** What the incompatibility is about: a switch name, a host name, the VM. */
+  source: string;
+  /** Plain-words hint for the operator in training. */
+  hint?: string;
+}
+
+export interface CompareReport {
+  vm: string;
+  operationType: "MoveVirtualMachine" | "MoveVirtualMachineAndStorage" | "MoveVirtualMachineStorage";
+  destination: string;
+  incompatibilities: Incompatibility[];
+  /** No error-level incompatibility. */
+  canMove: boolean;
+}
+
+export interface KindOption {
+  kind: MigrationKind;
+  enabled: boolean;
+  /** Why the kind cannot apply to this VM, when disabled. */
+  reason?: string;
+}
+
+export interface DestinationOption {
+  hostId: number;
+  name: string;
+  state: string;
+  cpuVendor: string;
+  cpuFeatureLevel: string;
+  freeMemoryMiB: number;
+  missingSwitches: string[];
+  sameCluster: boolean;
+  compatible: boolean;
+  /** The first blocking incompatibility, in plain words, when not compatible. */
+  reason?: string;
+}
+
+export interface CompareResult {
+  vm: { id: number; name: string; state: string; hostId: number; hostName: string; clustered: boolean };
+  kind: MigrationKind;
+  kinds: KindOption[];
+  destinations: DestinationOption[];
+  /** The resolved destination ("best" picks one); null when no host qualifies. */
+  destination: { hostId: number; name: string; chosenAsBest: boolean } | null;
+  /** Switches the VM's adapters use, with the destination's switch names to map them to. */
+  switches: { name: string; existsOnDestination: boolean }[];
+  destinationSwitches: string[];
+  defaultStoragePath: string | null;
+  report: CompareReport;
+  prediction: Prediction | null;
+  powershell: string;
+}
+
+// ---- Migrations as the API returns them ----------------------------------------------------
+
+export interface MigrationDto {
+  id: number;
+  vmId: number;
+  vmName: string;
+  kind: MigrationKind;
+  sourceHost: { id: number; name: string };
+  destinationHost: { id: number; name: string };
+  startedFrom: StartedFrom;
+  status: MigrationStatus;
+  stage: MigrationStage;
+  percent: number;
+  speed: number;
+  seed: number;
+  switchedOver: boolean;
+  failure: { code: string; message: string } | null;
+  prediction: Prediction;
+  summary: MigrationSummary | null;
+  /** Position in the source host's queue (1 = next), when queued. */
+  queuePosition: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  lastSeq: number;
+}
+
+export type PassPayload = Omit<PassEvent, "type" | "migrationId">;
+export type ProgressPayload = Omit<ProgressEvent, "type" | "migrationId">;
+
+export interface LogPayload {
+  eventId: number;
+  level: "Information" | "Warning" | "Error";
+  channel: string;
+  hostName: string;
+  message: string;
+}
+
+/** The stored events (one MigrationEvent row each) and what each carries. */
+export interface StreamPayloads {
+  status: { status: MigrationStatus; message: string; queuePosition?: number };
+  stage: { stage: StageName; phase: "started" | "completed"; migrationState: number };
+  pass: PassPayload;
+  progress: ProgressPayload;
+  blackout: { phase: "started"; bytesToSend: number } | { phase: "ended"; downtimeMs: number };
+  fault: { fault: string; effect: string };
+  rollback: { stage: StageName; code: string };
+  switchover: { destinationHostId: number; destinationHostName: string };
+  log: LogPayload;
+  done: {
+    status: Extract<MigrationStatus, "succeeded" | "failed" | "cancelled">;
+    summary: MigrationSummary | null;
+    failure: { code: string; message: string } | null;
+  };
+}
+export type StreamEventType = keyof StreamPayloads;
+
+export type MigrationStreamEvent = {
+  [T in StreamEventType]: {
+    seq: number;
+    type: T;
+    atMs: number;
+    migrationId: number;
+    data: StreamPayloads[T];
+  };
+}[StreamEventType];
+
+/** A progress sample for the throughput-over-time chart. */
+export interface ThroughputSample {
+  atMs: number;
+  percent: number;
+  bytesPerSecond: number;
+  bytesSent: number;
+}
+
+/** GET /api/migrations/:id, and the `snapshot` event's data: everything up to `lastSeq`. */
+export interface MigrationDetail extends MigrationDto {
+  passes: PassPayload[];
+  samples: ThroughputSample[];
+  log: (LogPayload & { seq: number; atMs: number })[];
+  stages: { stage: StageName; startedAtMs: number; completedAtMs: number | null }[];
+  blackout: { startedAtMs: number; downtimeMs: number | null } | null;
+  faults: { atMs: number; fault: string; effect: string }[];
+}
+
+/** One line of GET /api/events (the bell): a migration event with the migration's list row. */
+export interface NotificationEvent {
+  id: number;
+  migration: MigrationDto;
+  event: MigrationStreamEvent;
+}
