@@ -52,8 +52,9 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(port),
-      DATABASE_URL: "file:./e2e/.output/e2e.db",
-      NEXT_DIST_DIR: ".next-e2e",
+      // Overridable so that two local runs (different E2E_PORT) do not share a build or a database.
+      DATABASE_URL: `file:./e2e/.output/${process.env.E2E_NAME ?? "e2e"}.db`,
+      NEXT_DIST_DIR: `.next-${process.env.E2E_NAME ?? "e2e"}`,
       NEXT_TELEMETRY_DISABLED: "1",
       // Simulated-time multiplier for the migration runner, so journeys don't wait on the wall clock.
       LAB_SPEED: process.env.LAB_SPEED ?? "20",
