@@ -307,4 +307,20 @@ describe("determinism", () => {
     expect(run(1)).toBe(run(1));
     expect(run(1)).not.toBe(run(2));
   });
+
+  it("with a noiseKey the same seed gives the same passes whatever the migration's id", () => {
+    const passes = (id: string, seed: number, noiseKey?: string) => {
+      const sim = new Simulation();
+      sim.addMigration(id, { ...busy, noise: 0.05, seed, ...(noiseKey ? { noiseKey } : {}) }, 0);
+      return JSON.stringify(
+        sim
+          .runToEnd()
+          .filter((e) => e.type === "pass")
+          .map(({ migrationId, ...e }) => e),
+      );
+    };
+    expect(passes("17", 5, "run")).toBe(passes("42", 5, "run"));
+    expect(passes("17", 5, "run")).not.toBe(passes("17", 6, "run"));
+    expect(passes("17", 5)).not.toBe(passes("42", 5));
+  });
 });

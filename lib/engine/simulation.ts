@@ -152,7 +152,7 @@ export class Simulation {
       policy,
       link,
       model,
-      rng: mulberry32(hashSeed(this.seed, input.seed ?? 0, id)),
+      rng: mulberry32(hashSeed(this.seed, input.seed ?? 0, input.noiseKey ?? id)),
       noise: input.noise ?? 0,
       phase: "pending",
       startMs: at,

@@ -47,6 +47,9 @@ export interface MigrationInput {
   /** Relative amplitude of the seeded noise, e.g. 0.03 for a few percent. Default 0. */
   noise?: number;
   seed?: number;
+  /** Seeds the noise together with `seed`; default the migration's id. A fixed key makes the same
+   * seed give the same run whatever id the runner gives the migration. */
+  noiseKey?: string;
   startMs?: number;
 }
 
