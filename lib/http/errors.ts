@@ -3,6 +3,7 @@
 export const ERROR_STATUS = {
   bad_request: 400,
   validation_failed: 422,
+  migration_blocked: 422,
   not_found: 404,
   conflict: 409,
   precondition_failed: 409,
@@ -69,6 +70,13 @@ export class ConflictError extends DomainError {
 export class PreconditionError extends DomainError {
   constructor(message: string, details?: unknown) {
     super("precondition_failed", message, details);
+  }
+}
+
+/** Preflight found errors (Compare-VM incompatibilities): details carry the whole report. */
+export class MigrationBlockedError extends DomainError {
+  constructor(message: string, details: { report: unknown }) {
+    super("migration_blocked", message, details);
   }
 }
 
