@@ -1,0 +1,109 @@
+// Server-sent events: one text/event-stream Response per subscriber, heartbeats, and cleanup when
+// the client goes away (request aborted or stream cancelled), whichever comes first.
+
+export interface SseChannel {
+  /** Queues one or more complete SSE frames (each ends with a blank line). */
+  send(frame: string): void;
+  /** Ends the stream (after the final event). */
+  close(): void;
+  readonly closed: boolean;
+}
+
+export interface SseOptions {
+  heartbeatMs?: number;
+  /** Reconnection delay suggested to EventSource. */
+  retryMs?: number;
+}
+
+export const HEARTBEAT_MS = 15_000;
+
+export function sseMessage(event: string, data: unknown, id?: number | string): string {
+  return `${id === undefined ? "" : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/**
+ * `open` runs once the stream exists; it sends what it needs and returns the cleanup (unsubscribe)
+ * that runs exactly once when the stream ends for any reason.
+ */
+export function eventStream(
+  request: Request,
+  open: (channel: SseChannel) => Promise<() => void>,
+  options: SseOptions = {},
+): Response {
+  const encoder = new TextEncoder();
+  let closed = false;
+  let cleanup: (() => void) | undefined;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined;
+
+  const finish = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    request.signal.removeEventListener("abort", finish);
+    cleanup?.();
+    cleanup = undefined;
+    try {
+      controllerRef?.close();
+    } catch {
+      // Already closed by the client.
+    }
+  };
+
+  const channel: SseChannel = {
+    send(frame) {
+      if (closed || !controllerRef) return;
+      try {
+        controllerRef.enqueue(encoder.encode(frame));
+      } catch {
+        finish();
+      }
+    },
+    close: finish,
+    get closed() {
+      return closed;
+    },
+  };
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controllerRef = controller;
+      if (request.signal.aborted) {
+        finish();
+        return;
+      }
+      request.signal.addEventListener("abort", finish);
+      controller.enqueue(encoder.encode(`retry: ${options.retryMs ?? 1000}\n\n`));
+      heartbeat = setInterval(() => channel.send(": heartbeat\n\n"), options.heartbeatMs ?? HEARTBEAT_MS);
+      heartbeat.unref?.();
+      try {
+        const release = await open(channel);
+        if (closed) release();
+        else cleanup = release;
+      } catch (error) {
+        console.error("event stream failed to open", error);
+        finish();
+      }
+    },
+    cancel() {
+      finish();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}
+
+/** Last-Event-ID from the header (EventSource) or `?lastEventId=` (scripts); undefined when absent. */
+export function lastEventIdOf(request: Request): string | undefined {
+  const header = request.headers.get("last-event-id");
+  if (header !== null && header.trim() !== "") return header.trim();
+  const query = new URL(request.url).searchParams.get("lastEventId");
+  return query === null || query.trim() === "" ? undefined : query.trim();
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { simulate } from "@/lib/engine/run";
+import { GBE_10, GiB, MiB } from "@/lib/engine/testkit";
+import type { MigrationInput, SimEvent } from "@/lib/engine/types";
+import { FakeClock } from "./clock";
+import { MigrationRunner } from "./runner";
+
+const input: MigrationInput = {
+  memoryBytes: 8 * GiB,
+  pageBytes: 4096,
+  dirty: { model: "hotset", hotSetBytes: 512 * MiB, writesPerSecond: 12_000, coldBytesPerSecond: MiB },
+  link: { bytesPerSecond: GBE_10, id: "host:1" },
+  transport: "tcpip",
+  noise: 0.03,
+  seed: 7,
+  noiseKey: "migration",
+};
+
+function harness() {
+  const clock = new FakeClock();
+  const received: SimEvent[] = [];
+  const runner = new MigrationRunner(clock, async (events) => {
+    received.push(...events);
+  });
+  /** Moves the wall clock in steps, letting the runner handle each wake-up. */
+  const run = async (wallMs: number, step = 50) => {
+    for (let t = 0; t < wallMs; t += step) {
+      clock.advance(step);
+      await runner.settled();
+    }
+  };
+  return { clock, runner, received, run };
+}
+
+const withoutProgress = (events: SimEvent[]) =>
+  events.filter((e) => e.type !== "progress").map(({ migrationId, ...e }) => e);
+
+describe("MigrationRunner", () => {
+  it("paces the engine to the wall clock by the speed factor", async () => {
+    const { runner, received, run } = harness();
+    await runner.start(1, input, 10);
+    const total = simulate(input).summary.totalMs;
+    await run(total / 10 - 500);
+    expect(received.some((e) => e.type === "done")).toBe(false);
+    await run(1000);
+    expect(received.at(-1)?.type).toBe("done");
+    expect(runner.isRunning(1)).toBe(false);
+  });
+
+  it("gives the same passes and summary as the engine alone, times relative to the move's start", async () => {
+    const { runner, received, run } = harness();
+    // Another move at this speed first, so move 2 starts late in the lane's simulated time.
+    await runner.start(9, { ...input, link: { bytesPerSecond: GBE_10, id: "host:9" } }, 20);
+    await run(700);
+    await runner.start(2, input, 20);
+    await run(5000);
+    const mine = received.filter((e) => e.migrationId === "2");
+    expect(mine[0]).toMatchObject({ type: "stage-started", atMs: 0 });
+    expect(withoutProgress(mine)).toEqual(withoutProgress(simulate(input).events));
+  });
+
+  it("the same seed gives the same events however the wall clock is stepped", async () => {
+    const a = harness();
+    await a.runner.start(1, input, 50);
+    await a.run(3000, 7);
+    const b = harness();
+    await b.runner.start(5, input, 50);
+    await b.run(3000, 400);
+    expect(withoutProgress(a.received)).toEqual(withoutProgress(b.received));
+  });
+
+  it("cancels before switchover with a rollback, and resolves once the events are handled", async () => {
+    const { runner, received, run } = harness();
+    await runner.start(3, input, 10);
+    await run(600); // 6 simulated seconds: in the first pass
+    await runner.cancel(3);
+    const types = received.map((e) => e.type);
+    expect(types.slice(-2)).toEqual(["rollback", "done"]);
+    const done = received.at(-1);
+    expect(done?.type === "done" && done.summary.outcome).toBe("cancelled");
+    expect(runner.isRunning(3)).toBe(false);
+  });
+
+  it("injects a link-down fault now: the move fails and rolls back", async () => {
+    const { runner, received, run } = harness();
+    await runner.start(4, input, 10);
+    await run(600);
+    await runner.fault(4, { kind: "link-down", migrationId: "4" });
+    const done = received.at(-1);
+    expect(done?.type === "done" && done.summary.failure?.code).toBe("link-down");
+  });
+
+  it("ignores commands for a move it is not running, and leaves no timer behind", async () => {
+    const { clock, runner, run } = harness();
+    await runner.cancel(99);
+    await runner.start(6, input, 100);
+    await run(3000);
+    expect(runner.isRunning(6)).toBe(false);
+    expect(clock.pending).toBe(0);
+  });
+
+  it("keeps going after a failing sink step, and hands the unstored events over again first", async () => {
+    const clock = new FakeClock();
+    let calls = 0;
+    const batches: SimEvent[][] = [];
+    const runner = new MigrationRunner(clock, async (events) => {
+      calls += 1;
+      batches.push(events);
+      if (calls === 1) throw new Error("database is locked");
+    });
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      await runner.start(1, input, 10).catch(() => undefined);
+      for (let i = 0; i < 20; i++) {
+        clock.advance(100);
+        await runner.settled();
+      }
+    } finally {
+      console.error = original;
+    }
+    expect(calls).toBeGreaterThan(1);
+    expect(batches[1]?.slice(0, batches[0]?.length)).toEqual(batches[0]);
+    expect(errors.length).toBe(1);
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import {
+  blockingLimit,
+  type HostLimits,
+  type LimitContext,
+  limitFor,
+  pickStartable,
+  queuesAtLimit,
+  type SlotMove,
+} from "./scheduler";
+
+const host = (max: number, clusterId: number | null = null, storage = 2): HostLimits => ({
+  maxLiveMigrations: max,
+  maxStorageMigrations: storage,
+  clusterId,
+});
+// HV1, HV2 in cluster 1 (MaximumParallelMigrations 1); HV3 standalone (2); HV5 standalone (1).
+const ctx: LimitContext = {
+  hosts: new Map([
+    [1, host(2, 1)],
+    [2, host(2, 1)],
+    [3, host(2)],
+    [5, host(1, null, 1)],
+  ]),
+  clusters: new Map([[1, 1]]),
+};
+let next = 100;
+const move = (kind: SlotMove["kind"], sourceHostId: number, destinationHostId: number): SlotMove => ({
+  id: next++,
+  kind,
+  sourceHostId,
+  destinationHostId,
+});
+
+describe("limitFor", () => {
+  it("uses the cluster's MaximumParallelMigrations for a move inside the cluster", () => {
+    expect(limitFor(move("live", 1, 2), 1, ctx)).toBe(1);
+    expect(limitFor(move("quick", 1, 2), 2, ctx)).toBe(1);
+  });
+  it("uses the host's own value for a move that leaves the cluster", () => {
+    expect(limitFor(move("shared-nothing", 1, 3), 1, ctx)).toBe(2);
+    expect(limitFor(move("shared-nothing", 1, 3), 3, ctx)).toBe(2);
+  });
+  it("uses the storage-migration limit for storage moves", () => {
+    expect(limitFor(move("storage", 5, 5), 5, ctx)).toBe(1);
+    expect(limitFor(move("storage", 3, 3), 3, ctx)).toBe(2);
+  });
+});
+
+describe("blockingLimit", () => {
+  it("counts incoming and outgoing moves of a host together", () => {
+    const running = [move("shared-nothing", 3, 1), move("shared-nothing", 1, 3)];
+    expect(blockingLimit(move("shared-nothing", 3, 5), running, ctx)).toEqual({ hostId: 3, limit: 2 });
+    expect(blockingLimit(move("shared-nothing", 5, 1), [move("shared-nothing", 3, 1)], ctx)).toBeNull();
+  });
+  it("blocks on the destination's limit too", () => {
+    expect(blockingLimit(move("shared-nothing", 3, 5), [move("shared-nothing", 1, 5)], ctx)).toEqual({
+      hostId: 5,
+      limit: 1,
+    });
+  });
+  it("keeps live and storage moves apart", () => {
+    const running = [move("storage", 5, 5)];
+    expect(blockingLimit(move("shared-nothing", 3, 5), running, ctx)).toBeNull();
+    expect(blockingLimit(move("storage", 5, 5), running, ctx)).toEqual({ hostId: 5, limit: 1 });
+  });
+  it("allows the cluster's limit and no more", () => {
+    expect(blockingLimit(move("live", 1, 2), [], ctx)).toBeNull();
+    expect(blockingLimit(move("live", 2, 1), [move("live", 1, 2)], ctx)).toEqual({ hostId: 2, limit: 1 });
+  });
+});
+
+describe("pickStartable", () => {
+  it("starts queued moves first come first served while slots last", () => {
+    const a = move("live", 1, 2);
+    const b = move("live", 2, 1);
+    const c = move("shared-nothing", 3, 5);
+    expect(pickStartable([a, b, c], [], ctx)).toEqual([a.id, c.id]);
+  });
+  it("does not let a later move on a waiting host overtake the first", () => {
+    const running = [move("shared-nothing", 1, 5)];
+    const first = move("shared-nothing", 3, 5); // waits for HV5
+    const later = move("shared-nothing", 3, 1); // would fit, but HV3 is held by `first`
+    expect(pickStartable([first, later], running, ctx)).toEqual([]);
+  });
+  it("starts nothing when every slot is taken", () => {
+    expect(pickStartable([move("live", 1, 2)], [move("live", 2, 1)], ctx)).toEqual([]);
+  });
+});
+
+describe("queuesAtLimit", () => {
+  it("queues moves started from the gateway or Failover Cluster Manager", () => {
+    expect(queuesAtLimit("admin-center")).toBe(true);
+    expect(queuesAtLimit("failover-cluster-manager")).toBe(true);
+  });
+  it("fails moves started from Hyper-V Manager, PowerShell or a session on the host", () => {
+    expect(queuesAtLimit("hyper-v-manager")).toBe(false);
+    expect(queuesAtLimit("powershell")).toBe(false);
+    expect(queuesAtLimit("source-session")).toBe(false);
+  });
+});

@@ -1,0 +1,98 @@
+import type { MigrationKind, StartedFrom } from "@/lib/schemas/migration";
+
+// Simultaneous-migration limits (Hyper-V Settings > Live Migrations / Storage Migrations, and the
+// cluster's MaximumParallelMigrations), and the FIFO queue of moves waiting for a slot. Pure.
+
+export interface SlotMove {
+  id: number;
+  kind: MigrationKind;
+  sourceHostId: number;
+  destinationHostId: number;
+}
+
+export interface HostLimits {
+  maxLiveMigrations: number;
+  maxStorageMigrations: number;
+  clusterId: number | null;
+}
+
+export interface LimitContext {
+  hosts: ReadonlyMap<number, HostLimits>;
+  /** MaximumParallelMigrations per cluster id. */
+  clusters: ReadonlyMap<number, number>;
+}
+
+const isStorage = (kind: MigrationKind) => kind === "storage";
+
+function hostsOf(move: SlotMove): number[] {
+  return move.sourceHostId === move.destinationHostId
+    ? [move.sourceHostId]
+    : [move.sourceHostId, move.destinationHostId];
+}
+
+/** The limit that applies to `move` on one of its hosts. */
+export function limitFor(move: SlotMove, hostId: number, ctx: LimitContext): number {
+  const host = ctx.hosts.get(hostId);
+  if (!host) return 1;
+  if (isStorage(move.kind)) return host.maxStorageMigrations;
+  const source = ctx.hosts.get(move.sourceHostId);
+  const destination = ctx.hosts.get(move.destinationHostId);
+  // Inside a cluster the cluster's MaximumParallelMigrations overrides the hosts' own value.
+  const sameCluster =
+    (move.kind === "live" || move.kind === "quick") &&
+    host.clusterId !== null &&
+    source?.clusterId === host.clusterId &&
+    destination?.clusterId === host.clusterId;
+  if (sameCluster && host.clusterId !== null)
+    return ctx.clusters.get(host.clusterId) ?? host.maxLiveMigrations;
+  return host.maxLiveMigrations;
+}
+
+/** The first host whose limit `move` would exceed next to the moves already running, or null. */
+export function blockingLimit(
+  move: SlotMove,
+  running: readonly SlotMove[],
+  ctx: LimitContext,
+): { hostId: number; limit: number } | null {
+  for (const hostId of hostsOf(move)) {
+    const limit = limitFor(move, hostId, ctx);
+    // Live and storage migrations count against separate limits; incoming and outgoing together.
+    const busy = running.filter(
+      (r) => isStorage(r.kind) === isStorage(move.kind) && hostsOf(r).includes(hostId),
+    ).length;
+    if (busy >= limit) return { hostId, limit };
+  }
+  return null;
+}
+
+/**
+ * Which queued moves start now, first come first served: a move that has to wait holds its hosts,
+ * so a later move on the same host cannot overtake it.
+ */
+export function pickStartable(
+  queued: readonly SlotMove[],
+  running: readonly SlotMove[],
+  ctx: LimitContext,
+): number[] {
+  const busy = [...running];
+  const held = new Set<number>();
+  const start: number[] = [];
+  for (const move of queued) {
+    const hosts = hostsOf(move);
+    if (hosts.some((h) => held.has(h)) || blockingLimit(move, busy, ctx)) {
+      for (const h of hosts) held.add(h);
+      continue;
+    }
+    busy.push(move);
+    start.push(move.id);
+  }
+  return start;
+}
+
+/**
+ * Over the limit, a move started through the cluster or the gateway waits its turn; Hyper-V
+ * Manager and PowerShell (Move-VM) talk to the host directly and fail with event 21501.
+ */
+export function queuesAtLimit(startedFrom: StartedFrom): boolean {
+  return startedFrom === "admin-center" || startedFrom === "failover-cluster-manager";
+}
