@@ -8,6 +8,9 @@ export interface SuccessContext {
   stopBelowBytes: number;
   dirty: DirtyInput;
   downtimeMs: number;
+  /** False for a quick migration (no pre-copy). Default true. */
+  precopy?: boolean;
+  memoryBytes?: number;
 }
 
 const STAGE_WORDS: Record<StageName, string> = {
@@ -22,6 +25,13 @@ export function successReason(ctx: SuccessContext): string {
   const last = ctx.passList[ctx.passList.length - 1];
   const n = ctx.passList.length;
   const left = last?.dirtiedBytes ?? 0;
+  if (ctx.precopy === false) {
+    const memory =
+      ctx.memoryBytes === undefined
+        ? "all of its memory"
+        : `all ${formatBytes(ctx.memoryBytes)} of its memory`;
+    return `quick migration, no pre-copy: the VM was saved, ${memory} moved while it was paused for ${formatSeconds(ctx.downtimeMs)}, then restored on the destination`;
+  }
   const paused = `the VM was paused for ${formatSeconds(ctx.downtimeMs)} to send the rest`;
   const threshold = formatBytes(ctx.stopBelowBytes);
   if (ctx.converged) {

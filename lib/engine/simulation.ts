@@ -390,6 +390,11 @@ export class Simulation {
           return;
         }
         this.emit({ type: "stage-completed", migrationId: m.id, atMs: t, stage: "setup" });
+        if (m.policy.precopy === false) {
+          // Quick migration: the VM is paused (saved) at once and all of its memory goes in the blackout.
+          this.startBlackout(m, t, m.input.memoryBytes);
+          return;
+        }
         this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "memory-transfer" });
         m.phase = "memory";
         m.stageStartMs = t;
@@ -504,10 +509,14 @@ export class Simulation {
       this.startTransfer(m, t, dirtied);
       return;
     }
-    // Blackout: the VM is paused, the last dirty pages and the device state go across.
     this.emit({ type: "stage-completed", migrationId: m.id, atMs: t, stage: "memory-transfer" });
+    this.startBlackout(m, t, dirtied);
+  }
+
+  /** Blackout: the VM is paused, the memory still to send and the device state go across. */
+  private startBlackout(m: Migration, t: number, memoryBytes: number): void {
     this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "state-transfer" });
-    const blackoutBytes = dirtied + m.policy.deviceStateBytes;
+    const blackoutBytes = memoryBytes + m.policy.deviceStateBytes;
     this.emit({ type: "blackout-started", migrationId: m.id, atMs: t, bytesToSend: blackoutBytes });
     m.phase = "state-send";
     m.stageStartMs = t;
@@ -548,6 +557,8 @@ export class Simulation {
             stopBelowBytes: m.policy.stopBelowBytes,
             dirty: m.input.dirty,
             downtimeMs: m.downtimeMs,
+            precopy: m.policy.precopy !== false,
+            memoryBytes: m.input.memoryBytes,
           })
         : failureReason(code, stage ?? "setup", t, m.pass, m.input.memoryBytes);
     const summary: MigrationSummary = {
@@ -720,7 +731,7 @@ export class Simulation {
     const p = m.policy;
     const { dirty, memoryBytes, pageBytes } = m.input;
     let left = passBytes - passSent;
-    if (!(rate > 0)) return left + p.deviceStateBytes;
+    if (!(rate > 0) || p.precopy === false) return left + p.deviceStateBytes;
     let next = dirtiedBytes(dirty, memoryBytes, pageBytes, passBytes / rate);
     for (let k = pass; next > p.stopBelowBytes && k < p.maxPasses; k++) {
       left += next;

@@ -27,6 +27,11 @@ export interface MigrationPolicy {
   switchoverMs: number;
   cleanupMs: number;
   deviceStateBytes: number;
+  /**
+   * false: no pre-copy (quick migration: save, move, restore). Setup is followed by the state
+   * transfer, which sends all memory while the VM is paused. Default true.
+   */
+  precopy?: boolean;
 }
 
 export interface CompressionInput {

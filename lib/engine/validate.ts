@@ -70,5 +70,8 @@ export function checkInput(input: MigrationInput): MigrationPolicy {
   for (const key of ["stopBelowBytes", "setupMs", "switchoverMs", "cleanupMs", "deviceStateBytes"] as const) {
     nonNegative(`policy.${key}`, policy[key]);
   }
+  if (policy.precopy !== undefined && typeof policy.precopy !== "boolean") {
+    throw new EngineInputError("policy.precopy", "must be true or false");
+  }
   return policy;
 }

@@ -1,0 +1,152 @@
+// The engine's MigrationInput for a planned move, from plain inventory rows (no Prisma here, so it
+// is unit-tested without a database). Sizes in the inventory: MiB, GiB, Mbit/s.
+import { DEFAULT_POLICY, type LinkInput, type MigrationInput, type Transport } from "@/lib/engine";
+import type { MigrationKind } from "@/lib/schemas/migration";
+
+const MiB = 2 ** 20;
+const GiB = 2 ** 30;
+export const PAGE_BYTES = 4096;
+/** Seeded noise on every live run: a few percent, as DESIGN.md asks. */
+export const ENGINE_NOISE = 0.03;
+/** A storage migration copies between local volumes: a typical SSD/RAID sequential rate. */
+export const LOCAL_DISK_BYTES_PER_SECOND = 500e6;
+/** Used when a host lists no NIC at all (a hand-made host): one gigabit. */
+const FALLBACK_MBPS = 1000;
+/**
+ * Quick migration takes the clustered role offline (save) and online (restore) on the other node:
+ * seconds of cluster work on top of moving the memory, not the 0.45 s of a live switchover.
+ */
+export const QUICK_SWITCHOVER_MS = 5000;
+
+export interface EngineNic {
+  speedMbps: number;
+  rdma: boolean;
+  /** Management | LiveMigration | Storage | Cluster | VM */
+  purpose: string;
+}
+
+export interface EngineHost {
+  id: number;
+  adapters: EngineNic[];
+  /** Hyper-V Settings > Live Migrations; null: Hyper-V's defaults (Compression, 10 passes). */
+  migration: { performanceOption: string; maxPasses: number } | null;
+}
+
+export interface EngineVm {
+  /** Assigned (startup) memory. */
+  memoryMiB: number;
+  hotSetMiB: number;
+  writesPerSecond: number;
+  coldMiBPerSecond: number;
+  disks: { usedGiB: number; location: string }[];
+}
+
+export interface EngineInputArgs {
+  kind: MigrationKind;
+  vm: EngineVm;
+  source: EngineHost;
+  destination: EngineHost;
+  seed: number;
+}
+
+const TRANSPORTS: Record<string, Transport> = { TCPIP: "tcpip", Compression: "compression", SMB: "smb" };
+
+/** The source host's performance option decides the transport (Hyper-V's default is Compression). */
+export function transportOf(performanceOption: string | undefined): Transport {
+  return TRANSPORTS[performanceOption ?? "Compression"] ?? "compression";
+}
+
+interface End {
+  bytesPerSecond: number;
+  nics: number;
+  rdma: boolean;
+}
+
+/** One host's NICs for `purpose`; without any, Hyper-V uses the management network. */
+function endOf(host: EngineHost, purpose: string): End {
+  let nics = host.adapters.filter((a) => a.purpose === purpose);
+  if (nics.length === 0) nics = host.adapters.filter((a) => a.purpose === "Management");
+  if (nics.length === 0) return { bytesPerSecond: (FALLBACK_MBPS * 1e6) / 8, nics: 1, rdma: false };
+  return {
+    bytesPerSecond: (nics.reduce((sum, n) => sum + n.speedMbps, 0) * 1e6) / 8,
+    nics: nics.length,
+    rdma: nics.some((n) => n.rdma),
+  };
+}
+
+/**
+ * The path between two hosts: the slower end's NICs limit it; SMB Direct needs RDMA at both ends.
+ * The id is per source host, so concurrent moves off one host share its NICs (max-min fair).
+ */
+export function linkBetween(
+  source: EngineHost,
+  destination: EngineHost,
+  purpose = "LiveMigration",
+): LinkInput {
+  const a = endOf(source, purpose);
+  const b = endOf(destination, purpose);
+  const slower = a.bytesPerSecond <= b.bytesPerSecond ? a : b;
+  return {
+    bytesPerSecond: slower.bytesPerSecond,
+    nics: slower.nics,
+    rdma: a.rdma && b.rdma,
+    id: `host:${source.id}`,
+  };
+}
+
+/** Bytes of the VM's disks that a storage-moving kind copies (a disk on an SMB share stays put). */
+export function storageBytes(vm: EngineVm): number {
+  return vm.disks.filter((d) => d.location !== "SMB").reduce((sum, d) => sum + d.usedGiB * GiB, 0);
+}
+
+export function buildEngineInput({ kind, vm, source, destination, seed }: EngineInputArgs): MigrationInput {
+  const maxPasses = source.migration?.maxPasses ?? DEFAULT_POLICY.maxPasses;
+  const common = { pageBytes: PAGE_BYTES, noise: ENGINE_NOISE, seed };
+  if (kind === "storage") {
+    // No disk model in the engine: the disks are the "memory", the guest's cold writes dirty them,
+    // and the copy runs over the host's own disks (shared by its storage moves).
+    return {
+      ...common,
+      memoryBytes: Math.max(storageBytes(vm), MiB),
+      dirty: { model: "linear", bytesPerSecond: vm.coldMiBPerSecond * MiB },
+      link: { bytesPerSecond: LOCAL_DISK_BYTES_PER_SECOND, nics: 1, id: `disk:${source.id}` },
+      transport: "raw",
+      policy: { maxPasses, deviceStateBytes: 0 },
+    };
+  }
+  const memory = {
+    memoryBytes: vm.memoryMiB * MiB,
+    dirty: {
+      model: "hotset" as const,
+      hotSetBytes: vm.hotSetMiB * MiB,
+      writesPerSecond: vm.writesPerSecond,
+      coldBytesPerSecond: vm.coldMiBPerSecond * MiB,
+    },
+  };
+  if (kind === "quick") {
+    // The source saves the memory to the CSV and the destination reads it back: both cross the
+    // storage network, so the path runs at half its rate, and nothing is copied before the pause.
+    const storage = linkBetween(source, destination, "Storage");
+    return {
+      ...common,
+      ...memory,
+      link: { ...storage, bytesPerSecond: storage.bytesPerSecond / 2, id: `storage:${source.id}` },
+      transport: "raw",
+      policy: { maxPasses, precopy: false, switchoverMs: QUICK_SWITCHOVER_MS },
+    };
+  }
+  const link = linkBetween(source, destination);
+  const input: MigrationInput = {
+    ...common,
+    ...memory,
+    link,
+    transport: transportOf(source.migration?.performanceOption),
+    policy: { maxPasses },
+  };
+  if (kind === "shared-nothing") {
+    // The engine has no disk model: the disk copy before the memory pre-copy is extra setup time.
+    const copyMs = (storageBytes(vm) / link.bytesPerSecond) * 1000;
+    input.policy = { maxPasses, setupMs: DEFAULT_POLICY.setupMs + copyMs };
+  }
+  return input;
+}
