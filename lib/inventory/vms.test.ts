@@ -452,3 +452,36 @@ describe("createVm and deleteVm", () => {
     );
   });
 });
+
+describe("a VM that is being moved", () => {
+  beforeEach(seedDemo);
+
+  it("refuses power actions, settings and deletion with 409 while its move is queued or running", async () => {
+    const vmId = idOf("vms", "WEB01");
+    const migration = await db.migration.create({
+      data: {
+        vmId,
+        vmName: "WEB01",
+        kind: "live",
+        sourceHostId: idOf("hosts", "HV1"),
+        destinationHostId: idOf("hosts", "HV2"),
+        startedFrom: "admin-center",
+        status: "running",
+        speed: 1,
+        seed: 1,
+        input: "{}",
+        prediction: "{}",
+      },
+    });
+    const before = await snapshot(vmId);
+    const refusal = `'WEB01' is being moved (migration ${migration.id}). Wait for the move to finish, or cancel it first.`;
+    expect(await rejection(applyVmAction(vmId, "turnoff"))).toMatchObject({ status: 409, message: refusal });
+    expect(await rejection(updateVm(vmId, { notes: "x" }))).toMatchObject({ status: 409, message: refusal });
+    expect(await rejection(deleteVm(vmId))).toMatchObject({ status: 409 });
+    expect(await snapshot(vmId)).toEqual(before);
+
+    await db.migration.update({ where: { id: migration.id }, data: { status: "succeeded" } });
+    await applyVmAction(vmId, "pause");
+    expect((await getVm(vmId)).state).toBe("Paused");
+  });
+});

@@ -249,6 +249,20 @@ async function availableMiB(tx: Tx, hostId: number, exceptVmId?: number): Promis
   ).availableMiB;
 }
 
+/** While a move is queued or running, the VM's state, settings and existence belong to it. */
+async function assertNotMoving(tx: Tx, vmId: number, name: string): Promise<void> {
+  const moving = await tx.migration.findFirst({
+    where: { vmId, status: { in: ["queued", "running"] } },
+    select: { id: true },
+  });
+  if (moving) {
+    throw new ConflictError(
+      `'${name}' is being moved (migration ${moving.id}). Wait for the move to finish, or cancel it first.`,
+      { migrationId: moving.id },
+    );
+  }
+}
+
 /** Applies a power action under Hyper-V's state rules; a refused action changes nothing. */
 export async function applyVmAction(id: number, action: VmAction) {
   await writeTransaction(async (tx) => {
@@ -264,6 +278,7 @@ export async function applyVmAction(id: number, action: VmAction) {
       },
     });
     if (!vm) throw new NotFoundError("Virtual machine", id);
+    await assertNotMoving(tx, id, vm.name);
     const result = transition(vm.name, vm.state as VmState, action);
     if (!result.ok) throw new PreconditionError(result.message, { state: vm.state, action });
     if (action === "start") {
@@ -391,6 +406,7 @@ export async function updateVm(id: number, input: UpdateVmInput) {
       },
     });
     if (!vm) throw new NotFoundError("Virtual machine", id);
+    await assertNotMoving(tx, id, vm.name);
     const problems = checkVmSettings(
       {
         state: vm.state as VmState,
@@ -432,6 +448,7 @@ export async function deleteVm(id: number): Promise<void> {
   await writeTransaction(async (tx) => {
     const vm = await tx.vm.findUnique({ where: { id }, select: { name: true, state: true } });
     if (!vm) throw new NotFoundError("Virtual machine", id);
+    await assertNotMoving(tx, id, vm.name);
     // Hyper-V deletes a VM that is off, or saved (its saved state is discarded), never a running one.
     if (vm.state !== "Off" && vm.state !== "Saved") {
       throw new ConflictError(`'${vm.name}' is ${vm.state}. Turn it off before you delete it.`, {
