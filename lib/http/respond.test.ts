@@ -42,6 +42,7 @@ describe("the error envelope", () => {
     expect(ERROR_STATUS).toEqual({
       bad_request: 400,
       validation_failed: 422,
+      migration_blocked: 422,
       not_found: 404,
       conflict: 409,
       precondition_failed: 409,
