@@ -1,0 +1,55 @@
+import "server-only";
+import { z } from "zod";
+import { MAX_SPEED } from "@/lib/schemas/migration";
+import { MigrationBus } from "./bus";
+import { systemClock } from "./clock";
+import { MigrationService } from "./service";
+import { Notifier } from "./streams";
+
+/** LAB_SPEED: simulated seconds per wall second for moves that do not ask (1 = real time). */
+export const LabSpeed = z.coerce
+  .number({ error: "LAB_SPEED must be a number such as 1 or 20." })
+  .positive("LAB_SPEED must be above 0.")
+  .max(MAX_SPEED, `LAB_SPEED is at most ${MAX_SPEED}.`)
+  .default(1);
+
+export function labSpeed(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.LAB_SPEED?.trim() ? env.LAB_SPEED.trim() : undefined;
+  const parsed = LabSpeed.safeParse(raw);
+  if (!parsed.success) throw new Error(`Invalid LAB_SPEED "${raw}": ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+interface Migrations {
+  service: MigrationService;
+  bus: MigrationBus;
+  notifier: Notifier;
+  ready: Promise<void>;
+}
+
+const globalForMigrations = globalThis as unknown as { lmlMigrations?: Migrations };
+
+/**
+ * The process's one migration service (it survives dev reloads on globalThis). The first call
+ * resolves the moves a previous process left running; callers await `ready` before using it.
+ */
+export function migrations(): Migrations {
+  if (!globalForMigrations.lmlMigrations) {
+    const bus = new MigrationBus();
+    const service = new MigrationService({ clock: systemClock, bus, defaultSpeed: labSpeed() });
+    const ready = service.recover().then(
+      (n) => {
+        if (n > 0) console.log(`Resolved ${n} migration(s) left running by the previous server.`);
+      },
+      (error: unknown) => console.error("migration recovery failed", error),
+    );
+    globalForMigrations.lmlMigrations = { service, bus, notifier: new Notifier(bus), ready };
+  }
+  return globalForMigrations.lmlMigrations;
+}
+
+export async function readyMigrations(): Promise<Migrations> {
+  const m = migrations();
+  await m.ready;
+  return m;
+}

@@ -1,0 +1,288 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import type { StageName } from "@/lib/engine/types";
+import type { MigrationStreamEvent, StartMigrationInput } from "@/lib/schemas/migration";
+import { idOf, seedDemo } from "@/lib/testing/seed";
+import { MigrationBus } from "./bus";
+import { FakeClock } from "./clock";
+import { MigrationService } from "./service";
+import { eventsAfter, getMigrationDetail, getMigrationDto } from "./store";
+
+const HV1 = idOf("hosts", "HV1");
+const HV2 = idOf("hosts", "HV2");
+const FS01 = idOf("vms", "FS01");
+const WEB01 = idOf("vms", "WEB01");
+const SQL01 = idOf("vms", "SQL01");
+
+function harness(speed = 20) {
+  const clock = new FakeClock();
+  const bus = new MigrationBus();
+  const published: MigrationStreamEvent[] = [];
+  bus.subscribeAll((p) => published.push(p.event));
+  const service = new MigrationService({ clock, bus, defaultSpeed: speed });
+  /** Moves the wall clock in steps until `until` holds (or gives up after `maxMs`). */
+  const runUntil = async (until: () => boolean | Promise<boolean>, maxMs = 600_000, step = 100) => {
+    for (let t = 0; t < maxMs; t += step) {
+      if (await until()) return;
+      clock.advance(step);
+      await service.runner.settled();
+    }
+    throw new Error("condition not reached");
+  };
+  const sawEvent = (id: number, pred: (e: MigrationStreamEvent) => boolean) => () =>
+    published.some((e) => e.migrationId === id && pred(e));
+  const finished = (id: number) => sawEvent(id, (e) => e.type === "done");
+  return { clock, bus, service, published, runUntil, sawEvent, finished };
+}
+
+const live = (vmId: number, extra: Partial<StartMigrationInput> = {}): StartMigrationInput => ({
+  vmId,
+  kind: "live",
+  destinationHostId: HV2,
+  startedFrom: "admin-center",
+  ...extra,
+});
+
+const hostOf = async (vmId: number) => (await db.vm.findUniqueOrThrow({ where: { id: vmId } })).hostId;
+
+beforeEach(async () => {
+  await seedDemo();
+});
+
+describe("a live migration", () => {
+  it("moves the VM at switchover, stores every event in order before publishing it, and logs 20413/20415", async () => {
+    const h = harness();
+    const { id, status } = await h.service.start(live(FS01));
+    expect(status).toBe("running");
+    await h.runUntil(
+      h.sawEvent(id, (e) => e.type === "pass"),
+      600_000,
+      5,
+    );
+    expect(await hostOf(FS01)).toBe(HV1);
+    await h.runUntil(h.finished(id));
+    expect(await hostOf(FS01)).toBe(HV2);
+
+    const stored = await eventsAfter(id, 0);
+    expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => i + 1));
+    expect(h.published.filter((e) => e.migrationId === id)).toEqual(stored);
+    const types = stored.map((e) => e.type);
+    expect(types.indexOf("switchover")).toBeGreaterThan(types.lastIndexOf("pass"));
+    expect(types.at(-1)).toBe("done");
+
+    const dto = await getMigrationDto(id);
+    expect(dto).toMatchObject({ status: "succeeded", stage: "done", percent: 100, switchedOver: true });
+    expect(dto.summary?.outcome).toBe("succeeded");
+    const log = await db.eventLogEntry.findMany({ where: { vmId: FS01 }, orderBy: { id: "asc" } });
+    expect(log.map((e) => e.eventId)).toEqual(expect.arrayContaining([20413, 20415]));
+    expect(log.find((e) => e.eventId === 20415)?.message).toMatch(
+      /successfully completed the live migration of virtual machine "FS01" with a blackout time of \d+\.\d seconds\./,
+    );
+  });
+
+  it("the snapshot folded from the store matches the live fold, and percent never goes back", async () => {
+    const h = harness();
+    const { id } = await h.service.start(live(WEB01));
+    await h.runUntil(h.finished(id));
+    const detail = await getMigrationDetail(id);
+    expect(detail.status).toBe("succeeded");
+    expect(detail.passes.length).toBe(detail.summary?.passes);
+    expect(detail.stages.map((s) => s.stage)).toEqual([
+      "setup",
+      "memory-transfer",
+      "state-transfer",
+      "cleanup",
+    ]);
+    const percents = detail.samples.map((s) => s.percent);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(detail.log.map((l) => l.eventId)).toEqual([20413, 20415]);
+  });
+
+  it("the same seed gives the same passes on a second run", async () => {
+    const passesOf = async (seed: number) => {
+      await seedDemo();
+      const h = harness();
+      const { id } = await h.service.start(live(WEB01, { seed }));
+      await h.runUntil(h.finished(id));
+      return (await getMigrationDetail(id)).passes;
+    };
+    const a = await passesOf(11);
+    const b = await passesOf(11);
+    expect(b).toEqual(a);
+    expect(await passesOf(12)).not.toEqual(a);
+  });
+});
+
+describe("cancel and faults", () => {
+  const stages: StageName[] = ["setup", "memory-transfer", "state-transfer"];
+  for (const stage of stages) {
+    it(`cancel during ${stage} rolls back and leaves the VM on the source`, async () => {
+      const h = harness();
+      const { id } = await h.service.start(live(SQL01));
+      await h.runUntil(
+        h.sawEvent(id, (e) => e.type === "stage" && e.data.stage === stage && e.data.phase === "started"),
+        600_000,
+        10,
+      );
+      const dto = await h.service.cancel(id);
+      expect(dto.status).toBe("cancelled");
+      expect(await hostOf(SQL01)).toBe(HV1);
+      const types = (await eventsAfter(id, 0)).map((e) => e.type);
+      expect(types).toContain("rollback");
+      expect(types).not.toContain("switchover");
+      expect(types.at(-1)).toBe("done");
+    });
+
+    it(`a link-down fault during ${stage} fails the move with Hyper-V's text`, async () => {
+      const h = harness();
+      const { id } = await h.service.start(live(SQL01));
+      await h.runUntil(
+        h.sawEvent(id, (e) => e.type === "stage" && e.data.stage === stage && e.data.phase === "started"),
+        600_000,
+        10,
+      );
+      await h.service.fault(id, { kind: "link-down" });
+      const dto = await getMigrationDto(id);
+      expect(dto.status).toBe("failed");
+      expect(dto.failure?.message).toContain("0x8007274C");
+      expect(await hostOf(SQL01)).toBe(HV1);
+    });
+  }
+
+  it("a cancel after switchover is refused with 409 and the move completes", async () => {
+    const h = harness();
+    const { id } = await h.service.start(live(FS01));
+    await h.runUntil(
+      h.sawEvent(id, (e) => e.type === "switchover"),
+      600_000,
+      10,
+    );
+    await expect(h.service.cancel(id)).rejects.toMatchObject({ status: 409 });
+    await h.runUntil(h.finished(id));
+    expect((await getMigrationDto(id)).status).toBe("succeeded");
+    expect(await hostOf(FS01)).toBe(HV2);
+  });
+
+  it("a slow link stretches the move; a fault on a finished move is a 409", async () => {
+    const h = harness();
+    const { id } = await h.service.start(live(SQL01));
+    await h.runUntil(
+      h.sawEvent(id, (e) => e.type === "pass"),
+      600_000,
+      5,
+    );
+    await h.service.fault(id, { kind: "slow-link", mbps: 1000 });
+    await h.runUntil(h.finished(id), 3_600_000, 1000);
+    const dto = await getMigrationDto(id);
+    expect(dto.summary?.totalMs ?? 0).toBeGreaterThan(dto.prediction.totalMs * 2);
+    await expect(h.service.fault(id, { kind: "link-down" })).rejects.toMatchObject({ status: 409 });
+  });
+});
+
+describe("submitting", () => {
+  it("an Idempotency-Key returns the same migration", async () => {
+    const h = harness();
+    const a = await h.service.start(live(FS01), "key-1");
+    const b = await h.service.start(live(FS01), "key-1");
+    expect(b.id).toBe(a.id);
+    expect(await db.migration.count()).toBe(1);
+  });
+
+  it("a VM already moving is a 409 and writes nothing", async () => {
+    const h = harness();
+    await h.service.start(live(FS01));
+    await expect(h.service.start(live(FS01))).rejects.toMatchObject({ status: 409, code: "conflict" });
+    expect(await db.migration.count()).toBe(1);
+  });
+
+  it("a move preflight blocks is a 422 with the report and writes nothing", async () => {
+    const h = harness();
+    const legacy = idOf("vms", "LEGACY-APP");
+    await expect(h.service.start(live(legacy))).rejects.toMatchObject({
+      status: 422,
+      code: "migration_blocked",
+      details: { report: { canMove: false } },
+    });
+    expect(await db.migration.count()).toBe(0);
+    expect(await db.migrationEvent.count()).toBe(0);
+  });
+});
+
+describe("limits and the queue", () => {
+  it("over the cluster's limit, gateway moves queue FIFO and start when a slot frees", async () => {
+    await db.cluster.update({
+      where: { id: idOf("clusters", "CLUSTER1") },
+      data: { maxParallelMigrations: 1 },
+    });
+    const h = harness();
+    const first = await h.service.start(live(FS01));
+    const second = await h.service.start(live(WEB01));
+    const third = await h.service.start(live(SQL01, { startedFrom: "failover-cluster-manager" }));
+    expect([first.status, second.status, third.status]).toEqual(["running", "queued", "queued"]);
+    expect((await getMigrationDto(second.id)).queuePosition).toBe(1);
+    expect((await getMigrationDto(third.id)).queuePosition).toBe(2);
+    await h.runUntil(h.finished(first.id));
+    await h.runUntil(
+      h.sawEvent(second.id, (e) => e.type === "status" && e.data.status === "running"),
+      1000,
+    );
+    expect((await getMigrationDto(third.id)).status).toBe("queued");
+    await h.runUntil(h.finished(third.id));
+    expect((await getMigrationDto(second.id)).status).toBe("succeeded");
+  });
+
+  it("over the limit, a move started as PowerShell fails with event 21501's text", async () => {
+    await db.cluster.update({
+      where: { id: idOf("clusters", "CLUSTER1") },
+      data: { maxParallelMigrations: 1 },
+    });
+    const h = harness();
+    await h.service.start(live(FS01));
+    const ps = await h.service.start(live(WEB01, { startedFrom: "powershell" }));
+    expect(ps.status).toBe("failed");
+    const dto = await getMigrationDto(ps.id);
+    expect(dto.failure?.message).toBe(
+      'Failed to perform migration on virtual machine "WEB01" because virtual machine migration limit "1" was reached, please wait for completion of an ongoing migration operation.',
+    );
+    const entry = await db.eventLogEntry.findFirst({ where: { eventId: 21501 } });
+    expect(entry?.message).toBe(dto.failure?.message);
+  });
+
+  it("cancelling a queued move removes it from the queue", async () => {
+    await db.cluster.update({
+      where: { id: idOf("clusters", "CLUSTER1") },
+      data: { maxParallelMigrations: 1 },
+    });
+    const h = harness();
+    await h.service.start(live(FS01));
+    const queued = await h.service.start(live(WEB01));
+    const dto = await h.service.cancel(queued.id);
+    expect(dto.status).toBe("cancelled");
+    await expect(h.service.cancel(queued.id)).rejects.toMatchObject({ status: 409 });
+  });
+});
+
+describe("restart", () => {
+  it("a move cut before switchover is failed and rolled back; after switchover it is completed", async () => {
+    const a = harness();
+    const early = await a.service.start(live(SQL01));
+    const late = await a.service.start(live(FS01));
+    await a.runUntil(
+      a.sawEvent(late.id, (e) => e.type === "switchover"),
+      600_000,
+      10,
+    );
+    expect(a.published.some((e) => e.migrationId === early.id && e.type === "switchover")).toBe(false);
+    a.service.runner.stop(); // the process dies here
+
+    const b = harness();
+    expect(await b.service.recover()).toBe(2);
+    const [e, l] = [await getMigrationDto(early.id), await getMigrationDto(late.id)];
+    expect(e).toMatchObject({ status: "failed", failure: { code: "service-restarted" } });
+    expect(l).toMatchObject({ status: "succeeded" });
+    expect(await hostOf(SQL01)).toBe(HV1);
+    expect(await hostOf(FS01)).toBe(HV2);
+    expect((await eventsAfter(early.id, 0)).map((x) => x.type)).toContain("rollback");
+    expect(await b.service.recover()).toBe(0);
+  });
+});

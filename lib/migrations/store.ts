@@ -1,0 +1,270 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { type Db, db, type Tx } from "@/lib/db";
+import type { MigrationSummary, Prediction } from "@/lib/engine/types";
+import { NotFoundError } from "@/lib/http/errors";
+import { pageOf } from "@/lib/inventory/json";
+import type {
+  MigrationDetail,
+  MigrationDto,
+  MigrationKind,
+  MigrationListQuery,
+  MigrationStage,
+  MigrationStatus,
+  MigrationStreamEvent,
+  StartedFrom,
+  StreamEventType,
+  StreamPayloads,
+} from "@/lib/schemas/migration";
+import { foldEvents } from "@/lib/schemas/migration-state";
+import type { Published } from "./bus";
+
+export const migrationRowSelect = {
+  id: true,
+  vmId: true,
+  vmName: true,
+  kind: true,
+  sourceHostId: true,
+  destinationHostId: true,
+  sourceHost: { select: { id: true, name: true } },
+  destinationHost: { select: { id: true, name: true } },
+  startedFrom: true,
+  status: true,
+  stage: true,
+  percent: true,
+  speed: true,
+  seed: true,
+  switchedOver: true,
+  failureCode: true,
+  failureMessage: true,
+  prediction: true,
+  summary: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  lastSeq: true,
+} satisfies Prisma.MigrationSelect;
+export type MigrationRow = Prisma.MigrationGetPayload<{ select: typeof migrationRowSelect }>;
+
+function parseJson<T>(text: string | null): T | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+export function toDto(row: MigrationRow, queuePosition: number | null = null): MigrationDto {
+  return {
+    id: row.id,
+    vmId: row.vmId,
+    vmName: row.vmName,
+    kind: row.kind as MigrationKind,
+    sourceHost: row.sourceHost,
+    destinationHost: row.destinationHost,
+    startedFrom: row.startedFrom as StartedFrom,
+    status: row.status as MigrationStatus,
+    stage: row.stage as MigrationStage,
+    percent: row.percent,
+    speed: row.speed,
+    seed: row.seed,
+    switchedOver: row.switchedOver,
+    failure:
+      row.failureCode !== null
+        ? { code: row.failureCode, message: row.failureMessage ?? row.failureCode }
+        : null,
+    prediction: parseJson<Prediction>(row.prediction) as Prediction,
+    summary: parseJson<MigrationSummary>(row.summary),
+    queuePosition: row.status === "queued" ? queuePosition : null,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    lastSeq: row.lastSeq,
+  };
+}
+
+/** 1-based places in the FIFO queue of each queued migration's source host. */
+export async function queuePositions(client: Db | Tx = db): Promise<Map<number, number>> {
+  const queued = await client.migration.findMany({
+    where: { status: "queued" },
+    orderBy: { id: "asc" },
+    select: { id: true, sourceHostId: true },
+  });
+  const perHost = new Map<number, number>();
+  const out = new Map<number, number>();
+  for (const m of queued) {
+    const n = (perHost.get(m.sourceHostId) ?? 0) + 1;
+    perHost.set(m.sourceHostId, n);
+    out.set(m.id, n);
+  }
+  return out;
+}
+
+export async function getMigrationDto(id: number, client: Db | Tx = db): Promise<MigrationDto> {
+  const row = await client.migration.findUnique({ where: { id }, select: migrationRowSelect });
+  if (!row) throw new NotFoundError("Migration", id);
+  const positions = row.status === "queued" ? await queuePositions(client) : new Map<number, number>();
+  return toDto(row, positions.get(id) ?? null);
+}
+
+export async function listMigrations(query: MigrationListQuery) {
+  const where: Prisma.MigrationWhereInput = {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.active === "true" ? { status: { in: ["queued", "running"] } } : {}),
+    ...(query.active === "false" ? { status: { notIn: ["queued", "running"] } } : {}),
+    ...(query.vmId ? { vmId: query.vmId } : {}),
+    ...(query.hostId ? { OR: [{ sourceHostId: query.hostId }, { destinationHostId: query.hostId }] } : {}),
+  };
+  const offset = Number(query.cursor ?? 0);
+  const [rows, total, positions] = await Promise.all([
+    db.migration.findMany({
+      where,
+      select: migrationRowSelect,
+      orderBy: [{ [query.sort]: query.order }, { id: query.order }],
+      skip: offset,
+      take: query.limit,
+    }),
+    db.migration.count({ where }),
+    queuePositions(),
+  ]);
+  return pageOf(
+    rows.map((r) => toDto(r, positions.get(r.id) ?? null)),
+    offset,
+    query.limit,
+    total,
+  );
+}
+
+interface EventRow {
+  id: number;
+  migrationId: number;
+  seq: number;
+  type: string;
+  payload: string;
+  atMs: number;
+}
+
+export function toStreamEvent(row: EventRow): MigrationStreamEvent {
+  return {
+    seq: row.seq,
+    type: row.type as StreamEventType,
+    atMs: row.atMs,
+    migrationId: row.migrationId,
+    data: JSON.parse(row.payload),
+  } as MigrationStreamEvent;
+}
+
+export function sseFrame(event: MigrationStreamEvent): string {
+  return `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/** Events of one migration with seq > afterSeq (and <= uptoSeq), in order. */
+export async function eventsAfter(
+  migrationId: number,
+  afterSeq: number,
+  uptoSeq = Number.MAX_SAFE_INTEGER,
+): Promise<MigrationStreamEvent[]> {
+  const rows = await db.migrationEvent.findMany({
+    where: { migrationId, seq: { gt: afterSeq, lte: uptoSeq } },
+    orderBy: { seq: "asc" },
+  });
+  return rows.map(toStreamEvent);
+}
+
+/** Everything up to the row's lastSeq, folded: GET /api/migrations/:id and the `snapshot` event. */
+export async function getMigrationDetail(id: number): Promise<MigrationDetail> {
+  const dto = await getMigrationDto(id);
+  const events = await eventsAfter(id, 0, dto.lastSeq);
+  // The fold starts from the row as it was created; the events bring it to lastSeq.
+  const start: MigrationDto = {
+    ...dto,
+    status: dto.status,
+    stage: "pending",
+    percent: 0,
+    switchedOver: false,
+    summary: null,
+    failure: null,
+    lastSeq: 0,
+  };
+  const folded = foldEvents(start, events);
+  return {
+    ...folded,
+    queuePosition: dto.queuePosition,
+    startedAt: dto.startedAt,
+    finishedAt: dto.finishedAt,
+  };
+}
+
+export type NewEvent = {
+  [T in StreamEventType]: { type: T; atMs: number; data: StreamPayloads[T]; hostId?: number };
+}[StreamEventType];
+
+export const HYPERV_CHANNELS = {
+  vmms: "Microsoft-Windows-Hyper-V-VMMS-Admin",
+  highAvailability: "Microsoft-Windows-Hyper-V-High-Availability-Admin",
+} as const;
+
+/**
+ * Stores events after the migration's lastSeq (call inside writeTransaction, with the row
+ * changes they go with) and returns them ready to publish. `log` events with a hostId are
+ * also written to the Windows event log table.
+ */
+export async function appendEvents(
+  tx: Tx,
+  migrationId: number,
+  events: readonly NewEvent[],
+  now: Date,
+  row: Prisma.MigrationUpdateInput = {},
+): Promise<Published[]> {
+  const current = await tx.migration.findUniqueOrThrow({
+    where: { id: migrationId },
+    select: { lastSeq: true, vmId: true },
+  });
+  let seq = current.lastSeq;
+  const rows = events.map((e) => ({
+    migrationId,
+    seq: ++seq,
+    type: e.type,
+    payload: JSON.stringify(e.data),
+    atMs: e.atMs,
+    createdAt: now,
+  }));
+  const stored = rows.length ? await tx.migrationEvent.createManyAndReturn({ data: rows }) : [];
+  const logs = events.flatMap((e) =>
+    e.type === "log" && e.hostId !== undefined
+      ? [
+          {
+            channel: e.data.channel,
+            eventId: e.data.eventId,
+            level: e.data.level,
+            hostId: e.hostId,
+            vmId: current.vmId,
+            message: e.data.message,
+            time: now,
+          },
+        ]
+      : [],
+  );
+  if (logs.length) await tx.eventLogEntry.createMany({ data: logs });
+  await tx.migration.update({ where: { id: migrationId }, data: { ...row, lastSeq: seq } });
+  return stored.map((r) => {
+    const event = toStreamEvent(r);
+    return { id: r.id, event, frame: sseFrame(event) };
+  });
+}
+
+/** Stored events of every migration after a global id, for /api/events resume. */
+export async function globalEventsAfter(afterId: number, types: readonly StreamEventType[], limit = 1000) {
+  const rows = await db.migrationEvent.findMany({
+    where: { id: { gt: afterId }, type: { in: [...types] } },
+    orderBy: { id: "asc" },
+    take: limit,
+  });
+  return rows.map((r) => ({ id: r.id, event: toStreamEvent(r) }));
+}
+
+export async function latestEventId(): Promise<number> {
+  const last = await db.migrationEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  return last?.id ?? 0;
+}

@@ -1,0 +1,182 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { eventStream } from "@/lib/http/sse";
+import type { MigrationDetail, MigrationStreamEvent, NotificationEvent } from "@/lib/schemas/migration";
+import { idOf, seedDemo } from "@/lib/testing/seed";
+import { MigrationBus } from "./bus";
+import { FakeClock } from "./clock";
+import { MigrationService } from "./service";
+import { eventsAfter } from "./store";
+import { Notifier, parseLastEventId, prepareMigrationStream, prepareNotificationStream } from "./streams";
+
+const HV2 = idOf("hosts", "HV2");
+const SQL01 = idOf("vms", "SQL01");
+const FS01 = idOf("vms", "FS01");
+
+interface Frame {
+  id?: string;
+  event?: string;
+  data?: string;
+}
+
+/** Reads SSE frames from a Response as they arrive. */
+function reader(response: Response) {
+  const body = response.body?.getReader();
+  if (!body) throw new Error("no body");
+  const decoder = new TextDecoder();
+  let text = "";
+  let ended = false;
+  const frames: Frame[] = [];
+  const pump = (async () => {
+    for (;;) {
+      const { value, done } = await body.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+      let cut = text.indexOf("\n\n");
+      while (cut >= 0) {
+        const block = text.slice(0, cut);
+        text = text.slice(cut + 2);
+        const frame: Frame = {};
+        for (const line of block.split("\n")) {
+          const i = line.indexOf(": ");
+          if (line.startsWith(":") || i < 0) continue;
+          const key = line.slice(0, i) as keyof Frame;
+          if (key === "id" || key === "event" || key === "data") frame[key] = line.slice(i + 2);
+        }
+        if (frame.event) frames.push(frame);
+        cut = text.indexOf("\n\n");
+      }
+    }
+    ended = true;
+  })();
+  return { frames, pump, cancel: () => body.cancel(), ended: () => ended };
+}
+
+function harness() {
+  const clock = new FakeClock();
+  const bus = new MigrationBus();
+  const service = new MigrationService({ clock, bus, defaultSpeed: 20 });
+  const tick = async (ms = 20) => {
+    clock.advance(ms);
+    await service.runner.settled();
+    await new Promise((r) => setTimeout(r, 0));
+  };
+  return { clock, bus, service, tick };
+}
+
+async function open(bus: MigrationBus, id: number, lastEventId?: number, controller = new AbortController()) {
+  const request = new Request("http://lab/api/migrations/x/events", { signal: controller.signal });
+  return {
+    controller,
+    response: eventStream(request, await prepareMigrationStream(bus, id, lastEventId), {
+      heartbeatMs: 60_000,
+    }),
+  };
+}
+
+beforeEach(async () => {
+  await seedDemo();
+});
+
+describe("GET /api/migrations/:id/events", () => {
+  it("a stream cut and resumed with Last-Event-ID loses and repeats nothing", async () => {
+    const h = harness();
+    const { id } = await h.service.start({
+      vmId: SQL01,
+      kind: "live",
+      destinationHostId: HV2,
+      startedFrom: "admin-center",
+    });
+    const first = await open(h.bus, id);
+    const a = reader(first.response);
+    while (a.frames.filter((f) => f.event === "pass").length < 2) await h.tick();
+    first.controller.abort();
+    await a.pump;
+    expect(h.bus.listenerCount).toBe(0);
+
+    const snapshot = JSON.parse(a.frames[0]?.data ?? "{}") as MigrationDetail;
+    expect(a.frames[0]?.event).toBe("snapshot");
+    expect(a.frames[0]?.id).toBe(String(snapshot.lastSeq));
+    const lastId = Number(a.frames.at(-1)?.id);
+
+    await h.tick(200); // events go on while nobody listens
+    const second = await open(h.bus, id, lastId);
+    const b = reader(second.response);
+    while (!b.ended()) await h.tick();
+    expect(b.frames.some((f) => f.event === "snapshot")).toBe(false);
+
+    const received = [...a.frames.slice(1), ...b.frames].map(
+      (f) => JSON.parse(f.data ?? "") as MigrationStreamEvent,
+    );
+    const stored = await eventsAfter(id, snapshot.lastSeq);
+    expect(received.map((e) => e.seq)).toEqual(stored.map((e) => e.seq));
+    expect(received).toEqual(stored);
+    expect(received.at(-1)?.type).toBe("done");
+    expect(h.bus.listenerCount).toBe(0);
+  });
+
+  it("a finished migration sends its snapshot and ends", async () => {
+    const h = harness();
+    const { id } = await h.service.start({
+      vmId: FS01,
+      kind: "live",
+      destinationHostId: HV2,
+      startedFrom: "admin-center",
+    });
+    for (let i = 0; i < 200; i++) await h.tick(50);
+    const { response } = await open(h.bus, id);
+    const r = reader(response);
+    await r.pump;
+    expect(r.frames.map((f) => f.event)).toEqual(["snapshot"]);
+    const detail = JSON.parse(r.frames[0]?.data ?? "{}") as MigrationDetail;
+    expect(detail.status).toBe("succeeded");
+    expect(detail.passes.length).toBeGreaterThan(0);
+    expect(h.bus.listenerCount).toBe(0);
+  });
+
+  it("checks the id and Last-Event-ID before any stream opens", async () => {
+    const h = harness();
+    await expect(prepareMigrationStream(h.bus, 9999, undefined)).rejects.toMatchObject({ status: 404 });
+    expect(() => parseLastEventId("abc")).toThrow(/whole number/);
+    expect(parseLastEventId(undefined)).toBeUndefined();
+    expect(parseLastEventId("12")).toBe(12);
+    const { id } = await h.service.start({
+      vmId: FS01,
+      kind: "live",
+      destinationHostId: HV2,
+      startedFrom: "admin-center",
+    });
+    await expect(prepareMigrationStream(h.bus, id, 10_000)).rejects.toMatchObject({ status: 400 });
+    expect(h.bus.listenerCount).toBe(0);
+  });
+});
+
+describe("GET /api/events", () => {
+  it("sends a snapshot of the moves, then each move's progress with its row", async () => {
+    const h = harness();
+    const notifier = new Notifier(h.bus);
+    const controller = new AbortController();
+    const request = new Request("http://lab/api/events", { signal: controller.signal });
+    const r = reader(
+      eventStream(request, prepareNotificationStream(notifier, undefined), { heartbeatMs: 60_000 }),
+    );
+    const { id } = await h.service.start({
+      vmId: FS01,
+      kind: "live",
+      destinationHostId: HV2,
+      startedFrom: "admin-center",
+    });
+    for (let i = 0; i < 400 && !r.frames.some((f) => f.data?.includes('"type":"done"')); i++)
+      await h.tick(20);
+    controller.abort();
+    await r.pump;
+    expect(r.frames[0]?.event).toBe("snapshot");
+    const notes = r.frames.slice(1).map((f) => JSON.parse(f.data ?? "") as NotificationEvent);
+    expect(notes.length).toBeGreaterThan(3);
+    expect(notes.every((n) => n.migration.id === id)).toBe(true);
+    expect(notes.map((n) => n.id)).toEqual([...notes.map((n) => n.id)].sort((x, y) => x - y));
+    expect(notes.at(-1)?.migration.status).toBe("succeeded");
+    expect(notes.some((n) => n.event.type === "pass")).toBe(false);
+    expect(notifier.size).toBe(0);
+    expect(h.bus.listenerCount).toBe(0);
+  });
+});

@@ -1,0 +1,168 @@
+import "server-only";
+import { BadRequestError } from "@/lib/http/errors";
+import type { SseChannel } from "@/lib/http/sse";
+import { sseMessage } from "@/lib/http/sse";
+import type { MigrationDto, NotificationEvent, StreamEventType } from "@/lib/schemas/migration";
+import { ACTIVE_STATUSES } from "@/lib/schemas/migration";
+import type { MigrationBus, Published } from "./bus";
+import {
+  eventsAfter,
+  getMigrationDetail,
+  getMigrationDto,
+  globalEventsAfter,
+  latestEventId,
+  sseFrame,
+} from "./store";
+
+/** A Last-Event-ID must be a whole number; 400 otherwise (before any stream opens). */
+export function parseLastEventId(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^(0|[1-9][0-9]{0,14})$/.test(raw)) {
+    throw new BadRequestError("Last-Event-ID must be the id of an event received earlier (a whole number).", {
+      lastEventId: raw,
+    });
+  }
+  return Number(raw);
+}
+
+/**
+ * Checks everything that can fail before the stream opens (unknown id: 404; an id after the
+ * last stored event: 400) and returns the function that feeds the stream.
+ */
+export async function prepareMigrationStream(bus: MigrationBus, id: number, lastEventId: number | undefined) {
+  const dto = await getMigrationDto(id);
+  if (lastEventId !== undefined && lastEventId > dto.lastSeq) {
+    throw new BadRequestError(
+      `Last-Event-ID ${lastEventId} is after the last event (${dto.lastSeq}) of migration ${id}.`,
+    );
+  }
+  return async (channel: SseChannel): Promise<() => void> => {
+    let cursor = lastEventId ?? 0;
+    let live = false;
+    const buffered: Published[] = [];
+    const deliver = (p: Published) => {
+      if (p.event.seq <= cursor) return;
+      cursor = p.event.seq;
+      channel.send(p.frame);
+      if (p.event.type === "done") channel.close();
+    };
+    // Subscribe first, then read the store: what is published meanwhile waits in `buffered`, and
+    // anything already read is dropped by seq, so there is no gap and no duplicate.
+    const unsubscribe = bus.subscribe(id, (p) => (live ? deliver(p) : buffered.push(p)));
+    let finished = false;
+    if (lastEventId === undefined) {
+      const detail = await getMigrationDetail(id);
+      channel.send(sseMessage("snapshot", detail, detail.lastSeq));
+      cursor = detail.lastSeq;
+      finished = !ACTIVE_STATUSES.includes(detail.status);
+    } else {
+      for (const event of await eventsAfter(id, lastEventId)) {
+        channel.send(sseFrame(event));
+        cursor = event.seq;
+        if (event.type === "done") finished = true;
+      }
+    }
+    if (finished) {
+      unsubscribe();
+      channel.close();
+      return () => undefined;
+    }
+    for (const p of buffered) deliver(p);
+    buffered.length = 0;
+    live = true;
+    return unsubscribe;
+  };
+}
+
+/** What the bell needs: status changes, stages, progress, the switchover and the end. */
+export const NOTIFICATION_TYPES: readonly StreamEventType[] = [
+  "status",
+  "stage",
+  "progress",
+  "switchover",
+  "done",
+];
+
+/**
+ * Fan-out for /api/events: one listener on the bus looks each event's migration up once and
+ * hands the same frame to every subscriber.
+ */
+export class Notifier {
+  private readonly listeners = new Set<(id: number, frame: string) => void>();
+  private unsubscribe: (() => void) | undefined;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly bus: MigrationBus) {}
+
+  subscribe(listener: (id: number, frame: string) => void): () => void {
+    this.listeners.add(listener);
+    this.unsubscribe ??= this.bus.subscribeAll((p) => this.onPublished(p));
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) {
+        this.unsubscribe?.();
+        this.unsubscribe = undefined;
+      }
+    };
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+
+  private onPublished(p: Published): void {
+    if (!NOTIFICATION_TYPES.includes(p.event.type)) return;
+    // In order, one lookup per event whatever the number of subscribers.
+    this.chain = this.chain
+      .then(async () => {
+        const migration = await getMigrationDto(p.event.migrationId);
+        const frame = notificationFrame(p.id, migration, p);
+        for (const listener of this.listeners) listener(p.id, frame);
+      })
+      .catch((error: unknown) => console.error("notification failed", error));
+  }
+}
+
+function notificationFrame(id: number, migration: MigrationDto, p: Pick<Published, "event">): string {
+  const body: NotificationEvent = { id, migration, event: p.event };
+  return sseMessage("migration", body, id);
+}
+
+async function notificationSnapshot(): Promise<{ migrations: MigrationDto[] }> {
+  const { listMigrations } = await import("./store");
+  const [active, recent] = await Promise.all([
+    listMigrations({ active: "true", limit: 1000, sort: "createdAt", order: "desc" }),
+    listMigrations({ active: "false", limit: 20, sort: "createdAt", order: "desc" }),
+  ]);
+  return { migrations: [...active.items, ...recent.items] };
+}
+
+export function prepareNotificationStream(notifier: Notifier, lastEventId: number | undefined) {
+  return async (channel: SseChannel): Promise<() => void> => {
+    let cursor = lastEventId ?? 0;
+    let live = false;
+    const buffered: [number, string][] = [];
+    const deliver = (id: number, frame: string) => {
+      if (id <= cursor) return;
+      cursor = id;
+      channel.send(frame);
+    };
+    const unsubscribe = notifier.subscribe((id, frame) =>
+      live ? deliver(id, frame) : buffered.push([id, frame]),
+    );
+    if (lastEventId === undefined) {
+      const latest = await latestEventId();
+      channel.send(sseMessage("snapshot", await notificationSnapshot(), latest));
+      cursor = latest;
+    } else {
+      for (const { id, event } of await globalEventsAfter(lastEventId, NOTIFICATION_TYPES)) {
+        const migration = await getMigrationDto(event.migrationId);
+        deliver(id, notificationFrame(id, migration, { event }));
+      }
+    }
+    for (const [id, frame] of buffered) deliver(id, frame);
+    buffered.length = 0;
+    live = true;
+    return unsubscribe;
+  };
+}
