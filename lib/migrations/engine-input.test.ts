@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { checkInput, predict } from "@/lib/engine";
+import {
+  buildEngineInput,
+  type EngineHost,
+  type EngineVm,
+  LOCAL_DISK_BYTES_PER_SECOND,
+  linkBetween,
+  QUICK_SWITCHOVER_MS,
+  storageBytes,
+  transportOf,
+} from "./engine-input";
+
+const MiB = 2 ** 20;
+const GiB = 2 ** 30;
+const nic = (purpose: string, speedMbps: number, rdma = false) => ({ purpose, speedMbps, rdma });
+
+// HV1/HV2 as seeded: a 25 Gbit/s RDMA live-migration NIC, 10 Gbit/s iSCSI, SMB transport.
+const hv1: EngineHost = {
+  id: 2,
+  adapters: [nic("Management", 10_000), nic("LiveMigration", 25_000, true), nic("Storage", 10_000)],
+  migration: { performanceOption: "SMB", maxPasses: 10 },
+};
+const hv2: EngineHost = { ...hv1, id: 3 };
+// HV3: one 10 Gbit/s live-migration NIC, no RDMA, Compression, 5 passes (2012 R2 and later).
+const hv3: EngineHost = {
+  id: 5,
+  adapters: [nic("Management", 1000), nic("LiveMigration", 10_000)],
+  migration: { performanceOption: "Compression", maxPasses: 5 },
+};
+const web: EngineVm = {
+  memoryMiB: 8192,
+  hotSetMiB: 512,
+  writesPerSecond: 12_000,
+  coldMiBPerSecond: 1,
+  disks: [{ usedGiB: 22, location: "CSV" }],
+};
+
+describe("transport and link", () => {
+  it("takes the transport from the source's performance option", () => {
+    expect(transportOf("TCPIP")).toBe("tcpip");
+    expect(transportOf("Compression")).toBe("compression");
+    expect(transportOf("SMB")).toBe("smb");
+    expect(transportOf(undefined)).toBe("compression");
+  });
+
+  it("the slower end's live-migration NICs limit the link; RDMA only when both ends have it", () => {
+    expect(linkBetween(hv1, hv2)).toEqual({ bytesPerSecond: 25e9 / 8, nics: 1, rdma: true, id: "host:2" });
+    expect(linkBetween(hv1, hv3)).toEqual({ bytesPerSecond: 10e9 / 8, nics: 1, rdma: false, id: "host:2" });
+    const teamed: EngineHost = {
+      ...hv3,
+      adapters: [nic("LiveMigration", 10_000, true), nic("LiveMigration", 10_000, true)],
+    };
+    expect(linkBetween(teamed, hv1)).toEqual({ bytesPerSecond: 20e9 / 8, nics: 2, rdma: true, id: "host:5" });
+  });
+
+  it("without a live-migration NIC the management NICs carry it", () => {
+    const plain: EngineHost = { id: 9, adapters: [nic("Management", 1000)], migration: null };
+    expect(linkBetween(plain, hv1)).toMatchObject({ bytesPerSecond: 1e9 / 8, nics: 1, rdma: false });
+  });
+});
+
+describe("buildEngineInput", () => {
+  it("live: memory in 4 KiB pages, the workload's hot set, the source's transport and pass cap, noise", () => {
+    const input = buildEngineInput({ kind: "live", vm: web, source: hv1, destination: hv2, seed: 7 });
+    expect(input).toEqual({
+      memoryBytes: 8 * GiB,
+      pageBytes: 4096,
+      dirty: { model: "hotset", hotSetBytes: 512 * MiB, writesPerSecond: 12_000, coldBytesPerSecond: MiB },
+      link: { bytesPerSecond: 25e9 / 8, nics: 1, rdma: true, id: "host:2" },
+      transport: "smb",
+      policy: { maxPasses: 10 },
+      noise: 0.03,
+      seed: 7,
+    });
+    expect(() => checkInput(input)).not.toThrow();
+    expect(buildEngineInput({ kind: "live", vm: web, source: hv3, destination: hv1, seed: 1 })).toMatchObject(
+      {
+        transport: "compression",
+        policy: { maxPasses: 5 },
+      },
+    );
+  });
+
+  it("shared-nothing: the disk copy over the link is extra setup time (SMB-hosted disks stay)", () => {
+    const vm = {
+      ...web,
+      disks: [
+        { usedGiB: 38, location: "Local" },
+        { usedGiB: 100, location: "SMB" },
+      ],
+    };
+    expect(storageBytes(vm)).toBe(38 * GiB);
+    const input = buildEngineInput({ kind: "shared-nothing", vm, source: hv3, destination: hv1, seed: 1 });
+    expect(input.policy).toEqual({ maxPasses: 5, setupMs: 3400 + ((38 * GiB) / 1.25e9) * 1000 });
+    const live = buildEngineInput({ kind: "live", vm, source: hv3, destination: hv1, seed: 1 });
+    expect(predict(input).totalMs - predict(live).totalMs).toBeCloseTo(((38 * GiB) / 1.25e9) * 1000, 0);
+  });
+
+  it("storage: the disks are the memory, dirtied by the cold writes, over the host's own disks", () => {
+    const input = buildEngineInput({ kind: "storage", vm: web, source: hv3, destination: hv3, seed: 1 });
+    expect(input).toMatchObject({
+      memoryBytes: 22 * GiB,
+      dirty: { model: "linear", bytesPerSecond: MiB },
+      link: { bytesPerSecond: LOCAL_DISK_BYTES_PER_SECOND, id: "disk:5" },
+      transport: "raw",
+      policy: { maxPasses: 5, deviceStateBytes: 0 },
+    });
+    const p = predict(input);
+    expect(p.converged).toBe(true);
+    expect(p.totalMs).toBeGreaterThan(((22 * GiB) / LOCAL_DISK_BYTES_PER_SECOND) * 1000);
+    const empty = buildEngineInput({
+      kind: "storage",
+      vm: { ...web, disks: [] },
+      source: hv3,
+      destination: hv3,
+      seed: 1,
+    });
+    expect(empty.memoryBytes).toBe(MiB);
+  });
+
+  it("quick: no pre-copy, memory saved and restored through the storage network at half its rate", () => {
+    const input = buildEngineInput({ kind: "quick", vm: web, source: hv1, destination: hv2, seed: 1 });
+    expect(input).toMatchObject({
+      memoryBytes: 8 * GiB,
+      link: { bytesPerSecond: 10e9 / 8 / 2, id: "storage:2" },
+      transport: "raw",
+      policy: { maxPasses: 10, precopy: false, switchoverMs: QUICK_SWITCHOVER_MS },
+    });
+    const p = predict(input);
+    expect(p.passes).toBe(0);
+    // All 8 GiB (+ device state) in the blackout, on top of the cluster's offline/online.
+    expect(p.downtimeMs).toBeGreaterThan(((8 * GiB) / (10e9 / 8 / 2)) * 1000 + QUICK_SWITCHOVER_MS);
+    expect(p.downtimeMs).toBeGreaterThan(
+      predict(buildEngineInput({ kind: "live", vm: web, source: hv1, destination: hv2, seed: 1 }))
+        .downtimeMs * 10,
+    );
+  });
+});
