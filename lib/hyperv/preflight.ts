@@ -590,15 +590,16 @@ export const ruleStoragePath: Rule<PreflightContext> = ({ kind, vm, storagePath 
   return [];
 };
 
+/** In the order a destination's first reason is shown: what can never work before what settings fix. */
 export const DESTINATION_RULES: Rule<PreflightContext>[] = [
-  ruleMigrationEnabled,
-  ruleDomain,
-  ruleAuthentication,
-  ruleIncomingNetwork,
   ruleClusterNode,
-  ruleMemory,
+  ruleDomain,
+  ruleMigrationEnabled,
   ruleCpuVendor,
   ruleCpuFeatures,
+  ruleAuthentication,
+  ruleIncomingNetwork,
+  ruleMemory,
   ruleSwitches,
   ruleStoragePath,
 ];

@@ -140,15 +140,14 @@ function toPreflightVm(vm: VmRow): PreflightVm {
  * is on disk) - memory of VMs on their way in (queued or running moves not yet switched over).
  */
 async function freeMemory(db: Db | Tx, hosts: HostRow[]): Promise<Map<number, number>> {
-  const ids = hosts.map((h) => h.id);
+  // One aggregate over every host: a list of host ids would pass SQLite's parameter limit at scale.
   const held = await db.vm.groupBy({
     by: ["hostId"],
-    where: { hostId: { in: ids }, state: { in: HOLDING_STATES } },
+    where: { state: { in: HOLDING_STATES } },
     _sum: { memoryMiB: true },
   });
   const incoming = await db.migration.findMany({
     where: {
-      destinationHostId: { in: ids },
       status: { in: [...ACTIVE_STATUSES] },
       switchedOver: false,
       kind: { not: "storage" },
