@@ -81,6 +81,25 @@ describe("the error envelope", () => {
     expect(new PreconditionError("x")).toBeInstanceOf(DomainError);
   });
 
+  it("knows a DomainError from another bundle's copy of errors.ts by its code", async () => {
+    const report = { vm: "APP01", canMove: false };
+    const foreign = Object.assign(new Error("No credentials (0x8009030E)."), {
+      code: "migration_blocked",
+      details: { report },
+    });
+    const res = errorResponse(foreign);
+    expect(res.status).toBe(422);
+    expect((await res.json()).error).toEqual({
+      code: "migration_blocked",
+      message: "No credentials (0x8009030E).",
+      status: 422,
+      details: { report },
+    });
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    expect(errorResponse(Object.assign(new Error("x"), { code: "ENOENT" })).status).toBe(500);
+    expect(errorResponse(Object.assign(new Error("x"), { code: "toString" })).status).toBe(500);
+  });
+
   it("hides unknown errors behind a 500 without their message", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     const res = errorResponse(new Error("SQLITE_CORRUPT at /var/secret.db"));

@@ -1,13 +1,33 @@
 import type { z } from "zod";
-import { BadRequestError, DomainError, type FieldIssue, fromPrismaError, ValidationError } from "./errors";
+import {
+  BadRequestError,
+  DomainError,
+  ERROR_STATUS,
+  type ErrorCode,
+  type FieldIssue,
+  fromPrismaError,
+  ValidationError,
+} from "./errors";
 
 export function json(body: unknown, init?: number | ResponseInit): Response {
   const options = typeof init === "number" ? { status: init } : init;
   return Response.json(body, options);
 }
 
+/**
+ * Code bundled apart from the route (the migration service starts in instrumentation.ts, with its
+ * own copy of errors.ts) throws DomainErrors that fail instanceof: know them by their code.
+ */
+function domainError(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return error;
+  if (!(error instanceof Error) || !("code" in error)) return undefined;
+  const { code, details } = error as { code: unknown; details?: unknown };
+  if (typeof code !== "string" || !Object.hasOwn(ERROR_STATUS, code)) return undefined;
+  return new DomainError(code as ErrorCode, error.message, details);
+}
+
 export function errorResponse(error: unknown): Response {
-  const known = error instanceof DomainError ? error : fromPrismaError(error);
+  const known = domainError(error) ?? fromPrismaError(error);
   if (known) return json(known.toBody(), known.status);
   console.error(error);
   return json(
