@@ -1,12 +1,14 @@
 "use client";
-import { Bell, ChevronDown, Settings } from "lucide-react";
+import { ArrowRightLeft, Bell, ChevronDown, Settings } from "lucide-react";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { MigrationNotificationList } from "@/components/migration/migration-notifications";
 import { Status } from "@/components/ui/status";
 import { formatDateTime } from "@/lib/client/format";
 import { useCluster } from "@/lib/client/use-clusters";
 import { useHost } from "@/lib/client/use-hosts";
+import { useMigrationNotifications } from "@/lib/client/use-migrations";
 import { useEventLog } from "@/lib/client/use-vms";
 
 function ConnectionName() {
@@ -52,40 +54,62 @@ function Notifications() {
   const [open, setOpen] = useState(false);
   const ref = useDismiss(open, () => setOpen(false));
   const { data } = useEventLog({ limit: 8 });
+  const migrations = useMigrationNotifications().data ?? [];
+  const running = migrations.filter((m) => m.status === "running").length;
   return (
     <div ref={ref} className="relative">
       <button
         type="button"
-        aria-label="Notifications"
+        aria-label={
+          running > 0
+            ? `Notifications, ${running} running ${running === 1 ? "move" : "moves"}`
+            : "Notifications"
+        }
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
-        className="flex h-10 w-10 items-center justify-center hover:bg-white/10"
+        className="relative flex h-10 w-10 items-center justify-center hover:bg-white/10"
       >
         <Bell aria-hidden size={16} />
+        {running > 0 ? (
+          <span
+            aria-hidden
+            className="absolute top-1 right-1 flex h-4 min-w-4 items-center justify-center rounded-full bg-accent px-1 text-[10px] leading-none font-semibold text-white"
+          >
+            {running}
+          </span>
+        ) : null}
       </button>
       {open ? (
         <section
           aria-label="Notifications"
           className="absolute right-0 top-10 z-50 w-96 border border-border bg-surface text-fg shadow-xl"
         >
-          <h2 className="border-b border-border px-4 py-3 text-lg font-semibold">Notifications</h2>
-          <ul className="max-h-96 overflow-y-auto">
-            {(data?.items ?? []).map((e) => (
-              <li key={e.id} className="border-b border-border px-4 py-2">
-                <div className="flex justify-between text-sm text-fg-muted">
-                  <Status value={e.level} />
-                  <span>{formatDateTime(e.time)}</span>
-                </div>
-                <div className="mt-1 line-clamp-2">{e.message}</div>
-                <div className="text-sm text-fg-muted">
-                  {e.hostName} · Event {e.eventId}
-                </div>
-              </li>
-            ))}
-            {data && data.items.length === 0 ? (
-              <li className="px-4 py-3 text-fg-muted">No notifications.</li>
-            ) : null}
-          </ul>
+          <div className="flex items-baseline justify-between border-b border-border px-4 py-3">
+            <h2 className="text-lg font-semibold">Notifications</h2>
+            <Link href="/migrations" onClick={() => setOpen(false)} className="text-accent hover:underline">
+              View all migrations
+            </Link>
+          </div>
+          <div className="max-h-[32rem] overflow-y-auto">
+            <MigrationNotificationList rows={migrations} onNavigate={() => setOpen(false)} />
+            <ul aria-label="Recent events">
+              {(data?.items ?? []).map((e) => (
+                <li key={e.id} className="border-b border-border px-4 py-2">
+                  <div className="flex justify-between text-sm text-fg-muted">
+                    <Status value={e.level} />
+                    <span>{formatDateTime(e.time)}</span>
+                  </div>
+                  <div className="mt-1 line-clamp-2">{e.message}</div>
+                  <div className="text-sm text-fg-muted">
+                    {e.hostName} · Event {e.eventId}
+                  </div>
+                </li>
+              ))}
+              {data && data.items.length === 0 && migrations.length === 0 ? (
+                <li className="px-4 py-3 text-fg-muted">No notifications.</li>
+              ) : null}
+            </ul>
+          </div>
         </section>
       ) : null}
     </div>
@@ -141,6 +165,14 @@ export function TopBar() {
         <ChevronDown aria-hidden size={14} />
       </Link>
       <div className="ml-auto flex items-center">
+        <Link
+          href="/migrations"
+          className="flex h-10 items-center gap-1.5 px-3 hover:bg-white/10"
+          title="Every live migration, running and finished"
+        >
+          <ArrowRightLeft aria-hidden size={16} />
+          Migrations
+        </Link>
         <Notifications />
         <SettingsMenu />
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatGiB, formatMiB, formatSpeed, formatUptime } from "./format";
+import { formatGiB, formatMiB, formatSpeed, formatUptime, formatWhen } from "./format";
 
 describe("format", () => {
   it("shows memory in MB, GB and TB", () => {
@@ -21,5 +21,10 @@ describe("format", () => {
     expect(formatUptime(start, now)).toBe("2.03:04:05");
     expect(formatUptime(start, Date.parse(start) + 59_000)).toBe("00:00:59");
     expect(formatUptime(null, now)).toBe("");
+  });
+  it("shows today's times without the date and earlier days without the time", () => {
+    const now = new Date(2026, 10, 26, 15, 0, 0).getTime();
+    expect(formatWhen(new Date(2026, 10, 26, 9, 5, 7).toISOString(), now)).toBe("9:05:07 AM");
+    expect(formatWhen(new Date(2026, 10, 25, 23, 59, 0).toISOString(), now)).toBe("11/25/2026");
   });
 });

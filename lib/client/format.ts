@@ -44,3 +44,12 @@ export function formatDateTime(iso: string): string {
     second: "2-digit",
   });
 }
+
+/** The time alone for today, the date alone for earlier days: the bell's compact time column. */
+export function formatWhen(iso: string, now: number): string {
+  const d = new Date(iso);
+  if (d.toDateString() === new Date(now).toDateString()) {
+    return d.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", second: "2-digit" });
+  }
+  return d.toLocaleDateString("en-US", { year: "numeric", month: "numeric", day: "numeric" });
+}

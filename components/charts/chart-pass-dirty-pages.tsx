@@ -1,0 +1,160 @@
+"use client";
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import type { PassChartRow } from "@/components/migration/view-model";
+import { formatBytes } from "@/lib/engine/format";
+
+const AXIS = { fill: "var(--lml-chart-axis)", fontSize: 12 };
+
+/** The threshold's label on a surface-coloured plate, so bars and the cap line never cross its text. */
+function ThresholdLabel({
+  text,
+  viewBox,
+}: {
+  text: string;
+  viewBox?: { x?: number; y?: number; width?: number };
+}) {
+  const width = text.length * 6.6 + 12;
+  const right = (viewBox?.x ?? 0) + (viewBox?.width ?? 0);
+  const y = viewBox?.y ?? 0;
+  return (
+    <g>
+      <rect
+        x={right - width - 4}
+        y={y - 19}
+        width={width}
+        height={17}
+        rx={2}
+        fill="var(--lml-surface)"
+        opacity={0.9}
+      />
+      <text x={right - 10} y={y - 6} textAnchor="end" fill="var(--lml-chart-4)" fontSize={12}>
+        {text}
+      </text>
+    </g>
+  );
+}
+const MIN_LOG = 1_000_000;
+
+/**
+ * Pre-copy passes: bytes sent per pass (bars), bytes dirtied while the pass ran (line), the stop
+ * threshold and the pass cap. A log scale by default: pass 1 is gigabytes, the threshold megabytes.
+ */
+export function ChartPassDirtyPages({
+  rows,
+  stopBelowBytes,
+  maxPasses,
+  log = true,
+  height = 280,
+}: {
+  rows: PassChartRow[];
+  stopBelowBytes: number;
+  maxPasses: number;
+  log?: boolean;
+  height?: number;
+}) {
+  const values = rows.flatMap((r) => [r.sent, r.dirtied, r.predicted]).filter((v): v is number => v !== null);
+  const top = Math.max(stopBelowBytes * 2, ...values);
+  // Log axes cannot show 0: clamp small values to the floor so a clean pass still shows as a stub.
+  const floor = 10 ** Math.floor(Math.log10(Math.min(MIN_LOG, stopBelowBytes / 10)));
+  const ceiling = 10 ** Math.ceil(Math.log10(top));
+  const ticks = log
+    ? Array.from({ length: Math.round(Math.log10(ceiling / floor)) + 1 }, (_, i) => floor * 10 ** i)
+    : undefined;
+  const clamp = (v: number | null) => (v === null ? null : Math.max(floor, v));
+  const data = log
+    ? rows.map((r) => ({
+        ...r,
+        sent: clamp(r.sent),
+        dirtied: clamp(r.dirtied),
+        predicted: clamp(r.predicted),
+      }))
+    : rows;
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <ComposedChart data={data} margin={{ top: 16, right: 16, bottom: 4, left: 8 }} barCategoryGap="25%">
+        <CartesianGrid stroke="var(--lml-chart-grid)" vertical={false} />
+        <XAxis
+          dataKey="pass"
+          tick={AXIS}
+          stroke="var(--lml-chart-grid)"
+          label={{ value: "Pass", position: "insideBottomRight", offset: -2, ...AXIS }}
+        />
+        <YAxis
+          scale={log ? "log" : "linear"}
+          domain={log ? [floor, ceiling] : [0, "auto"]}
+          ticks={ticks}
+          allowDataOverflow={log}
+          tickFormatter={(v: number) => formatBytes(v)}
+          tick={AXIS}
+          stroke="var(--lml-chart-grid)"
+          width={72}
+        />
+        <Tooltip
+          formatter={(value, name) => [typeof value === "number" ? formatBytes(value) : "-", name]}
+          labelFormatter={(label) => `Pass ${label}`}
+          contentStyle={{
+            background: "var(--lml-surface)",
+            border: "1px solid var(--lml-border)",
+            borderRadius: 2,
+            color: "var(--lml-fg)",
+          }}
+          cursor={{ fill: "var(--lml-hover)" }}
+        />
+        <Legend itemSorter={null} wrapperStyle={{ fontSize: 12, color: "var(--lml-fg-muted)" }} />
+        <Bar
+          dataKey="sent"
+          name="Sent in the pass"
+          fill="var(--lml-chart-1)"
+          isAnimationActive={false}
+          radius={[2, 2, 0, 0]}
+        />
+        <Line
+          dataKey="dirtied"
+          name="Dirtied during the pass"
+          stroke="var(--lml-chart-2)"
+          strokeWidth={2}
+          dot={{ r: 3, fill: "var(--lml-chart-2)" }}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="predicted"
+          name="Predicted send"
+          stroke="var(--lml-chart-5)"
+          strokeDasharray="4 3"
+          strokeWidth={1.5}
+          dot={false}
+          isAnimationActive={false}
+        />
+        <ReferenceLine
+          y={stopBelowBytes}
+          stroke="var(--lml-chart-4)"
+          strokeDasharray="6 3"
+          ifOverflow="extendDomain"
+          label={<ThresholdLabel text={`Stop threshold ${formatBytes(stopBelowBytes)}`} />}
+        />
+        <ReferenceLine
+          x={maxPasses}
+          stroke="var(--lml-chart-axis)"
+          strokeDasharray="2 2"
+          label={{
+            value: `Pass cap ${maxPasses}`,
+            position: "insideTopRight",
+            fill: "var(--lml-chart-axis)",
+            fontSize: 12,
+          }}
+        />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}

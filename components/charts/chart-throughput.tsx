@@ -1,0 +1,91 @@
+"use client";
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import type { ThroughputRow } from "@/components/migration/view-model";
+import { formatRate, formatSeconds } from "@/lib/engine/format";
+
+const AXIS = { fill: "var(--lml-chart-axis)", fontSize: 12 };
+
+/** Memory bytes sent per second over simulated time (area, left axis) and percent done (line, right). */
+export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[]; height?: number }) {
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <ComposedChart data={rows} margin={{ top: 16, right: 8, bottom: 4, left: 8 }}>
+        <CartesianGrid stroke="var(--lml-chart-grid)" vertical={false} />
+        <XAxis
+          dataKey="seconds"
+          type="number"
+          domain={[0, "dataMax"]}
+          tickFormatter={(s: number) => `${Math.round(s)} s`}
+          tick={AXIS}
+          stroke="var(--lml-chart-grid)"
+        />
+        <YAxis
+          yAxisId="rate"
+          tickFormatter={(v: number) => formatRate(v)}
+          tick={AXIS}
+          stroke="var(--lml-chart-grid)"
+          width={80}
+        />
+        <YAxis
+          yAxisId="percent"
+          orientation="right"
+          domain={[0, 100]}
+          ticks={[0, 25, 50, 75, 100]}
+          tickFormatter={(v: number) => `${v}%`}
+          tick={AXIS}
+          stroke="var(--lml-chart-grid)"
+          width={44}
+        />
+        <Tooltip
+          formatter={(value, name) =>
+            typeof value !== "number"
+              ? ["-", name]
+              : name === "Completed"
+                ? [`${Math.floor(value)}%`, name]
+                : [formatRate(value), name]
+          }
+          labelFormatter={(label) =>
+            typeof label === "number" ? formatSeconds(label * 1000) : String(label)
+          }
+          contentStyle={{
+            background: "var(--lml-surface)",
+            border: "1px solid var(--lml-border)",
+            borderRadius: 2,
+            color: "var(--lml-fg)",
+          }}
+        />
+        <Legend wrapperStyle={{ fontSize: 12, color: "var(--lml-fg-muted)" }} />
+        <Area
+          yAxisId="rate"
+          dataKey="bytesPerSecond"
+          name="Throughput"
+          type="stepAfter"
+          stroke="var(--lml-chart-1)"
+          fill="var(--lml-chart-1)"
+          fillOpacity={0.18}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
+        <Line
+          yAxisId="percent"
+          dataKey="percent"
+          name="Completed"
+          stroke="var(--lml-chart-3)"
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}

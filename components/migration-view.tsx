@@ -1,0 +1,224 @@
+"use client";
+import { ArrowLeft, ArrowRight } from "lucide-react";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { useMemo, useState } from "react";
+import { ChartPassDirtyPages } from "@/components/charts/chart-pass-dirty-pages";
+import { ChartThroughput } from "@/components/charts/chart-throughput";
+import { MigrationCommands } from "@/components/migration/migration-commands";
+import { MigrationEventLog } from "@/components/migration/migration-event-log";
+import { MigrationStatusBadge, ProgressBar } from "@/components/migration/migration-status";
+import { PassTable } from "@/components/migration/pass-table";
+import { StageStepper } from "@/components/migration/stage-stepper";
+import {
+  informationText,
+  KIND_LABELS,
+  moveTitle,
+  STARTED_FROM_LABELS,
+} from "@/components/migration/status-text";
+import { StreamIndicator } from "@/components/migration/stream-indicator";
+import { SummaryCards } from "@/components/migration/summary-cards";
+import {
+  figures,
+  passCap,
+  passChartRows,
+  simulatedClock,
+  stageSteps,
+  throughputRows,
+} from "@/components/migration/view-model";
+import { Card } from "@/components/ui/card";
+import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
+import { ApiError } from "@/lib/client/api";
+import { formatDateTime } from "@/lib/client/format";
+import { useHost } from "@/lib/client/use-hosts";
+import { isActive, type StreamState, useMigration, useMigrationEvents } from "@/lib/client/use-migrations";
+import { formatBytes, formatRate, formatSeconds } from "@/lib/engine/format";
+import { DEFAULT_POLICY } from "@/lib/engine/validate";
+import type { MigrationDetail } from "@/lib/schemas/migration";
+
+/**
+ * One move, live or finished: the stored detail first (GET), then, while it is active, the event
+ * stream folded into the same cache entry. A finished move renders from the store alone.
+ */
+export function MigrationView({ id }: { id: number }) {
+  const { data, error, isPending, refetch } = useMigration(id);
+  const stream = useMigrationEvents(id, data ? isActive(data.status) : false);
+  if (error instanceof ApiError && error.status === 404) notFound();
+  if (isPending) return <Loading label="Loading migration" />;
+  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+  return <MigrationBody detail={data} stream={stream} onRefresh={() => void refetch()} />;
+}
+
+function Outcome({ detail }: { detail: MigrationDetail }) {
+  const { vmName, sourceHost, destinationHost } = detail;
+  if (detail.status === "succeeded") {
+    const blackout = detail.summary ? ` with a blackout of ${formatSeconds(detail.summary.downtimeMs)}` : "";
+    return (
+      <MessageBar kind="success">
+        {vmName} now runs on {destinationHost.name}: the move completed{blackout}.
+      </MessageBar>
+    );
+  }
+  if (detail.status === "failed") {
+    return (
+      <MessageBar kind="error">
+        <div className="font-semibold">
+          The move failed. {vmName} keeps running on {sourceHost.name}.
+        </div>
+        {detail.failure ? (
+          <div>
+            {detail.failure.message}
+            <span className="ml-2 text-sm text-fg-muted">({detail.failure.code})</span>
+          </div>
+        ) : null}
+      </MessageBar>
+    );
+  }
+  if (detail.status === "cancelled") {
+    return (
+      <MessageBar kind="warning">
+        The move was cancelled and rolled back: {vmName} keeps running on {sourceHost.name}.
+      </MessageBar>
+    );
+  }
+  return null;
+}
+
+function MigrationBody({
+  detail,
+  stream,
+  onRefresh,
+}: {
+  detail: MigrationDetail;
+  stream: StreamState;
+  onRefresh: () => void;
+}) {
+  const host = useHost(detail.sourceHost.id);
+  const [log, setLog] = useState(true);
+  const maxPasses = passCap(detail, host.data?.migration?.maxPasses, DEFAULT_POLICY.maxPasses);
+  const stopBelowBytes = DEFAULT_POLICY.stopBelowBytes;
+  const f = figures(detail);
+  const steps = stageSteps(detail);
+  const { startMs } = simulatedClock(detail);
+  const passRows = useMemo(
+    () => passChartRows(detail.passes, detail.prediction.passList, maxPasses),
+    [detail.passes, detail.prediction.passList, maxPasses],
+  );
+  const rateRows = useMemo(() => throughputRows(detail), [detail]);
+  const lastSample = detail.samples.at(-1);
+  const info = informationText(detail);
+  const running = detail.status === "running";
+
+  return (
+    <div className="flex flex-col gap-4 px-6 pt-4 pb-8">
+      <div>
+        <Link href="/migrations" className="inline-flex items-center gap-1 text-accent hover:underline">
+          <ArrowLeft aria-hidden size={14} /> Migrations
+        </Link>
+        <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1">
+          <h1 className="text-2xl font-semibold">{moveTitle(detail)}</h1>
+          <MigrationStatusBadge status={detail.status} />
+          <StreamIndicator state={stream} detail={detail} />
+        </div>
+        <p className="mt-1 flex flex-wrap items-center gap-x-2 text-fg-muted">
+          <span>{KIND_LABELS[detail.kind]}</span>
+          <span aria-hidden>·</span>
+          <span className="inline-flex items-center gap-1">
+            <Link href={`/servers/${detail.sourceHost.id}`} className="text-accent hover:underline">
+              {detail.sourceHost.name}
+            </Link>
+            <ArrowRight aria-label="to" size={14} />
+            <Link href={`/servers/${detail.destinationHost.id}`} className="text-accent hover:underline">
+              {detail.destinationHost.name}
+            </Link>
+          </span>
+          <span aria-hidden>·</span>
+          <span>Started from {STARTED_FROM_LABELS[detail.startedFrom]}</span>
+          <span aria-hidden>·</span>
+          <span>{formatDateTime(detail.startedAt ?? detail.createdAt)}</span>
+          <span aria-hidden>·</span>
+          <span title="Simulated time runs this many times faster than the wall clock">
+            {detail.speed}x speed
+          </span>
+        </p>
+        <MigrationCommands detail={detail} onRefresh={onRefresh} />
+      </div>
+
+      <Outcome detail={detail} />
+
+      <Card title="Progress">
+        <StageStepper steps={steps} />
+        <div className="mt-5">
+          <div className="mb-1.5 flex flex-wrap items-baseline justify-between gap-x-4">
+            <span className={`font-semibold ${detail.status === "failed" ? "text-danger" : ""}`}>{info}</span>
+            {running && lastSample ? (
+              <span className="text-sm text-fg-muted tabular-nums">
+                {formatBytes(lastSample.bytesSent)} sent · {formatRate(lastSample.bytesPerSecond)}
+                {detail.passes.length > 0 ? ` · ${detail.passes.length} passes done` : ""}
+              </span>
+            ) : null}
+          </div>
+          <ProgressBar
+            percent={detail.percent}
+            status={detail.status}
+            label="Migration progress"
+            className="h-2"
+          />
+          {detail.status === "queued" ? (
+            <p className="mt-2 text-sm text-fg-muted">
+              Waiting for a free migration slot: {detail.sourceHost.name} or {detail.destinationHost.name} is
+              already moving as many VMs as its simultaneous live migrations setting allows.
+            </p>
+          ) : null}
+        </div>
+      </Card>
+
+      <SummaryCards detail={detail} figures={f} maxPasses={maxPasses} />
+
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+        <Card title="Memory transfer by pass">
+          <figure aria-label="Bytes sent and dirtied per pre-copy pass" className="-mt-1">
+            <div className="mb-1 flex items-center justify-between text-sm text-fg-muted">
+              <figcaption>
+                Each pass sends what the VM dirtied during the previous one; pre-copy stops below the
+                threshold or at the cap.
+              </figcaption>
+              <label className="ml-4 flex shrink-0 items-center gap-1.5">
+                <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} />
+                Log scale
+              </label>
+            </div>
+            <ChartPassDirtyPages
+              rows={passRows}
+              stopBelowBytes={stopBelowBytes}
+              maxPasses={maxPasses}
+              log={log}
+            />
+          </figure>
+        </Card>
+        <Card title="Throughput over time">
+          <figure aria-label="Throughput and percent completed over simulated time" className="-mt-1">
+            <figcaption className="mb-1 text-sm text-fg-muted">
+              Memory sent per second (simulated time) and the percent completed.
+            </figcaption>
+            {rateRows.length > 0 ? (
+              <ChartThroughput rows={rateRows} />
+            ) : (
+              <p className="flex h-[280px] items-center justify-center text-fg-muted">
+                {detail.status === "queued" ? "The move has not started yet." : "No progress sample yet."}
+              </p>
+            )}
+          </figure>
+        </Card>
+      </div>
+
+      <Card title="Pre-copy passes">
+        <PassTable passes={detail.passes} stopBelowBytes={stopBelowBytes} />
+      </Card>
+
+      <Card title="Event log">
+        <MigrationEventLog log={detail.log} startMs={startMs} />
+      </Card>
+    </div>
+  );
+}

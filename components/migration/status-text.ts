@@ -1,0 +1,78 @@
+import type { StageName } from "@/lib/engine/types";
+import type { MigrationDto, MigrationKind, MigrationStatus, StartedFrom } from "@/lib/schemas/migration";
+
+// The words the migration screens share (page, history grid, bell), in one place.
+
+export const KIND_LABELS: Record<MigrationKind, string> = {
+  live: "Live migration",
+  "shared-nothing": "Shared-nothing live migration",
+  storage: "Storage migration",
+  quick: "Quick migration",
+};
+
+export const STARTED_FROM_LABELS: Record<StartedFrom, string> = {
+  "admin-center": "Windows Admin Center",
+  "source-session": "A session on the source host",
+  "failover-cluster-manager": "Failover Cluster Manager",
+  "hyper-v-manager": "Hyper-V Manager",
+  powershell: "PowerShell",
+};
+
+export const STATUS_LABELS: Record<MigrationStatus, string> = {
+  queued: "Queued",
+  running: "Running",
+  succeeded: "Completed",
+  failed: "Failed",
+  cancelled: "Cancelled",
+};
+
+export const STAGE_LABELS: Record<StageName, string> = {
+  setup: "Setup",
+  "memory-transfer": "Memory transfer",
+  "state-transfer": "State transfer",
+  cleanup: "Cleanup",
+};
+
+/** Whole percent, rounded down, so "100%" appears only when the move has really finished. */
+export function wholePercent(percent: number): number {
+  return Math.max(0, Math.min(100, Math.floor(percent)));
+}
+
+const VERB: Record<MigrationKind, string> = {
+  live: "Live Migrating",
+  "shared-nothing": "Live Migrating",
+  quick: "Quick Migrating",
+  storage: "Moving storage",
+};
+
+type InfoFields = Pick<MigrationDto, "status" | "kind" | "percent" | "queuePosition" | "failure">;
+
+/** Failover Cluster Manager's Information column: "Live Migrating, 42% completed". */
+export function informationText(m: InfoFields): string {
+  switch (m.status) {
+    case "running":
+      return `${VERB[m.kind]}, ${wholePercent(m.percent)}% completed`;
+    case "queued":
+      return m.queuePosition ? `Queued (position ${m.queuePosition})` : "Queued";
+    case "succeeded":
+      return "Completed";
+    case "failed":
+      return m.failure ? `Failed: ${m.failure.message}` : "Failed";
+    case "cancelled":
+      return "Cancelled";
+  }
+}
+
+export function moveTitle(m: Pick<MigrationDto, "kind" | "vmName" | "destinationHost">): string {
+  return m.kind === "storage"
+    ? `Move the storage of ${m.vmName}`
+    : `Move ${m.vmName} to ${m.destinationHost.name}`;
+}
+
+/** The engine's reasons are sentence fragments ("the dirty set shrank..."); show them as sentences. */
+export function sentence(text: string): string {
+  const t = text.trim();
+  if (!t) return t;
+  const first = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(first) ? first : `${first}.`;
+}

@@ -1,0 +1,102 @@
+import { formatBytes, formatSeconds } from "@/lib/engine/format";
+import type { MigrationDetail } from "@/lib/schemas/migration";
+import { sentence } from "./status-text";
+import type { Figures } from "./view-model";
+
+function Figure({
+  label,
+  value,
+  detail,
+  tone,
+}: {
+  label: string;
+  value: string;
+  detail?: React.ReactNode;
+  tone?: "success" | "warning" | "danger";
+}) {
+  const colour =
+    tone === "success"
+      ? "text-success"
+      : tone === "warning"
+        ? "text-warning"
+        : tone === "danger"
+          ? "text-danger"
+          : "";
+  return (
+    <section
+      aria-label={label}
+      className="min-w-0 rounded-sm border border-border bg-surface px-4 py-3 shadow-[0_1.6px_3.6px_rgba(0,0,0,0.08)]"
+    >
+      <h3 className="text-sm text-fg-muted">{label}</h3>
+      <div className={`mt-1 text-xl font-semibold tabular-nums ${colour}`}>{value}</div>
+      {detail ? <div className="mt-0.5 text-sm text-fg-muted">{detail}</div> : null}
+    </section>
+  );
+}
+
+/** Total time, blackout, data, passes and whether the pre-copy converged (or the prediction, live). */
+export function SummaryCards({
+  detail,
+  figures: f,
+  maxPasses,
+}: {
+  detail: MigrationDetail;
+  figures: Figures;
+  maxPasses: number;
+}) {
+  const p = detail.prediction;
+  const predicted = (text: string) => (f.final ? undefined : `Predicted ${text}`);
+  const blackout =
+    f.downtimeMs !== null
+      ? formatSeconds(f.downtimeMs)
+      : detail.blackout
+        ? "In progress"
+        : f.final
+          ? "None"
+          : "Not yet";
+  const convergence =
+    f.converged === true
+      ? { value: "Converged", tone: "success" as const }
+      : f.converged === false
+        ? { value: "Did not converge", tone: "warning" as const }
+        : f.final
+          ? { value: detail.status === "cancelled" ? "Cancelled" : "Failed", tone: "danger" as const }
+          : { value: p.converged ? "Expected to converge" : "Not expected to converge", tone: undefined };
+  return (
+    <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-[1fr_1fr_1fr_1fr_2fr]">
+      <Figure
+        label="Total time"
+        value={formatSeconds(f.totalMs)}
+        detail={predicted(formatSeconds(p.totalMs))}
+      />
+      <Figure
+        label="Blackout"
+        value={blackout}
+        tone={f.downtimeMs !== null && f.downtimeMs > 1000 ? "warning" : undefined}
+        detail={predicted(formatSeconds(p.downtimeMs)) ?? "VM paused for the switchover"}
+      />
+      <Figure
+        label="Data sent"
+        value={formatBytes(f.bytesSent)}
+        detail={`${formatBytes(f.wireBytes)} on the wire${f.final ? "" : ` · predicted ${formatBytes(p.bytesSent)}`}`}
+      />
+      <Figure
+        label="Passes"
+        value={`${f.passes} of ${maxPasses}`}
+        detail={
+          f.final
+            ? f.stoppedAtCap
+              ? "Stopped at the pass cap"
+              : "Pre-copy passes"
+            : predicted(String(p.passes))
+        }
+      />
+      <Figure
+        label={f.final ? "Convergence" : "Convergence (predicted)"}
+        value={convergence.value}
+        tone={convergence.tone}
+        detail={sentence(f.reason)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+import { describe, expect, it } from "vitest";
+import type {
+  MigrationDetail,
+  MigrationDto,
+  MigrationStreamEvent,
+  StreamPayloads,
+} from "@/lib/schemas/migration";
+import { emptyDetail, foldEvents } from "@/lib/schemas/migration-state";
+import { figures, passCap, passChartRows, simulatedClock, stageSteps, throughputRows } from "./view-model";
+
+const GB = 1e9;
+const dto: MigrationDto = {
+  id: 7,
+  vmId: 3,
+  vmName: "SQL01",
+  kind: "live",
+  sourceHost: { id: 2, name: "HV1" },
+  destinationHost: { id: 3, name: "HV2" },
+  startedFrom: "admin-center",
+  status: "running",
+  stage: "pending",
+  percent: 0,
+  speed: 20,
+  seed: 1,
+  switchedOver: false,
+  failure: null,
+  prediction: {
+    totalMs: 20_000,
+    downtimeMs: 500,
+    passes: 3,
+    converged: true,
+    stoppedAtCap: false,
+    bytesSent: 40 * GB,
+    wireBytes: 20 * GB,
+    reason: "the dirty set shrank",
+    passList: [],
+  },
+  summary: null,
+  queuePosition: null,
+  createdAt: "2026-11-26T00:00:00.000Z",
+  startedAt: "2026-11-26T00:00:00.000Z",
+  finishedAt: null,
+  lastSeq: 0,
+};
+
+let seq = 0;
+function ev<T extends keyof StreamPayloads>(
+  type: T,
+  atMs: number,
+  data: StreamPayloads[T],
+): MigrationStreamEvent {
+  seq += 1;
+  return { seq, type, atMs, migrationId: dto.id, data } as MigrationStreamEvent;
+}
+const stage = (
+  s: "setup" | "memory-transfer" | "state-transfer" | "cleanup",
+  phase: "started" | "completed",
+  at: number,
+) => ev("stage", at, { stage: s, phase, migrationState: 1 });
+function pass(n: number, atMs: number, bytes: number, dirtiedBytes: number) {
+  return ev("pass", atMs, {
+    atMs,
+    pass: n,
+    bytes,
+    pages: bytes / 4096,
+    wireBytes: bytes / 2,
+    durationMs: 1000,
+    dirtiedBytes,
+    dirtiedPages: dirtiedBytes / 4096,
+    dirtyBytesPerSecond: dirtiedBytes,
+    throughputBytesPerSecond: bytes,
+    remainingDirtyBytes: dirtiedBytes,
+  });
+}
+
+/** A move 1 s into its second pass: setup done, pass 1 done, progress sampled. */
+function midTransfer(): MigrationDetail {
+  seq = 0;
+  return foldEvents(dto, [
+    stage("setup", "started", 1000),
+    stage("setup", "completed", 4400),
+    stage("memory-transfer", "started", 4400),
+    pass(1, 14_400, 32 * GB, 6 * GB),
+    ev("progress", 15_400, {
+      stage: "memory-transfer",
+      percent: 70,
+      bytesSent: 35 * GB,
+      wireBytes: 17.5 * GB,
+      bytesPerSecond: 3 * GB,
+      etaMs: 5000,
+      cpuCores: 1,
+      atMs: 15_400,
+    }),
+  ]);
+}
+
+describe("stageSteps", () => {
+  it("checks finished stages, highlights the running one and numbers them with MigrationState", () => {
+    const steps = stageSteps(midTransfer());
+    expect(steps.map((s) => [s.label, s.state, s.migrationState])).toEqual([
+      ["Setup", "done", 1],
+      ["Memory transfer", "current", 2],
+      ["State transfer", "pending", 3],
+      ["Cleanup", "pending", 3],
+    ]);
+    expect(steps[0]?.durationMs).toBe(3400);
+  });
+
+  it("marks the stage a failed move stopped in with MigrationState 5, a cancelled one with 4", () => {
+    const failed = { ...midTransfer(), status: "failed" as const };
+    expect(stageSteps(failed).map((s) => [s.state, s.migrationState])).toEqual([
+      ["done", 1],
+      ["failed", 5],
+      ["pending", 3],
+      ["pending", 3],
+    ]);
+    const cancelled = { ...midTransfer(), status: "cancelled" as const };
+    expect(stageSteps(cancelled)[1]).toMatchObject({ state: "cancelled", migrationState: 4 });
+  });
+
+  it("puts a move refused before it started (migration limit) at Setup", () => {
+    const refused = { ...emptyDetail(dto), status: "failed" as const };
+    expect(stageSteps(refused).map((s) => s.state)).toEqual(["failed", "pending", "pending", "pending"]);
+  });
+
+  it("leaves every stage pending while queued, and checks all four when done", () => {
+    expect(stageSteps({ ...emptyDetail(dto), status: "queued" }).every((s) => s.state === "pending")).toBe(
+      true,
+    );
+    seq = 100;
+    const done = foldEvents(dto, [
+      stage("setup", "started", 0),
+      stage("setup", "completed", 1),
+      stage("memory-transfer", "started", 1),
+      stage("memory-transfer", "completed", 2),
+      stage("state-transfer", "started", 2),
+      stage("state-transfer", "completed", 3),
+      stage("cleanup", "started", 3),
+      stage("cleanup", "completed", 4),
+      ev("done", 4, { status: "succeeded", summary: null, failure: null }),
+    ]);
+    expect(stageSteps(done).map((s) => s.state)).toEqual(["done", "done", "done", "done"]);
+  });
+});
+
+describe("figures", () => {
+  it("adds up live figures from the passes and samples, with the prediction's reason", () => {
+    const f = figures(midTransfer());
+    expect(f.final).toBe(false);
+    expect(f.totalMs).toBe(14_400);
+    expect(f.passes).toBe(1);
+    expect(f.bytesSent).toBe(35 * GB);
+    // Pass 1 went at 2:1; the 3 GB of the running pass are counted at the same ratio.
+    expect(f.wireBytes).toBe(16 * GB + 1.5 * GB);
+    expect(f.converged).toBeNull();
+    expect(f.reason).toBe("the dirty set shrank");
+  });
+
+  it("uses the summary once the move is done", () => {
+    const d: MigrationDetail = {
+      ...midTransfer(),
+      status: "succeeded",
+      summary: {
+        outcome: "succeeded",
+        owner: "destination",
+        startMs: 1000,
+        endMs: 21_000,
+        totalMs: 20_000,
+        downtimeMs: 512,
+        passes: 4,
+        converged: false,
+        stoppedAtCap: true,
+        bytesSent: 50 * GB,
+        wireBytes: 25 * GB,
+        cpuCoreSeconds: 3,
+        passList: [],
+        reason: "stopped at the cap",
+      },
+    };
+    expect(figures(d)).toMatchObject({
+      final: true,
+      totalMs: 20_000,
+      downtimeMs: 512,
+      converged: false,
+      passes: 4,
+    });
+    expect(passCap(d, 10, 10)).toBe(4);
+  });
+});
+
+describe("chart rows", () => {
+  it("gives one slot per pass up to the cap, empty where no pass ran yet", () => {
+    const d = midTransfer();
+    const rows = passChartRows(d.passes, [], 5);
+    expect(rows).toHaveLength(5);
+    expect(rows[0]).toEqual({ pass: 1, sent: 32 * GB, dirtied: 6 * GB, predicted: null });
+    expect(rows[1]).toEqual({ pass: 2, sent: null, dirtied: null, predicted: null });
+  });
+
+  it("counts throughput time from the start of setup", () => {
+    const d = midTransfer();
+    expect(simulatedClock(d)).toEqual({ startMs: 1000, latestMs: 15_400 });
+    expect(throughputRows(d)).toEqual([{ seconds: 14.4, bytesPerSecond: 3 * GB, percent: 70 }]);
+  });
+
+  it("takes the pass cap from the host unless the prediction already hit it", () => {
+    const d = midTransfer();
+    expect(passCap(d, 5, 10)).toBe(5);
+    expect(passCap(d, undefined, 10)).toBe(10);
+    expect(passCap({ ...d, prediction: { ...d.prediction, stoppedAtCap: true, passes: 7 } }, 5, 10)).toBe(7);
+  });
+});

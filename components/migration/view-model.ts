@@ -1,0 +1,173 @@
+import type { PassRecord, StageName } from "@/lib/engine/types";
+import {
+  MIGRATION_STATE,
+  MIGRATION_STATE_CANCELED,
+  MIGRATION_STATE_FAILURE,
+  type MigrationDetail,
+  type PassPayload,
+} from "@/lib/schemas/migration";
+import { STAGE_LABELS } from "./status-text";
+
+// Pure figures for the migration page, from a MigrationDetail alone (live or replayed from the store).
+
+export const STAGE_ORDER: readonly StageName[] = ["setup", "memory-transfer", "state-transfer", "cleanup"];
+
+export type StepState = "pending" | "current" | "done" | "failed" | "cancelled";
+
+export interface Step {
+  stage: StageName;
+  label: string;
+  /** The cluster resource's MigrationState while in this step: 1-3, or 4 (Canceled) / 5 (Failure). */
+  migrationState: number;
+  state: StepState;
+  durationMs: number | null;
+}
+
+/** Where the move stopped, for a failed or cancelled one: the summary's stage, else the open one. */
+function stoppedAt(d: MigrationDetail): StageName | null {
+  if (d.status !== "failed" && d.status !== "cancelled") return null;
+  const fromSummary = d.summary?.failure?.stage;
+  if (fromSummary) return fromSummary;
+  const open = [...d.stages].reverse().find((s) => s.completedAtMs === null);
+  if (open) return open.stage;
+  // Refused before anything started (migration limit, preflight at start): it failed in setup.
+  const done = new Set(d.stages.map((s) => s.stage));
+  return STAGE_ORDER.find((s) => !done.has(s)) ?? "cleanup";
+}
+
+export function stageSteps(d: MigrationDetail): Step[] {
+  const stopped = stoppedAt(d);
+  return STAGE_ORDER.map((stage) => {
+    const record = d.stages.findLast((s) => s.stage === stage);
+    const base = { stage, label: STAGE_LABELS[stage], migrationState: MIGRATION_STATE[stage] };
+    const durationMs =
+      record && record.completedAtMs !== null ? record.completedAtMs - record.startedAtMs : null;
+    if (stage === stopped) {
+      const cancelled = d.status === "cancelled";
+      return {
+        ...base,
+        state: cancelled ? "cancelled" : "failed",
+        migrationState: cancelled ? MIGRATION_STATE_CANCELED : MIGRATION_STATE_FAILURE,
+        durationMs: null,
+      };
+    }
+    if (record && (record.completedAtMs !== null || d.status === "succeeded")) {
+      return { ...base, state: "done", durationMs };
+    }
+    if (record && d.status === "running") return { ...base, state: "current", durationMs: null };
+    return { ...base, state: "pending", durationMs: null };
+  });
+}
+
+/** The simulated instant the move started, and the latest instant any event has reported. */
+export function simulatedClock(d: MigrationDetail): { startMs: number; latestMs: number } {
+  const times = [
+    ...d.stages.flatMap((s) => [s.startedAtMs, s.completedAtMs ?? s.startedAtMs]),
+    ...d.samples.map((s) => s.atMs),
+    ...d.passes.map((p) => p.atMs),
+    ...d.log.map((l) => l.atMs),
+    ...d.faults.map((f) => f.atMs),
+  ];
+  const startMs = d.summary?.startMs ?? d.stages[0]?.startedAtMs ?? (times.length ? Math.min(...times) : 0);
+  const latestMs = d.summary?.endMs ?? (times.length ? Math.max(...times) : startMs);
+  return { startMs, latestMs: Math.max(startMs, latestMs) };
+}
+
+export interface Figures {
+  /** From the finished move's summary (true) or live figures so far (false). */
+  final: boolean;
+  totalMs: number;
+  downtimeMs: number | null;
+  bytesSent: number;
+  wireBytes: number;
+  passes: number;
+  converged: boolean | null;
+  stoppedAtCap: boolean;
+  reason: string;
+}
+
+export function figures(d: MigrationDetail): Figures {
+  const s = d.summary;
+  if (s) {
+    return {
+      final: true,
+      totalMs: s.totalMs,
+      downtimeMs: s.outcome === "succeeded" ? s.downtimeMs : (d.blackout?.downtimeMs ?? null),
+      bytesSent: s.bytesSent,
+      wireBytes: s.wireBytes,
+      passes: s.passes,
+      converged: s.outcome === "succeeded" ? s.converged : null,
+      stoppedAtCap: s.stoppedAtCap,
+      reason: s.reason,
+    };
+  }
+  const { startMs, latestMs } = simulatedClock(d);
+  const passBytes = d.passes.reduce((n, p) => n + p.bytes, 0);
+  const passWire = d.passes.reduce((n, p) => n + p.wireBytes, 0);
+  const bytesSent = Math.max(passBytes, d.samples.at(-1)?.bytesSent ?? 0);
+  // Bytes of the pass still running go on the wire at the ratio seen so far (compression).
+  const ratio =
+    passBytes > 0
+      ? passWire / passBytes
+      : d.prediction.bytesSent > 0
+        ? d.prediction.wireBytes / d.prediction.bytesSent
+        : 1;
+  return {
+    final: false,
+    totalMs: latestMs - startMs,
+    downtimeMs: d.blackout?.downtimeMs ?? null,
+    bytesSent,
+    wireBytes: passWire + (bytesSent - passBytes) * ratio,
+    passes: d.passes.length,
+    converged: null,
+    stoppedAtCap: false,
+    reason: d.prediction.reason,
+  };
+}
+
+export interface PassChartRow {
+  pass: number;
+  sent: number | null;
+  dirtied: number | null;
+  predicted: number | null;
+}
+
+/** One slot per pass up to the cap, so the x axis shows the room left before the cap. */
+export function passChartRows(
+  passes: readonly PassPayload[],
+  predicted: readonly PassRecord[],
+  maxPasses: number,
+): PassChartRow[] {
+  const slots = Math.max(maxPasses, passes.length, predicted.length);
+  return Array.from({ length: slots }, (_, i) => {
+    const p = passes.find((x) => x.pass === i + 1);
+    return {
+      pass: i + 1,
+      sent: p ? p.bytes : null,
+      dirtied: p ? p.dirtiedBytes : null,
+      predicted: predicted[i]?.bytes ?? null,
+    };
+  });
+}
+
+export interface ThroughputRow {
+  seconds: number;
+  bytesPerSecond: number;
+  percent: number;
+}
+
+export function throughputRows(d: MigrationDetail): ThroughputRow[] {
+  const { startMs } = simulatedClock(d);
+  return d.samples.map((s) => ({
+    seconds: (s.atMs - startMs) / 1000,
+    bytesPerSecond: s.bytesPerSecond,
+    percent: s.percent,
+  }));
+}
+
+/** The pass cap this move ran under: the prediction shows it when it stops at the cap. */
+export function passCap(d: MigrationDetail, hostSetting: number | undefined, fallback: number): number {
+  if (d.summary?.stoppedAtCap) return d.summary.passes;
+  if (d.prediction.stoppedAtCap) return d.prediction.passes;
+  return hostSetting ?? fallback;
+}

@@ -1,0 +1,220 @@
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+
+// The migration page, the bell and the history page, against moves started through the API.
+// Speeds are chosen so a move takes seconds of wall time: long enough to watch, short enough to wait for.
+// WEB01, SQL01 and SQL02 are this file's VMs; other specs use other ones.
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/migration/${name}.png` });
+
+async function theme(page: Page, value: "light" | "dark") {
+  await page.evaluate((t) => {
+    document.documentElement.dataset.theme = t;
+  }, value);
+}
+
+interface Named {
+  id: number;
+  name: string;
+}
+
+async function lookup(request: APIRequestContext) {
+  const get = async (path: string) => ((await (await request.get(path)).json()) as { items: Named[] }).items;
+  const [hosts, vms, clusters] = await Promise.all([
+    get("/api/hosts?limit=100"),
+    get("/api/vms?limit=100"),
+    get("/api/clusters"),
+  ]);
+  const id = (list: Named[], name: string) => {
+    const found = list.find((x) => x.name === name);
+    if (!found) throw new Error(`${name} is not in the seed`);
+    return found.id;
+  };
+  return {
+    host: (n: string) => id(hosts, n),
+    vm: (n: string) => id(vms, n),
+    cluster: id(clusters, "CLUSTER1"),
+  };
+}
+
+async function startMove(request: APIRequestContext, vm: string, to: string, speed: number): Promise<number> {
+  const ids = await lookup(request);
+  const response = await request.post("/api/migrations", {
+    data: {
+      vmId: ids.vm(vm),
+      kind: "live",
+      destinationHostId: ids.host(to),
+      startedFrom: "admin-center",
+      speed,
+    },
+  });
+  expect(response.status(), await response.text()).toBe(202);
+  return ((await response.json()) as { id: number }).id;
+}
+
+async function hostServerCell(page: Page, vm: string) {
+  const { cluster } = await lookup(page.request);
+  await page.goto(`/clusters/${cluster}/vms`);
+  const grid = page.getByRole("table", { name: "Virtual machines" });
+  await expect(grid.getByRole("link", { name: vm, exact: true })).toBeVisible();
+  return grid.getByRole("row", { name: new RegExp(`\\b${vm}\\b`) });
+}
+
+test.describe.configure({ mode: "serial" });
+test.use({ viewport: { width: 1440, height: 1200 } });
+
+test("a clustered move HV1 -> HV2 live: stages, passes, percent, then the same page from the store", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // Half speed: WEB01 takes about 15 s, time enough to load the page on a busy machine.
+  const id = await startMove(page.request, "WEB01", "HV2", 0.5);
+  const progress = page.getByRole("progressbar", { name: "Migration progress" });
+  const passes = page.getByRole("table", { name: "Pre-copy passes" });
+
+  await test.step("the page follows the move live", async () => {
+    await page.goto(`/migrations/${id}`);
+    await expect(page.getByRole("heading", { name: "Move WEB01 to HV2", level: 1 })).toBeVisible();
+    await expect(progress).toBeAttached();
+    // Record every value the bar shows from here on, to check it never goes backwards.
+    await page.evaluate(() => {
+      const bar = document.querySelector('[role="progressbar"][aria-label="Migration progress"]');
+      const seen: number[] = [];
+      (window as unknown as { seen: number[] }).seen = seen;
+      if (!bar) return;
+      seen.push(Number(bar.getAttribute("aria-valuenow")));
+      new MutationObserver(() => seen.push(Number(bar.getAttribute("aria-valuenow")))).observe(bar, {
+        attributes: true,
+        attributeFilter: ["aria-valuenow"],
+      });
+    });
+    await expect(page.getByText(/^Live Migrating, \d+% completed$/)).toBeVisible({ timeout: 60_000 });
+    await expect(passes.getByRole("rowheader", { name: "1", exact: true })).toBeVisible({ timeout: 30_000 });
+  });
+
+  await test.step("the stepper reaches Cleanup and the move completes", async () => {
+    await expect(
+      page.getByRole("listitem", { name: /^Cleanup: completed \(MigrationState 3\)$/ }),
+    ).toBeVisible({
+      timeout: 60_000,
+    });
+    for (const stage of ["Setup", "Memory transfer", "State transfer"]) {
+      await expect(page.getByRole("listitem", { name: new RegExp(`^${stage}: completed`) })).toBeVisible();
+    }
+    await expect(page.getByText("WEB01 now runs on HV2")).toBeVisible();
+    await expect(progress).toHaveAttribute("aria-valuenow", "100");
+    await expect(page.getByRole("button", { name: "Cancel move" })).toBeDisabled();
+    await expect(page.getByRole("table", { name: "Migration events" })).toContainText("20415");
+    const seen = await page.evaluate(() => (window as unknown as { seen: number[] }).seen);
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    await shot(page, "finished-light");
+    await theme(page, "dark");
+    await shot(page, "finished-dark");
+    await theme(page, "light");
+  });
+
+  await test.step("reloaded, the finished move renders from the store without a stream", async () => {
+    const rows = await passes.locator("tbody tr").count();
+    const streams: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes(`/api/migrations/${id}/events`)) streams.push(r.url());
+    });
+    await page.reload();
+    await expect(page.getByRole("listitem", { name: /^Cleanup: completed/ })).toBeVisible();
+    await expect(passes.locator("tbody tr")).toHaveCount(rows);
+    await expect(page.getByText(/^Finished /)).toBeVisible();
+    expect(streams).toEqual([]);
+  });
+
+  await test.step("the inventory's Host server column shows HV2", async () => {
+    const row = await hostServerCell(page, "WEB01");
+    await expect(row.getByRole("cell", { name: "HV2", exact: true })).toBeVisible();
+  });
+});
+
+test("the inventory shows the new host the moment the move completes, with no reload", async ({ page }) => {
+  test.setTimeout(90_000);
+  const row = await hostServerCell(page, "SQL02");
+  await expect(row.getByRole("cell", { name: "HV2", exact: true })).toBeVisible();
+  await startMove(page.request, "SQL02", "HV1", 1);
+  await expect(page.getByRole("button", { name: /^Notifications, \d+ running moves?$/ })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(row.getByRole("cell", { name: "HV1", exact: true })).toBeVisible({ timeout: 60_000 });
+});
+
+test("cancel mid-transfer: rolled back, and the VM still runs on HV1", async ({ page }) => {
+  test.setTimeout(120_000);
+  const id = await startMove(page.request, "SQL01", "HV2", 1);
+
+  await test.step("the move reaches the memory transfer", async () => {
+    await page.goto(`/migrations/${id}`);
+    await expect(
+      page.getByRole("listitem", { name: /^Memory transfer: in progress \(MigrationState 2\)$/ }),
+    ).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(page.getByText(/^Live Migrating, \d+% completed$/)).toBeVisible();
+  });
+
+  await test.step("the bell lists the move with its progress and links to it", async () => {
+    await page.getByRole("button", { name: /^Notifications/ }).click();
+    const flyout = page.getByRole("region", { name: "Notifications" });
+    const item = flyout.getByRole("link", { name: /Move SQL01 to HV2/ });
+    await expect(item).toContainText(/Live Migrating, \d+% completed/);
+    await expect(item).toHaveAttribute("href", `/migrations/${id}`);
+    await expect(flyout.getByRole("link", { name: "View all migrations" })).toBeVisible();
+    await shot(page, "bell-light");
+    await page.keyboard.press("Escape");
+    await expect(flyout).toHaveCount(0);
+    await shot(page, "running-light");
+    await theme(page, "dark");
+    await shot(page, "running-dark");
+    await theme(page, "light");
+  });
+
+  await test.step("Cancel move asks first, then rolls back", async () => {
+    await page.getByRole("button", { name: "Cancel move" }).click();
+    const dialog = page.getByRole("dialog", { name: "Cancel the move?" });
+    await expect(dialog).toContainText("SQL01 keeps running on HV1");
+    await dialog.getByRole("button", { name: "Yes, cancel the move" }).click();
+    await expect(page.getByRole("listitem", { name: /: cancelled \(MigrationState 4\)$/ })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(
+      page.getByText("The move was cancelled and rolled back: SQL01 keeps running on HV1."),
+    ).toBeVisible();
+    await expect(page.getByRole("button", { name: "Cancel move" })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Pull the cable" })).toBeDisabled();
+  });
+
+  await test.step("the inventory still has SQL01 on HV1", async () => {
+    const row = await hostServerCell(page, "SQL01");
+    await expect(row.getByRole("cell", { name: "HV1", exact: true })).toBeVisible();
+  });
+});
+
+test("the history page lists the moves, filters by status and links to each", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("banner").getByRole("link", { name: "Migrations" }).click();
+  await expect(page.getByRole("heading", { name: "Migrations", level: 1 })).toBeVisible();
+  const grid = page.getByRole("table", { name: "Migrations" });
+  const web01 = grid.getByRole("row", { name: /^WEB01 Live migration HV1 HV2 Completed/ });
+  const sql01 = grid.getByRole("row", { name: /^SQL01 Live migration HV1 HV2 Cancelled/ });
+  await expect(web01).toBeVisible();
+  await expect(sql01).toBeVisible();
+  await shot(page, "history-light");
+
+  await page.getByLabel("Status").selectOption("cancelled");
+  await expect(sql01).toBeVisible();
+  await expect(web01).toHaveCount(0);
+
+  await sql01.getByRole("link", { name: "SQL01" }).click();
+  await expect(page.getByRole("heading", { name: "Move SQL01 to HV2", level: 1 })).toBeVisible();
+  await expect(page.getByRole("listitem", { name: /: cancelled \(MigrationState 4\)$/ })).toBeVisible();
+});
+
+test("an unknown migration is the not-found page", async ({ page }) => {
+  await page.goto("/migrations/999999");
+  await expect(page.getByRole("heading", { name: "Migration not found" })).toBeVisible();
+});

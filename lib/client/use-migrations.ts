@@ -1,0 +1,227 @@
+"use client";
+import {
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+import { useEffect, useMemo, useState } from "react";
+import type { Page } from "@/lib/schemas/common";
+import {
+  ACTIVE_STATUSES,
+  type MigrationDetail,
+  type MigrationDto,
+  type MigrationFaultInput,
+  type MigrationListQuery,
+  type MigrationStatus,
+  type MigrationStreamEvent,
+  type NotificationEvent,
+  type StreamEventType,
+} from "@/lib/schemas/migration";
+import { applyStreamEvent } from "@/lib/schemas/migration-state";
+import { api, queryString } from "./api";
+import { invalidateInventory, migrationKeys } from "./keys";
+
+export type MigrationFilter = Partial<Pick<MigrationListQuery, "status" | "vmId" | "hostId" | "active">>;
+
+const PAGE = 500;
+
+// A Record, so that a new event type in the contract fails to compile here until it is listened to.
+const STREAM_EVENTS: Record<StreamEventType, true> = {
+  status: true,
+  stage: true,
+  pass: true,
+  progress: true,
+  blackout: true,
+  fault: true,
+  rollback: true,
+  switchover: true,
+  log: true,
+  done: true,
+};
+
+export const isActive = (status: MigrationStatus) => ACTIVE_STATUSES.includes(status);
+
+/** Every migration matching the filter, newest first, all pages fetched so the grid can sort locally. */
+export function useMigrations(filter: MigrationFilter = {}) {
+  const query = useInfiniteQuery({
+    queryKey: migrationKeys.list(filter),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<MigrationDto>>(
+        `/api/migrations${queryString({ ...filter, sort: "createdAt", order: "desc", limit: PAGE, cursor: pageParam })}`,
+        { signal },
+      ),
+    getNextPageParam: (last) => last.nextCursor,
+    // The list is not streamed: poll while a move in it is still going.
+    refetchInterval: (q) =>
+      q.state.data?.pages.some((p) => p.items.some((m) => isActive(m.status))) ? 2000 : false,
+  });
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, isError } = query;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
+  const items = useMemo(() => query.data?.pages.flatMap((p) => p.items), [query.data]);
+  return { ...query, items, total: query.data?.pages.at(-1)?.total ?? 0 };
+}
+
+/**
+ * Keeps whichever copy has seen more events: a GET that was answered before some stream events
+ * arrived must not overwrite them, or the next event would be applied to a state with a gap.
+ */
+export function newerDetail(old: unknown, next: unknown): unknown {
+  const a = old as MigrationDetail | undefined;
+  const b = next as MigrationDetail | undefined;
+  return a && b && a.id === b.id && a.lastSeq > b.lastSeq ? a : next;
+}
+
+export function useMigration(id: number) {
+  return useQuery({
+    queryKey: migrationKeys.detail(id),
+    queryFn: ({ signal }) => api<MigrationDetail>(`/api/migrations/${id}`, { signal }),
+    structuralSharing: newerDetail,
+  });
+}
+
+function afterChange(client: QueryClient, dto: MigrationDto) {
+  void client.invalidateQueries({ queryKey: migrationKeys.lists() });
+  if (dto.status === "succeeded" || dto.switchedOver) invalidateInventory(client);
+}
+
+export function useCancelMigration(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<MigrationDto>(`/api/migrations/${id}/cancel`, { method: "POST" }),
+    onSuccess: (dto) => afterChange(client, dto),
+  });
+}
+
+export function useMigrationFault(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MigrationFaultInput) =>
+      api<MigrationDto>(`/api/migrations/${id}/faults`, { method: "POST", body }),
+    onSuccess: (dto) => afterChange(client, dto),
+  });
+}
+
+function parse<T>(message: MessageEvent): T | null {
+  try {
+    return JSON.parse(String(message.data)) as T;
+  } catch {
+    return null;
+  }
+}
+
+export type StreamState = "off" | "connecting" | "live" | "reconnecting";
+
+/**
+ * Follows one migration's event stream into the react-query cache: the snapshot replaces the
+ * detail, each event is folded in with applyStreamEvent. Closes on `done` (or a finished snapshot)
+ * so the browser does not reconnect forever; otherwise EventSource reconnects with Last-Event-ID.
+ */
+export function useMigrationEvents(id: number, enabled = true): StreamState {
+  const client = useQueryClient();
+  const [state, setState] = useState<StreamState>("off");
+  useEffect(() => {
+    if (!enabled || typeof EventSource === "undefined") return;
+    const key = migrationKeys.detail(id);
+    const source = new EventSource(`/api/migrations/${id}/events`);
+    const close = () => {
+      source.close();
+      setState("off");
+    };
+    setState("connecting");
+    source.onopen = () => setState("live");
+    source.onerror = () => {
+      // CONNECTING: the browser retries by itself. CLOSED: it gave up (an HTTP error), so show the stored state.
+      if (source.readyState === EventSource.CLOSED) {
+        close();
+        void client.invalidateQueries({ queryKey: key });
+      } else setState("reconnecting");
+    };
+    source.addEventListener("snapshot", (message) => {
+      const snapshot = parse<MigrationDetail>(message);
+      if (!snapshot) return;
+      client.setQueryData<MigrationDetail>(key, snapshot);
+      if (!isActive(snapshot.status)) close();
+    });
+    const onEvent = (message: MessageEvent) => {
+      const event = parse<MigrationStreamEvent>(message);
+      if (!event) return;
+      client.setQueryData<MigrationDetail>(key, (old) => (old ? applyStreamEvent(old, event) : old));
+      if (event.type === "switchover") invalidateInventory(client);
+      if (event.type === "done") {
+        close();
+        void client.invalidateQueries({ queryKey: migrationKeys.lists() });
+        if (event.data.status === "succeeded") invalidateInventory(client);
+      }
+    };
+    for (const type of Object.keys(STREAM_EVENTS)) source.addEventListener(type, onEvent);
+    return close;
+  }, [client, id, enabled]);
+  return enabled ? state : "off";
+}
+
+export const notificationsKey = [...migrationKeys.all, "notifications"] as const;
+const RECENT = 20;
+
+/**
+ * The bell's rows: newest first, every active one and the RECENT latest finished ones; for the
+ * same id the row that has seen more events wins, so a late GET cannot undo a streamed update.
+ */
+export function mergeMigrations(
+  rows: readonly MigrationDto[],
+  updates: readonly MigrationDto[],
+): MigrationDto[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const u of updates) {
+    const old = byId.get(u.id);
+    if (!old || u.lastSeq >= old.lastSeq) byId.set(u.id, u);
+  }
+  const sorted = [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+  let finished = 0;
+  return sorted.filter((m) => isActive(m.status) || ++finished <= RECENT);
+}
+
+/**
+ * The bell: every active migration plus the recent ones, from GET /api/migrations at first and
+ * then kept current by /api/events. A completed move refreshes the inventory, wherever the user is.
+ */
+export function useMigrationNotifications() {
+  const client = useQueryClient();
+  const query = useQuery({
+    queryKey: notificationsKey,
+    queryFn: ({ signal }) =>
+      api<Page<MigrationDto>>(`/api/migrations${queryString({ limit: RECENT })}`, { signal }).then(
+        (page) => page.items,
+      ),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+    structuralSharing: (old, next) =>
+      mergeMigrations((old as MigrationDto[] | undefined) ?? [], next as MigrationDto[]),
+  });
+  useEffect(() => {
+    if (typeof EventSource === "undefined") return;
+    const source = new EventSource("/api/events");
+    source.addEventListener("snapshot", (message) => {
+      const snapshot = parse<{ migrations: MigrationDto[] }>(message);
+      if (snapshot) client.setQueryData<MigrationDto[]>(notificationsKey, snapshot.migrations);
+    });
+    source.addEventListener("migration", (message) => {
+      const note = parse<NotificationEvent>(message);
+      if (!note) return;
+      client.setQueryData<MigrationDto[]>(notificationsKey, (old) => [note.migration, ...(old ?? [])]);
+      const { event } = note;
+      if (event.type === "switchover" || (event.type === "done" && event.data.status === "succeeded")) {
+        invalidateInventory(client);
+      }
+      if (event.type === "done" || event.type === "status") {
+        void client.invalidateQueries({ queryKey: migrationKeys.lists() });
+      }
+    });
+    return () => source.close();
+  }, [client]);
+  return query;
+}
