@@ -1,21 +1,21 @@
-import type { LogPayload, MigrationDto } from "@/lib/schemas/migration";
+import {
+  cancelTooLateText,
+  type MigrationFacts,
+  type MigrationLogEntry,
+  migrationCancelled,
+  migrationCompleted,
+  migrationFailed,
+  migrationFaulted,
+  migrationInitiated,
+  migrationLimitReached,
+} from "@/lib/hyperv/migration-events";
+import type { MigrationDto, MigrationKind } from "@/lib/schemas/migration";
 
-// The words of a move's log, from the facts of one migration. Exact Hyper-V texts live in
-// lib/hyperv/migration-events.ts; this file picks and fills them.
+// The words of a move's log. Hyper-V's own texts come from lib/hyperv/migration-events.ts; the
+// lab adds the status lines and the words for what only the lab does (faults, restarts).
 
-export type LogEntry = Omit<LogPayload, "hostName">;
-
-interface Facts {
-  vmName: string;
-  kind: string;
-  sourceHostName: string;
-  destinationHostName: string;
-}
-
-const VMMS = "Microsoft-Windows-Hyper-V-VMMS-Admin";
-
-const verb = (f: Facts) =>
-  f.kind === "storage" ? "storage migration" : f.kind === "quick" ? "quick migration" : "live migration";
+export type LogEntry = MigrationLogEntry;
+type Facts = MigrationFacts;
 
 export function runningMessage(f: Facts): string {
   return f.kind === "storage"
@@ -24,101 +24,62 @@ export function runningMessage(f: Facts): string {
 }
 
 export function queuedMessage(f: Facts, limit: number | undefined): string {
-  return `Queued: ${f.sourceHostName} or ${f.destinationHostName} is already running ${limit ?? "its maximum number of"} simultaneous migration(s); '${f.vmName}' starts when one ends.`;
+  const slots = limit === undefined ? "its maximum number of" : String(limit);
+  return `Queued: ${f.sourceHostName} or ${f.destinationHostName} is already running ${slots} simultaneous migration(s); '${f.vmName}' starts when one ends.`;
 }
 
-export function initiated(f: Facts): LogEntry {
-  return {
-    eventId: 20413,
-    level: "Information",
-    channel: VMMS,
-    message: `The Virtual Machine Management Service initiated the live migration of virtual machine "${f.vmName}" to destination host "${f.destinationHostName}".`,
-  };
-}
-
-export function completed(f: Facts, downtimeMs: number): LogEntry {
-  const seconds = (downtimeMs / 1000).toFixed(1);
-  const long = downtimeMs > 5000;
-  return {
-    eventId: long ? 20417 : 20415,
-    level: long ? "Warning" : "Information",
-    channel: VMMS,
-    message: long
-      ? `The Virtual Machine Management service completed the live migration of virtual machine "${f.vmName}" with an unexpectedly long blackout time of ${seconds} seconds.`
-      : `The Virtual Machine Management service successfully completed the live migration of virtual machine "${f.vmName}" with a blackout time of ${seconds} seconds.`,
-  };
-}
-
-export function limitReached(f: Facts, limit: number): LogEntry {
-  return {
-    eventId: 21501,
-    level: "Error",
-    channel: VMMS,
-    message: `Failed to perform migration on virtual machine "${f.vmName}" because virtual machine migration limit "${limit}" was reached, please wait for completion of an ongoing migration operation.`,
-  };
-}
+export const initiated = migrationInitiated;
+export const completed = migrationCompleted;
+export const cancelled = migrationCancelled;
+export const limitReached = (f: Facts, limit: number): LogEntry => migrationLimitReached(f.vmName, limit);
 
 export function failed(f: Facts, code: string): LogEntry {
-  const reason =
-    code === "link-down"
-      ? `Failed to establish a connection with host "${f.destinationHostName}": A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond. (0x8007274C).`
-      : code === "destination-out-of-memory"
-        ? `'${f.vmName}' could not initialize memory: Ran out of memory (0x8007000E).`
-        : `The ${verb(f)} did not complete (${code}).`;
-  return {
-    eventId: 21502,
-    level: "Error",
-    channel: VMMS,
-    message: `Live migration of '${f.vmName}' failed. ${reason}`,
-  };
+  return code === "link-down" || code === "destination-out-of-memory"
+    ? migrationFaulted(f, code)
+    : migrationFailed(f, `The operation did not complete (${code}).`);
 }
 
-export function cancelled(f: Facts): LogEntry {
-  return {
-    eventId: 21502,
-    level: "Warning",
-    channel: VMMS,
-    message: `Live migration of '${f.vmName}' was cancelled. The virtual machine keeps running on ${f.sourceHostName}.`,
-  };
-}
-
+/** The lesson faults are the lab's doing, so the lab words them (Hyper-V logs only the failure). */
 export function faultInjected(f: Facts, fault: string): LogEntry {
   return fault === "link-down"
     ? {
-        eventId: 21024,
-        level: "Error",
-        channel: VMMS,
-        message: `Network connectivity between ${f.sourceHostName} and ${f.destinationHostName} was lost during the live migration of '${f.vmName}'.`,
+        eventId: 0,
+        level: "Warning",
+        channel: "Live Migration Lab",
+        message: `Lesson fault: the live-migration network cable between ${f.sourceHostName} and ${f.destinationHostName} was pulled.`,
       }
     : {
-        eventId: 21024,
+        eventId: 0,
         level: "Warning",
-        channel: VMMS,
-        message: `The live-migration network between ${f.sourceHostName} and ${f.destinationHostName} slowed down during the migration of '${f.vmName}'.`,
+        channel: "Live Migration Lab",
+        message: `Lesson fault: the live-migration link between ${f.sourceHostName} and ${f.destinationHostName} was throttled.`,
       };
 }
 
 export function resolvedAfterRestart(f: Facts, switchedOver: boolean): LogEntry {
   return switchedOver
     ? {
-        eventId: 20415,
+        eventId: 0,
         level: "Information",
-        channel: VMMS,
-        message: `The live migration of "${f.vmName}" had already switched over to ${f.destinationHostName} when the service restarted; it is recorded as completed.`,
+        channel: "Live Migration Lab",
+        message: `The server restarted after '${f.vmName}' had switched over to ${f.destinationHostName}; the move is recorded as completed.`,
       }
-    : {
-        eventId: 21502,
-        level: "Error",
-        channel: VMMS,
-        message: `Live migration of '${f.vmName}' failed: the Virtual Machine Management Service restarted before switchover. The migration was rolled back and the virtual machine keeps running on ${f.sourceHostName}.`,
-      };
+    : migrationFailed(
+        f,
+        `The Virtual Machine Management Service restarted before switchover; the migration was rolled back and the virtual machine keeps running on host '${f.sourceHostName}'.`,
+      );
 }
 
 export function tooLateToCancel(
-  m: Pick<MigrationDto, "vmName" | "status" | "switchedOver" | "destinationHost">,
+  m: Pick<MigrationDto, "vmName" | "kind" | "status" | "switchedOver" | "sourceHost" | "destinationHost">,
 ): string {
-  if (m.status !== "running" && m.status !== "queued" && !m.switchedOver) {
-    return `The migration of '${m.vmName}' has already ended (${m.status}); there is nothing to cancel.`;
+  if (m.switchedOver) {
+    return cancelTooLateText({
+      vmName: m.vmName,
+      kind: m.kind as MigrationKind,
+      sourceHostName: m.sourceHost.name,
+      destinationHostName: m.destinationHost.name,
+    });
   }
-  return `The migration of '${m.vmName}' cannot be cancelled: the virtual machine has already switched over to ${m.destinationHost.name}.`;
+  return `The migration of '${m.vmName}' has already ended (${m.status}); there is nothing to cancel.`;
 }

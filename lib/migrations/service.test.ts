@@ -146,6 +146,11 @@ describe("cancel and faults", () => {
       expect(dto.status).toBe("failed");
       expect(dto.failure?.message).toContain("0x8007274C");
       expect(await hostOf(SQL01)).toBe(HV1);
+      const detail = await getMigrationDetail(id);
+      expect(detail.log.map((l) => l.eventId)).toEqual([20413, 0, 21502]);
+      expect(detail.log[1]?.message).toMatch(/^Lesson fault: the live-migration network cable/);
+      // Only Hyper-V's own events reach the host's event log.
+      expect(await db.eventLogEntry.count({ where: { vmId: SQL01, eventId: 0 } })).toBe(0);
     });
   }
 

@@ -65,8 +65,9 @@ async function moveFacts(tx: Tx, id: number): Promise<MoveFacts> {
   };
 }
 
+/** A line of the move's log; Hyper-V's own events (id > 0) also go to the host's event log. */
 function logEvent(atMs: number, hostId: number, hostName: string, entry: texts.LogEntry): NewEvent {
-  return { type: "log", atMs, hostId, data: { ...entry, hostName } };
+  return { type: "log", atMs, ...(entry.eventId > 0 ? { hostId } : {}), data: { ...entry, hostName } };
 }
 
 async function limitContext(tx: Tx): Promise<LimitContext> {

@@ -131,6 +131,13 @@ describe("GET /api/migrations/:id/events", () => {
     expect(detail.status).toBe("succeeded");
     expect(detail.passes.length).toBeGreaterThan(0);
     expect(h.bus.listenerCount).toBe(0);
+
+    // Resuming after the final event of a finished move ends at once instead of hanging.
+    const last = Number(r.frames[0]?.id);
+    const again = reader((await open(h.bus, id, last)).response);
+    await again.pump;
+    expect(again.frames).toEqual([]);
+    expect(h.bus.listenerCount).toBe(0);
   });
 
   it("checks the id and Last-Event-ID before any stream opens", async () => {

@@ -61,6 +61,8 @@ export async function prepareMigrationStream(bus: MigrationBus, id: number, last
         cursor = event.seq;
         if (event.type === "done") finished = true;
       }
+      // Resumed after the last event of a move that has ended: nothing more will come.
+      if (!ACTIVE_STATUSES.includes(dto.status) && cursor >= dto.lastSeq) finished = true;
     }
     if (finished) {
       unsubscribe();
