@@ -1,5 +1,6 @@
 "use client";
 import {
+  ArrowRightLeft,
   CirclePause,
   Play,
   Power,
@@ -13,6 +14,8 @@ import {
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
+import { ManageMenu } from "@/components/move-vm/manage-menu";
+import { MoveVmPane } from "@/components/move-vm-pane";
 import { ToolHeader } from "@/components/shell/tool-layout";
 import { Button, CommandBar } from "@/components/ui/button";
 import { Card, Meter } from "@/components/ui/card";
@@ -143,6 +146,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [confirming, setConfirming] = useState<(typeof ACTIONS)[number] | null>(null);
   const [notice, setNotice] = useState<{ kind: "error" | "success"; lines: string[] } | null>(null);
+  const [moving, setMoving] = useState<VmListItem | null>(null);
 
   const rows = list.items ?? [];
   const q = query.trim().toLowerCase();
@@ -257,6 +261,16 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
         >
           Settings
         </Button>
+        <ManageMenu
+          items={[
+            {
+              label: "Move",
+              icon: ArrowRightLeft,
+              disabled: chosen.length !== 1,
+              onSelect: () => setMoving(chosen[0] ?? null),
+            },
+          ]}
+        />
         <Button variant="command" icon={RefreshCw} onClick={() => void list.refetch()}>
           Refresh
         </Button>
@@ -336,6 +350,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
           </ul>
         </Panel>
       ) : null}
+      {moving ? <MoveVmPane vmId={moving.id} vmName={moving.name} onClose={() => setMoving(null)} /> : null}
     </div>
   );
 }

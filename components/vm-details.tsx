@@ -1,7 +1,17 @@
 "use client";
-import { ArrowLeft, CirclePause, Play, Power, PowerOff, Save, StepForward } from "lucide-react";
+import {
+  ArrowLeft,
+  ArrowRightLeft,
+  CirclePause,
+  Play,
+  Power,
+  PowerOff,
+  Save,
+  StepForward,
+} from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { MoveVmPane } from "@/components/move-vm-pane";
 import { Button, CommandBar } from "@/components/ui/button";
 import { Card, Property } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -31,6 +41,7 @@ export function VmDetails({ id, back }: { id: number; back: string }) {
   const act = useVmAction();
   const now = useNow(1000);
   const [notice, setNotice] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const [moving, setMoving] = useState(false);
   if (isPending) return <Loading label="Loading virtual machine" />;
   if (error) return <ErrorState error={error} retry={() => void refetch()} />;
 
@@ -62,7 +73,11 @@ export function VmDetails({ id, back }: { id: number; back: string }) {
             {ACTION_LABELS[action]}
           </Button>
         ))}
+        <Button variant="command" icon={ArrowRightLeft} onClick={() => setMoving(true)}>
+          Move
+        </Button>
       </CommandBar>
+      {moving ? <MoveVmPane vmId={vm.id} vmName={vm.name} onClose={() => setMoving(false)} /> : null}
       {notice ? (
         <div className="my-2">
           <MessageBar kind={notice.kind}>{notice.text}</MessageBar>

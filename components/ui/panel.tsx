@@ -8,11 +8,14 @@ export function Panel({
   onClose,
   children,
   footer,
+  wide = false,
 }: {
   title: string;
   onClose: () => void;
   children: React.ReactNode;
   footer?: React.ReactNode;
+  /** Admin Center's larger panel, for wizards with tables and charts (Move). */
+  wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -29,7 +32,7 @@ export function Panel({
         e.preventDefault();
         onClose();
       }}
-      className="fixed inset-y-0 right-0 left-auto m-0 flex h-full max-h-full w-[min(480px,100vw)] flex-col border-l border-border bg-surface text-fg shadow-2xl backdrop:bg-black/30"
+      className={`fixed inset-y-0 right-0 left-auto m-0 flex h-full max-h-full ${wide ? "w-[min(640px,100vw)]" : "w-[min(480px,100vw)]"} flex-col border-l border-border bg-surface text-fg shadow-2xl backdrop:bg-black/30`}
     >
       <div className="flex items-center justify-between px-6 pt-5 pb-3">
         <h2 id={titleId} className="text-xl font-semibold">

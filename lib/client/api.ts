@@ -25,11 +25,14 @@ export class ApiError extends Error {
 
 export async function api<T>(
   path: string,
-  init?: { method?: string; body?: unknown; signal?: AbortSignal },
+  init?: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> },
 ): Promise<T> {
   const response = await fetch(path, {
     method: init?.method ?? "GET",
-    headers: init?.body === undefined ? undefined : { "Content-Type": "application/json" },
+    headers: {
+      ...(init?.body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...init?.headers,
+    },
     body: init?.body === undefined ? undefined : JSON.stringify(init.body),
     signal: init?.signal,
   });
