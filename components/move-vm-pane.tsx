@@ -1,5 +1,6 @@
 "use client";
 import { CircleX, Loader2 } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { DestinationStep } from "@/components/move-vm/destination-step";
@@ -14,6 +15,7 @@ import { Loading, MessageBar } from "@/components/ui/states";
 import { ApiError } from "@/lib/client/api";
 import {
   blockedReport,
+  conflictMigrationId,
   INITIAL_CHOICES,
   MOVES_STORAGE,
   type MoveChoices,
@@ -214,6 +216,7 @@ function StartOutcome({
     if (error) ref.current?.scrollIntoView({ block: "nearest" });
   }, [error]);
   const report = blockedReport(error);
+  const moving = conflictMigrationId(error);
   const issues = error instanceof ApiError ? Object.values(error.fieldIssues()) : [];
   return (
     <div ref={ref} className="mt-5 flex flex-col gap-3">
@@ -227,6 +230,11 @@ function StartOutcome({
                 : "The move could not start"}
           </div>
           <div>{error.message}</div>
+          {moving ? (
+            <Link href={`/migrations/${moving}`} className="text-accent hover:underline">
+              View progress
+            </Link>
+          ) : null}
           {issues.length > 0 ? (
             <ul className="mt-1 list-disc pl-5">
               {issues.map((m) => (

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./api";
-import { blockedReport, INITIAL_CHOICES, type MoveChoices, moveRequest, newIdempotencyKey } from "./use-move";
+import {
+  blockedReport,
+  conflictMigrationId,
+  INITIAL_CHOICES,
+  type MoveChoices,
+  moveRequest,
+  newIdempotencyKey,
+} from "./use-move";
 
 const choices = (over: Partial<MoveChoices> = {}): MoveChoices => ({ ...INITIAL_CHOICES, ...over });
 
@@ -75,6 +82,16 @@ describe("blockedReport", () => {
     ).toBe(null);
     expect(blockedReport(new ApiError(409, "conflict", "moving"))).toBeNull();
     expect(blockedReport(new Error("network"))).toBeNull();
+  });
+});
+
+describe("conflictMigrationId", () => {
+  it("names the migration a 409 says the VM is already in", () => {
+    const busy = new ApiError(409, "conflict", "already being moved (migration 12).", { migrationId: 12 });
+    expect(conflictMigrationId(busy)).toBe(12);
+    expect(conflictMigrationId(new ApiError(409, "conflict", "too late"))).toBeNull();
+    expect(conflictMigrationId(new ApiError(409, "conflict", "x", { migrationId: "12" }))).toBeNull();
+    expect(conflictMigrationId(new ApiError(422, "migration_blocked", "x", { migrationId: 12 }))).toBeNull();
   });
 });
 

@@ -117,6 +117,13 @@ export function blockedReport(error: unknown): CompareReport | null {
   return report && Array.isArray(report.incompatibilities) ? report : null;
 }
 
+/** The migration a 409 says the VM is already in, so the pane can link to it. */
+export function conflictMigrationId(error: unknown): number | null {
+  if (!(error instanceof ApiError) || error.status !== 409) return null;
+  const id = (error.details as { migrationId?: unknown } | undefined)?.migrationId;
+  return typeof id === "number" && Number.isInteger(id) && id > 0 ? id : null;
+}
+
 /**
  * One key per opening of the Move pane, so a double click on Move starts one migration.
  * randomUUID exists only in secure contexts; the lab is also opened over plain http by address.
