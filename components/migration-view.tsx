@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { useMemo, useState } from "react";
 import { ChartPassDirtyPages } from "@/components/charts/chart-pass-dirty-pages";
 import { ChartThroughput } from "@/components/charts/chart-throughput";
+import { FaultList } from "@/components/migration/fault-list";
 import { MigrationCommands } from "@/components/migration/migration-commands";
 import { MigrationEventLog } from "@/components/migration/migration-event-log";
 import { MigrationStatusBadge, ProgressBar } from "@/components/migration/migration-status";
@@ -20,6 +21,7 @@ import { StreamIndicator } from "@/components/migration/stream-indicator";
 import { SummaryCards } from "@/components/migration/summary-cards";
 import {
   figures,
+  inFlightBytes,
   passCap,
   passChartRows,
   simulatedClock,
@@ -100,9 +102,10 @@ function MigrationBody({
   const f = figures(detail);
   const steps = stageSteps(detail);
   const { startMs } = simulatedClock(detail);
+  const inFlight = inFlightBytes(detail);
   const passRows = useMemo(
-    () => passChartRows(detail.passes, detail.prediction.passList, maxPasses),
-    [detail.passes, detail.prediction.passList, maxPasses],
+    () => passChartRows(detail.passes, detail.prediction.passList, maxPasses, inFlight),
+    [detail.passes, detail.prediction.passList, maxPasses, inFlight],
   );
   const rateRows = useMemo(() => throughputRows(detail), [detail]);
   const lastSample = detail.samples.at(-1);
@@ -164,6 +167,7 @@ function MigrationBody({
             label="Migration progress"
             className="h-2"
           />
+          <FaultList faults={detail.faults} startMs={startMs} />
           {detail.status === "queued" ? (
             <p className="mt-2 text-sm text-fg-muted">
               Waiting for a free migration slot: {detail.sourceHost.name} or {detail.destinationHost.name} is

@@ -63,7 +63,9 @@ export function ChartPassDirtyPages({
   log?: boolean;
   height?: number;
 }) {
-  const values = rows.flatMap((r) => [r.sent, r.dirtied, r.predicted]).filter((v): v is number => v !== null);
+  const values = rows
+    .flatMap((r) => [r.sent, r.sending, r.dirtied, r.predicted])
+    .filter((v): v is number => v !== null);
   const top = Math.max(stopBelowBytes * 2, ...values);
   // Log axes cannot show 0: clamp small values to the floor so a clean pass still shows as a stub.
   const floor = 10 ** Math.floor(Math.log10(Math.min(MIN_LOG, stopBelowBytes / 10)));
@@ -115,10 +117,23 @@ export function ChartPassDirtyPages({
         <Bar
           dataKey="sent"
           name="Sent in the pass"
+          stackId="pass"
           fill="var(--lml-chart-1)"
           isAnimationActive={false}
           radius={[2, 2, 0, 0]}
         />
+        {rows.some((r) => r.sending !== null && r.sending > 0) ? (
+          <Bar
+            dataKey="sending"
+            name="Sending now"
+            stackId="pass"
+            fill="var(--lml-chart-1)"
+            fillOpacity={0.4}
+            stroke="var(--lml-chart-1)"
+            strokeDasharray="3 2"
+            isAnimationActive={false}
+          />
+        ) : null}
         <Line
           dataKey="dirtied"
           name="Dirtied during the pass"

@@ -25,12 +25,15 @@ export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[];
           dataKey="seconds"
           type="number"
           domain={[0, "dataMax"]}
-          tickFormatter={(s: number) => `${Math.round(s)} s`}
+          allowDecimals={false}
+          tickFormatter={(s: number) => `${s} s`}
           tick={AXIS}
           stroke="var(--lml-chart-grid)"
         />
         <YAxis
           yAxisId="rate"
+          // At least 100 MB/s tall, so a move still in setup does not draw an axis of "4 bytes/s".
+          domain={[0, (max: number) => Math.max(max, 100_000_000)]}
           tickFormatter={(v: number) => formatRate(v)}
           tick={AXIS}
           stroke="var(--lml-chart-grid)"

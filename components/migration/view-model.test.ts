@@ -6,7 +6,15 @@ import type {
   StreamPayloads,
 } from "@/lib/schemas/migration";
 import { emptyDetail, foldEvents } from "@/lib/schemas/migration-state";
-import { figures, passCap, passChartRows, simulatedClock, stageSteps, throughputRows } from "./view-model";
+import {
+  figures,
+  inFlightBytes,
+  passCap,
+  passChartRows,
+  simulatedClock,
+  stageSteps,
+  throughputRows,
+} from "./view-model";
 
 const GB = 1e9;
 const dto: MigrationDto = {
@@ -193,8 +201,17 @@ describe("chart rows", () => {
     const d = midTransfer();
     const rows = passChartRows(d.passes, [], 5);
     expect(rows).toHaveLength(5);
-    expect(rows[0]).toEqual({ pass: 1, sent: 32 * GB, dirtied: 6 * GB, predicted: null });
-    expect(rows[1]).toEqual({ pass: 2, sent: null, dirtied: null, predicted: null });
+    expect(rows[0]).toEqual({ pass: 1, sent: 32 * GB, sending: null, dirtied: 6 * GB, predicted: null });
+    expect(rows[1]).toEqual({ pass: 2, sent: null, sending: null, dirtied: null, predicted: null });
+  });
+
+  it("shows what the pass in flight has sent so far in the next slot, only while memory moves", () => {
+    const d = midTransfer();
+    expect(inFlightBytes(d)).toBe(3 * GB);
+    const rows = passChartRows(d.passes, [], 5, inFlightBytes(d));
+    expect(rows.map((r) => r.sending)).toEqual([null, 3 * GB, null, null, null]);
+    expect(inFlightBytes({ ...d, stage: "state-transfer" })).toBeNull();
+    expect(inFlightBytes({ ...d, status: "cancelled" })).toBeNull();
   });
 
   it("counts throughput time from the start of setup", () => {

@@ -128,8 +128,17 @@ export function figures(d: MigrationDetail): Figures {
 export interface PassChartRow {
   pass: number;
   sent: number | null;
+  /** Bytes sent so far by the pass still running (only in its slot). */
+  sending: number | null;
   dirtied: number | null;
   predicted: number | null;
+}
+
+/** Memory bytes the running pre-copy pass has sent so far, or null outside the memory transfer. */
+export function inFlightBytes(d: MigrationDetail): number | null {
+  if (d.status !== "running" || d.stage !== "memory-transfer") return null;
+  const done = d.passes.reduce((n, p) => n + p.bytes, 0);
+  return Math.max(0, (d.samples.at(-1)?.bytesSent ?? 0) - done);
 }
 
 /** One slot per pass up to the cap, so the x axis shows the room left before the cap. */
@@ -137,13 +146,16 @@ export function passChartRows(
   passes: readonly PassPayload[],
   predicted: readonly PassRecord[],
   maxPasses: number,
+  inFlight: number | null = null,
 ): PassChartRow[] {
-  const slots = Math.max(maxPasses, passes.length, predicted.length);
+  const running = inFlight === null ? null : passes.length + 1;
+  const slots = Math.max(maxPasses, passes.length, predicted.length, running ?? 0);
   return Array.from({ length: slots }, (_, i) => {
     const p = passes.find((x) => x.pass === i + 1);
     return {
       pass: i + 1,
       sent: p ? p.bytes : null,
+      sending: i + 1 === running ? inFlight : null,
       dirtied: p ? p.dirtiedBytes : null,
       predicted: predicted[i]?.bytes ?? null,
     };
