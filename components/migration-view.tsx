@@ -16,6 +16,7 @@ import {
   KIND_LABELS,
   moveTitle,
   STARTED_FROM_LABELS,
+  STATUS_LABELS,
 } from "@/components/migration/status-text";
 import { StreamIndicator } from "@/components/migration/stream-indicator";
 import { SummaryCards } from "@/components/migration/summary-cards";
@@ -109,7 +110,11 @@ function MigrationBody({
   );
   const rateRows = useMemo(() => throughputRows(detail), [detail]);
   const lastSample = detail.samples.at(-1);
-  const info = informationText(detail);
+  // The outcome bar above carries the failure text; here the line says where the move stopped.
+  const stopped = steps.find((s) => s.state === "failed" || s.state === "cancelled");
+  const info = stopped
+    ? `${STATUS_LABELS[detail.status]} during ${stopped.label} (MigrationState ${stopped.migrationState})`
+    : informationText(detail);
   const running = detail.status === "running";
 
   return (
@@ -209,7 +214,11 @@ function MigrationBody({
               <ChartThroughput rows={rateRows} />
             ) : (
               <p className="flex h-[280px] items-center justify-center text-fg-muted">
-                {detail.status === "queued" ? "The move has not started yet." : "No progress sample yet."}
+                {detail.status === "queued"
+                  ? "The move has not started yet."
+                  : detail.status === "running"
+                    ? "No progress sample yet."
+                    : "No memory was sent."}
               </p>
             )}
           </figure>

@@ -182,6 +182,7 @@ test("cancel mid-transfer: rolled back, and the VM still runs on HV1", async ({ 
     await expect(
       page.getByText("The move was cancelled and rolled back: SQL01 keeps running on HV1."),
     ).toBeVisible();
+    await expect(page.getByText("Cancelled during Memory transfer (MigrationState 4)")).toBeVisible();
     await expect(page.getByRole("button", { name: "Cancel move" })).toBeDisabled();
     await expect(page.getByRole("button", { name: "Pull the cable" })).toBeDisabled();
   });
@@ -232,6 +233,7 @@ test("the lessons: throttle the link, then pull the cable mid-transfer", async (
       /^Cable pulled at \+/,
     ]);
     await expect(log).toContainText("0x8007274C");
+    await shot(page, "cable-pulled-light");
     await expect(page.getByRole("button", { name: "Pull the cable" })).toBeDisabled();
   });
 });
@@ -269,6 +271,8 @@ test("over the migration limit, a move started from PowerShell fails with event 
         )
         .first(),
     ).toBeVisible();
+    await theme(page, "dark");
+    await shot(page, "limit-failed-dark");
   } finally {
     // Leave SQL01 where the other specs expect it (HV1).
     for (const id of busy) await page.request.post(`/api/migrations/${id}/cancel`);

@@ -66,14 +66,17 @@ export function SummaryCards({
     <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-[1fr_1fr_1fr_1fr_2fr]">
       <Figure
         label="Total time"
-        value={formatSeconds(f.totalMs)}
+        value={detail.stages.length === 0 && !detail.summary ? "Not started" : formatSeconds(f.totalMs)}
         detail={predicted(formatSeconds(p.totalMs))}
       />
       <Figure
         label="Blackout"
         value={blackout}
         tone={f.downtimeMs !== null && f.downtimeMs > 1000 ? "warning" : undefined}
-        detail={predicted(formatSeconds(p.downtimeMs)) ?? "VM paused for the switchover"}
+        detail={
+          predicted(formatSeconds(p.downtimeMs)) ??
+          (f.downtimeMs !== null ? "VM paused for the switchover" : "The VM was never paused")
+        }
       />
       <Figure
         label="Data sent"

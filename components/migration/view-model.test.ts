@@ -164,6 +164,12 @@ describe("figures", () => {
     expect(f.reason).toBe("the dirty set shrank");
   });
 
+  it("reports a move refused before it started as final, not as a prediction", () => {
+    const refused = { ...emptyDetail(dto), status: "failed" as const };
+    expect(figures(refused)).toMatchObject({ final: true, passes: 0, bytesSent: 0, converged: null });
+    expect(figures(refused).reason).toMatch(/^refused before it started/);
+  });
+
   it("uses the summary once the move is done", () => {
     const d: MigrationDetail = {
       ...midTransfer(),

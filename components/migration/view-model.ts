@@ -112,8 +112,9 @@ export function figures(d: MigrationDetail): Figures {
       : d.prediction.bytesSent > 0
         ? d.prediction.wireBytes / d.prediction.bytesSent
         : 1;
+  const finished = d.status !== "running" && d.status !== "queued";
   return {
-    final: false,
+    final: finished,
     totalMs: latestMs - startMs,
     downtimeMs: d.blackout?.downtimeMs ?? null,
     bytesSent,
@@ -121,7 +122,12 @@ export function figures(d: MigrationDetail): Figures {
     passes: d.passes.length,
     converged: null,
     stoppedAtCap: false,
-    reason: d.prediction.reason,
+    // Finished with no summary: refused or cancelled before the engine ran (the migration limit).
+    reason: !finished
+      ? d.prediction.reason
+      : d.status === "cancelled"
+        ? "cancelled before it started: nothing was sent and nothing changed"
+        : "refused before it started: nothing was sent and nothing changed",
   };
 }
 
