@@ -17,6 +17,19 @@ export interface SseOptions {
 
 export const HEARTBEAT_MS = 15_000;
 
+const encoder = new TextEncoder();
+let sharedText = "";
+let sharedBytes = new Uint8Array(0);
+
+/** Subscribers of one migration are sent the same text in turn: encode it once, not once each. */
+function encodeShared(text: string): Uint8Array {
+  if (text !== sharedText) {
+    sharedText = text;
+    sharedBytes = encoder.encode(text);
+  }
+  return sharedBytes;
+}
+
 export function sseMessage(event: string, data: unknown, id?: number | string): string {
   return `${id === undefined ? "" : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
@@ -30,14 +43,28 @@ export function eventStream(
   open: (channel: SseChannel) => Promise<() => void>,
   options: SseOptions = {},
 ): Response {
-  const encoder = new TextEncoder();
   let closed = false;
+  let pending: string[] = [];
   let cleanup: (() => void) | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined;
 
+  // Frames sent in one tick (a stored batch) go out as one chunk: under load the batches grow
+  // and the cost per subscriber stays one write, so a slow server catches up instead of lagging.
+  const flush = () => {
+    if (pending.length === 0 || !controllerRef) return;
+    const text = pending.length === 1 ? (pending[0] ?? "") : pending.join("");
+    pending = [];
+    controllerRef.enqueue(encodeShared(text));
+  };
+
   const finish = () => {
     if (closed) return;
+    try {
+      flush();
+    } catch {
+      // The client is gone; nothing left to deliver.
+    }
     closed = true;
     clearInterval(heartbeat);
     request.signal.removeEventListener("abort", finish);
@@ -53,11 +80,16 @@ export function eventStream(
   const channel: SseChannel = {
     send(frame) {
       if (closed || !controllerRef) return;
-      try {
-        controllerRef.enqueue(encoder.encode(frame));
-      } catch {
-        finish();
-      }
+      pending.push(frame);
+      if (pending.length > 1) return;
+      queueMicrotask(() => {
+        if (closed) return;
+        try {
+          flush();
+        } catch {
+          finish();
+        }
+      });
     },
     close: finish,
     get closed() {
@@ -73,7 +105,7 @@ export function eventStream(
         return;
       }
       request.signal.addEventListener("abort", finish);
-      controller.enqueue(encoder.encode(`retry: ${options.retryMs ?? 1000}\n\n`));
+      controller.enqueue(encodeShared(`retry: ${options.retryMs ?? 1000}\n\n`));
       heartbeat = setInterval(() => channel.send(": heartbeat\n\n"), options.heartbeatMs ?? HEARTBEAT_MS);
       heartbeat.unref?.();
       try {
