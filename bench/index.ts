@@ -1,7 +1,9 @@
-// `npm run bench`: the engine benchmark (bench/engine.ts, when present) and the API benchmark.
+// `npm run bench`: the engine benchmark (bench/engine.ts, when present), the API benchmark and the
+// stream benchmark (run under the react-server condition: it imports the server modules).
 // Figures go to the console and to bench/results/*.json.
 import { existsSync } from "node:fs";
 import { benchApi } from "./api";
+import { benchStream } from "./stream";
 
 async function main() {
   const engineFile = new URL("./engine.ts", import.meta.url);
@@ -14,6 +16,7 @@ async function main() {
     console.log("bench: bench/engine.ts not present yet; engine benchmark skipped");
   }
   await benchApi();
+  await benchStream();
 }
 
 main().catch((error: unknown) => {
