@@ -1,0 +1,182 @@
+import { expect, test } from "@playwright/test";
+
+// A move as an operator does it, and the event stream under it. WEB02 is this file's VM: each
+// test moves it to whichever CLUSTER1 node it is not on, one test after the other.
+
+test.describe.configure({ mode: "serial" });
+test.use({ viewport: { width: 1440, height: 900 } });
+
+interface Frame {
+  id: string;
+  event: string;
+  data: string;
+}
+
+test("Manage > Move a clustered VM to the other node, watch the passes, see the Host server column change", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const vms = (await (await page.request.get("/api/vms?q=WEB02")).json()) as {
+    items: { name: string; host: { name: string } }[];
+  };
+  const from = vms.items.find((v) => v.name === "WEB02")?.host.name;
+  expect(from === "HV1" || from === "HV2").toBe(true);
+  const to = from === "HV1" ? "HV2" : "HV1";
+
+  await page.goto("/");
+  await page.getByRole("link", { name: "cluster1.contoso.com" }).click();
+  await page
+    .getByRole("navigation", { name: "Tools" })
+    .getByRole("link", { name: "Virtual machines" })
+    .click();
+  const grid = page.getByRole("table", { name: "Virtual machines" });
+  const row = grid.getByRole("row", { name: /\bWEB02\b/ });
+  await expect(row.getByRole("cell", { name: from, exact: true })).toBeVisible();
+
+  await test.step("the Move pane: live migration, best possible node, review, Move", async () => {
+    await grid.getByRole("checkbox", { name: "Select WEB02" }).check();
+    await page
+      .getByRole("toolbar", { name: "Virtual machine actions" })
+      .getByRole("button", { name: "Manage" })
+      .click();
+    await page.getByRole("menuitem", { name: "Move" }).click();
+    const pane = page.getByRole("dialog", { name: "Move WEB02" });
+    await expect(
+      pane.getByRole("radio", { name: "Live migration (to another node of CLUSTER1)" }),
+    ).toBeChecked();
+    await pane.getByRole("button", { name: "Next" }).click();
+    await pane.getByRole("radio", { name: "Best possible node" }).check();
+    await pane.getByRole("button", { name: "Next" }).click();
+    // A quarter of real time would be slow; 2x leaves a few seconds to watch the passes arrive.
+    await pane.getByText("Advanced", { exact: true }).click();
+    await pane.getByLabel("Simulation speed").fill("2");
+    await pane.getByRole("button", { name: "Next" }).click();
+    await expect(pane.getByRole("region", { name: "Compatibility report" })).toContainText(
+      "No incompatibilities found",
+    );
+    await expect(pane.getByText(`to ${to}`, { exact: false }).first()).toBeVisible();
+    await pane.getByRole("button", { name: "Move", exact: true }).click();
+  });
+
+  await test.step("the migration page shows the passes as they arrive, then completion", async () => {
+    await expect(page).toHaveURL(/\/migrations\/\d+$/);
+    await expect(page.getByRole("heading", { name: `Move WEB02 to ${to}`, level: 1 })).toBeVisible();
+    const passes = page.getByRole("table", { name: "Pre-copy passes" });
+    await expect(passes.getByRole("rowheader", { name: "1", exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("listitem", { name: /^Cleanup: completed/ })).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(page.getByText(`WEB02 now runs on ${to}`)).toBeVisible();
+    await expect(page.getByRole("table", { name: "Migration events" })).toContainText("20415");
+  });
+
+  await test.step("back in the inventory, the Host server column names the new node", async () => {
+    await page.goBack();
+    await expect(
+      page
+        .getByRole("table", { name: "Virtual machines" })
+        .getByRole("row", { name: /\bWEB02\b/ })
+        .getByRole("cell", { name: to, exact: true }),
+    ).toBeVisible();
+  });
+});
+
+test("a stream cut and resumed with Last-Event-ID loses and repeats nothing", async ({ page, request }) => {
+  const hosts = (await (await request.get("/api/hosts?limit=100")).json()) as {
+    items: { id: number; name: string }[];
+  };
+  const vms = (await (await request.get("/api/vms?q=WEB02")).json()) as {
+    items: { id: number; name: string; host: { name: string } }[];
+  };
+  const vm = vms.items.find((v) => v.name === "WEB02");
+  // WEB02 goes to whichever CLUSTER1 node it is not on (e2e/move-journey.spec.ts moves it too).
+  const other = hosts.items.find((h) => h.name === (vm?.host.name === "HV1" ? "HV2" : "HV1"))?.id;
+  const web02 = vm?.id;
+  expect(other && web02).toBeTruthy();
+
+  await page.goto("/");
+  const started = await request.post("/api/migrations", {
+    data: { vmId: web02, kind: "live", destinationHostId: other, startedFrom: "admin-center", speed: 1 },
+  });
+  expect(started.status()).toBe(202);
+  const { id } = (await started.json()) as { id: number };
+
+  const read = (lastEventId: string | null, stopAfterPasses: number) =>
+    page.evaluate(
+      async ({ id, lastEventId, stopAfterPasses }) => {
+        const controller = new AbortController();
+        const response = await fetch(`/api/migrations/${id}/events`, {
+          headers: lastEventId === null ? {} : { "Last-Event-ID": lastEventId },
+          signal: controller.signal,
+        });
+        const reader = response.body?.getReader();
+        const decoder = new TextDecoder();
+        const frames: { id: string; event: string; data: string }[] = [];
+        let text = "";
+        let passes = 0;
+        try {
+          for (;;) {
+            const chunk = await reader?.read();
+            if (!chunk || chunk.done) break;
+            text += decoder.decode(chunk.value, { stream: true });
+            let cut = text.indexOf("\n\n");
+            while (cut >= 0) {
+              const block = text.slice(0, cut);
+              text = text.slice(cut + 2);
+              const get = (key: string) =>
+                block
+                  .split("\n")
+                  .find((l) => l.startsWith(`${key}: `))
+                  ?.slice(key.length + 2) ?? "";
+              if (get("event")) frames.push({ id: get("id"), event: get("event"), data: get("data") });
+              if (get("event") === "pass") passes += 1;
+              cut = text.indexOf("\n\n");
+            }
+            if (passes >= stopAfterPasses) {
+              controller.abort(); // the cable is cut here
+              break;
+            }
+          }
+        } catch {
+          // aborted
+        }
+        return frames;
+      },
+      { id, lastEventId, stopAfterPasses },
+    );
+
+  const first: Frame[] = await read(null, 1);
+  expect(first[0]?.event).toBe("snapshot");
+  const resumeFrom = first.at(-1)?.id ?? "";
+  const second: Frame[] = await read(resumeFrom, Number.POSITIVE_INFINITY);
+  expect(second.some((f) => f.event === "snapshot")).toBe(false);
+  expect(second.at(-1)?.event).toBe("done");
+
+  const snapshotSeq = Number(first[0]?.id);
+  const seqs = [...first.slice(1), ...second].map((f) => Number(f.id));
+  const detail = (await (await request.get(`/api/migrations/${id}`)).json()) as {
+    lastSeq: number;
+    status: string;
+  };
+  expect(detail.status).toBe("succeeded");
+  const expected = Array.from({ length: detail.lastSeq - snapshotSeq }, (_, i) => snapshotSeq + 1 + i);
+  expect(seqs).toEqual(expected);
+});
+
+test("the migrations API answers in the error envelope", async ({ request }) => {
+  const unknown = await request.get("/api/migrations/99999/events");
+  expect(unknown.status()).toBe(404);
+  expect(unknown.headers()["content-type"]).toContain("application/json");
+  expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe("not_found");
+
+  const bad = await request.post("/api/migrations", { data: { vmId: 1, kind: "teleport" } });
+  expect(bad.status()).toBe(422);
+  const body = (await bad.json()) as { error: { code: string; details: { path: string }[] } };
+  expect(body.error.code).toBe("validation_failed");
+  expect(body.error.details.map((d) => d.path)).toEqual(
+    expect.arrayContaining(["kind", "destinationHostId", "startedFrom"]),
+  );
+
+  const wrongMethod = await request.delete("/api/migrations");
+  expect(wrongMethod.status()).toBe(405);
+});
