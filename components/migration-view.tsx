@@ -33,10 +33,8 @@ import { Card } from "@/components/ui/card";
 import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { ApiError } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
-import { useHost } from "@/lib/client/use-hosts";
 import { isActive, type StreamState, useMigration, useMigrationEvents } from "@/lib/client/use-migrations";
 import { formatBytes, formatRate, formatSeconds } from "@/lib/engine/format";
-import { DEFAULT_POLICY } from "@/lib/engine/validate";
 import type { MigrationDetail } from "@/lib/schemas/migration";
 
 /**
@@ -96,10 +94,9 @@ function MigrationBody({
   stream: StreamState;
   onRefresh: () => void;
 }) {
-  const host = useHost(detail.sourceHost.id);
   const [log, setLog] = useState(true);
-  const maxPasses = passCap(detail, host.data?.migration?.maxPasses, DEFAULT_POLICY.maxPasses);
-  const stopBelowBytes = DEFAULT_POLICY.stopBelowBytes;
+  const maxPasses = passCap(detail, detail.policy.maxPasses);
+  const { stopBelowBytes } = detail.policy;
   const f = figures(detail);
   const steps = stageSteps(detail);
   const { startMs } = simulatedClock(detail);

@@ -23,6 +23,7 @@ const dto: MigrationDto = {
   vmName: "SQL01",
   kind: "live",
   sourceHost: { id: 2, name: "HV1" },
+  policy: { maxPasses: 10, stopBelowBytes: 40_265_318 },
   destinationHost: { id: 3, name: "HV2" },
   startedFrom: "admin-center",
   status: "running",
@@ -198,7 +199,7 @@ describe("figures", () => {
       converged: false,
       passes: 4,
     });
-    expect(passCap(d, 10, 10)).toBe(4);
+    expect(passCap(d, 10)).toBe(4);
   });
 });
 
@@ -226,10 +227,9 @@ describe("chart rows", () => {
     expect(throughputRows(d)).toEqual([{ seconds: 14.4, bytesPerSecond: 3 * GB, percent: 70 }]);
   });
 
-  it("takes the pass cap from the host unless the prediction already hit it", () => {
+  it("takes the pass cap from the move's policy unless the prediction already hit it", () => {
     const d = midTransfer();
-    expect(passCap(d, 5, 10)).toBe(5);
-    expect(passCap(d, undefined, 10)).toBe(10);
-    expect(passCap({ ...d, prediction: { ...d.prediction, stoppedAtCap: true, passes: 7 } }, 5, 10)).toBe(7);
+    expect(passCap(d, 5)).toBe(5);
+    expect(passCap({ ...d, prediction: { ...d.prediction, stoppedAtCap: true, passes: 7 } }, 5)).toBe(7);
   });
 });

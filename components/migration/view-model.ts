@@ -184,8 +184,8 @@ export function throughputRows(d: MigrationDetail): ThroughputRow[] {
 }
 
 /** The pass cap this move ran under: the prediction shows it when it stops at the cap. */
-export function passCap(d: MigrationDetail, hostSetting: number | undefined, fallback: number): number {
+export function passCap(d: MigrationDetail, policyCap: number): number {
   if (d.summary?.stoppedAtCap) return d.summary.passes;
   if (d.prediction.stoppedAtCap) return d.prediction.passes;
-  return hostSetting ?? fallback;
+  return policyCap;
 }

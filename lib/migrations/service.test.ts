@@ -96,6 +96,8 @@ describe("a live migration", () => {
     const percents = detail.samples.map((s) => s.percent);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(detail.log.map((l) => l.eventId)).toEqual([20413, 20415]);
+    const settings = await db.migrationSettings.findUniqueOrThrow({ where: { hostId: HV1 } });
+    expect(detail.policy).toEqual({ maxPasses: settings.maxPasses, stopBelowBytes: 40_265_318 });
   });
 
   it("the same seed gives the same passes on a second run", async () => {

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { type Db, db, type Tx } from "@/lib/db";
-import type { MigrationSummary, Prediction } from "@/lib/engine/types";
+import type { MigrationInput, MigrationSummary, Prediction } from "@/lib/engine/types";
+import { DEFAULT_POLICY } from "@/lib/engine/validate";
 import { NotFoundError } from "@/lib/http/errors";
 import { pageOf } from "@/lib/inventory/json";
 import type {
@@ -38,6 +39,7 @@ export const migrationRowSelect = {
   failureCode: true,
   failureMessage: true,
   prediction: true,
+  input: true,
   summary: true,
   createdAt: true,
   startedAt: true,
@@ -53,6 +55,13 @@ function parseJson<T>(text: string | null): T | null {
   } catch {
     return null;
   }
+}
+
+function policyOf(input: MigrationInput | null): MigrationDto["policy"] {
+  return {
+    maxPasses: input?.policy?.maxPasses ?? DEFAULT_POLICY.maxPasses,
+    stopBelowBytes: input?.policy?.stopBelowBytes ?? DEFAULT_POLICY.stopBelowBytes,
+  };
 }
 
 export function toDto(row: MigrationRow, queuePosition: number | null = null): MigrationDto {
@@ -75,6 +84,7 @@ export function toDto(row: MigrationRow, queuePosition: number | null = null): M
         ? { code: row.failureCode, message: row.failureMessage ?? row.failureCode }
         : null,
     prediction: parseJson<Prediction>(row.prediction) as Prediction,
+    policy: policyOf(parseJson<MigrationInput>(row.input)),
     summary: parseJson<MigrationSummary>(row.summary),
     queuePosition: row.status === "queued" ? queuePosition : null,
     createdAt: row.createdAt.toISOString(),

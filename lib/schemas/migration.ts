@@ -185,6 +185,8 @@ export interface MigrationDto {
   switchedOver: boolean;
   failure: { code: string; message: string } | null;
   prediction: Prediction;
+  /** The engine policy this move ran with: the pass cap and the stop threshold its charts mark. */
+  policy: { maxPasses: number; stopBelowBytes: number };
   summary: MigrationSummary | null;
   /** Position in the source host's queue (1 = next), when queued. */
   queuePosition: number | null;
