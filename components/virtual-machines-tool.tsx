@@ -276,13 +276,14 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
         </Button>
         <div className="ml-auto flex items-center gap-2">
           <label className="flex items-center gap-2">
-            <span>State</span>
+            {/* Named for screen readers and tests; the options say what it filters, as in Admin Center. */}
+            <span className="sr-only">State</span>
             <select
               value={stateFilter}
               onChange={(e) => setStateFilter(e.target.value as VmState | "")}
               className="h-8 rounded-sm border border-border-strong bg-surface px-2"
             >
-              <option value="">All</option>
+              <option value="">All states</option>
               {VM_STATES.map((s) => (
                 <option key={s}>{s}</option>
               ))}
@@ -296,7 +297,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
               value={query}
               onChange={(e) => setQuery(e.target.value)}
               placeholder="Search"
-              className="w-44 bg-transparent outline-none"
+              className="w-28 bg-transparent outline-none"
             />
           </label>
         </div>
