@@ -24,24 +24,22 @@ function ThresholdLabel({
   text: string;
   viewBox?: { x?: number; y?: number; width?: number };
 }) {
-  const width = text.length * 6.6 + 12;
   const right = (viewBox?.x ?? 0) + (viewBox?.width ?? 0);
   const y = viewBox?.y ?? 0;
+  // A halo in the surface colour keeps the words legible over bars without hiding them.
   return (
-    <g>
-      <rect
-        x={right - width - 4}
-        y={y - 19}
-        width={width}
-        height={17}
-        rx={2}
-        fill="var(--lml-surface)"
-        opacity={0.9}
-      />
-      <text x={right - 10} y={y - 6} textAnchor="end" fill="var(--lml-chart-4)" fontSize={12}>
-        {text}
-      </text>
-    </g>
+    <text
+      x={right - 10}
+      y={y - 6}
+      textAnchor="end"
+      fill="var(--lml-chart-4)"
+      stroke="var(--lml-surface)"
+      strokeWidth={3}
+      paintOrder="stroke"
+      fontSize={12}
+    >
+      {text}
+    </text>
   );
 }
 const MIN_LOG = 1_000_000;

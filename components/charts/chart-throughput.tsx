@@ -32,8 +32,9 @@ export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[];
         />
         <YAxis
           yAxisId="rate"
-          // At least 100 MB/s tall, so a move still in setup does not draw an axis of "4 bytes/s".
-          domain={[0, (max: number) => Math.max(max, 100_000_000)]}
+          // At least 100 MB/s tall, so a move still in setup does not draw an axis of "4 bytes/s";
+          // a tenth of headroom keeps a steady rate off the top edge.
+          domain={[0, (max: number) => Math.max(max * 1.1, 100_000_000)]}
           tickFormatter={(v: number) => formatRate(v)}
           tick={AXIS}
           stroke="var(--lml-chart-grid)"
