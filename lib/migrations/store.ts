@@ -227,20 +227,33 @@ export async function appendEvents(
   now: Date,
   row: Prisma.MigrationUpdateInput = {},
 ): Promise<Published[]> {
-  const current = await tx.migration.findUniqueOrThrow({
+  // One UPDATE claims the sequence numbers and applies the row changes; one INSERT per 500
+  // events stores them. This runs for every runner step, so it avoids Prisma's per-row calls.
+  const updated = await tx.migration.update({
     where: { id: migrationId },
+    data: { ...row, lastSeq: { increment: events.length } },
     select: { lastSeq: true, vmId: true },
   });
-  let seq = current.lastSeq;
-  const rows = events.map((e) => ({
-    migrationId,
-    seq: ++seq,
-    type: e.type,
-    payload: JSON.stringify(e.data),
-    atMs: e.atMs,
-    createdAt: now,
-  }));
-  const stored = rows.length ? await tx.migrationEvent.createManyAndReturn({ data: rows }) : [];
+  const firstSeq = updated.lastSeq - events.length + 1;
+  const createdAt = now.toISOString().replace("Z", "+00:00"); // Prisma's DateTime text in SQLite
+  const ids = new Map<number, number>();
+  for (let from = 0; from < events.length; from += INSERT_CHUNK) {
+    const chunk = events.slice(from, from + INSERT_CHUNK);
+    const inserted = await tx.$queryRawUnsafe<{ id: number | bigint; seq: number | bigint }[]>(
+      `INSERT INTO "MigrationEvent" ("migrationId", "seq", "type", "payload", "atMs", "createdAt") VALUES ${chunk
+        .map(() => "(?, ?, ?, ?, ?, ?)")
+        .join(", ")} RETURNING "id", "seq"`,
+      ...chunk.flatMap((e, i) => [
+        migrationId,
+        firstSeq + from + i,
+        e.type,
+        JSON.stringify(e.data),
+        atMsOf(e),
+        createdAt,
+      ]),
+    );
+    for (const r of inserted) ids.set(Number(r.seq), Number(r.id));
+  }
   const logs = events.flatMap((e) =>
     e.type === "log" && e.hostId !== undefined
       ? [
@@ -249,7 +262,7 @@ export async function appendEvents(
             eventId: e.data.eventId,
             level: e.data.level,
             hostId: e.hostId,
-            vmId: current.vmId,
+            vmId: updated.vmId,
             message: e.data.message,
             time: now,
           },
@@ -257,12 +270,16 @@ export async function appendEvents(
       : [],
   );
   if (logs.length) await tx.eventLogEntry.createMany({ data: logs });
-  await tx.migration.update({ where: { id: migrationId }, data: { ...row, lastSeq: seq } });
-  return stored.map((r) => {
-    const event = toStreamEvent(r);
-    return { id: r.id, event, frame: sseFrame(event) };
+  return events.map((e, i) => {
+    const seq = firstSeq + i;
+    const event = { seq, type: e.type, atMs: atMsOf(e), migrationId, data: e.data } as MigrationStreamEvent;
+    return { id: ids.get(seq) ?? 0, event, frame: sseFrame(event) };
   });
 }
+
+const INSERT_CHUNK = 500;
+/** Microseconds are plenty, and a short decimal reads back from SQLite as the very same number. */
+const atMsOf = (e: { atMs: number }) => Math.round(e.atMs * 1000) / 1000;
 
 /** Stored events of every migration after a global id, for /api/events resume. */
 export async function globalEventsAfter(afterId: number, types: readonly StreamEventType[], limit = 1000) {
