@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { MAX_SPEED } from "@/lib/schemas/migration";
+import { MAX_SPEED, MIN_SPEED } from "@/lib/schemas/migration";
 import { MigrationBus } from "./bus";
 import { systemClock } from "./clock";
 import { MigrationService } from "./service";
@@ -9,7 +9,7 @@ import { Notifier } from "./streams";
 /** LAB_SPEED: simulated seconds per wall second for moves that do not ask (1 = real time). */
 export const LabSpeed = z.coerce
   .number({ error: "LAB_SPEED must be a number such as 1 or 20." })
-  .positive("LAB_SPEED must be above 0.")
+  .min(MIN_SPEED, `LAB_SPEED is at least ${MIN_SPEED}.`)
   .max(MAX_SPEED, `LAB_SPEED is at most ${MAX_SPEED}.`)
   .default(1);
 

@@ -139,7 +139,11 @@ function toPreflightVm(vm: VmRow): PreflightVm {
  * Free memory per host: total - reserved - memory of Running and Paused VMs (a saved VM's memory
  * is on disk) - memory of VMs on their way in (queued or running moves not yet switched over).
  */
-async function freeMemory(db: Db | Tx, hosts: HostRow[]): Promise<Map<number, number>> {
+async function freeMemory(
+  db: Db | Tx,
+  hosts: HostRow[],
+  ignoreMigrationId?: number,
+): Promise<Map<number, number>> {
   // One aggregate over every host: a list of host ids would pass SQLite's parameter limit at scale.
   const held = await db.vm.groupBy({
     by: ["hostId"],
@@ -151,6 +155,7 @@ async function freeMemory(db: Db | Tx, hosts: HostRow[]): Promise<Map<number, nu
       status: { in: [...ACTIVE_STATUSES] },
       switchedOver: false,
       kind: { not: "storage" },
+      ...(ignoreMigrationId === undefined ? {} : { id: { not: ignoreMigrationId } }),
     },
     select: { destinationHostId: true, vm: { select: { memoryMiB: true } } },
   });
@@ -173,7 +178,12 @@ function operationType(kind: MigrationKind, vm: PreflightVm): CompareReport["ope
  * Everything the Move pane shows for one set of choices: kinds, destinations, the Compare-VM report,
  * the prediction and the PowerShell. Reads only; "already moving" (409) is the caller's check.
  */
-export async function planMigration(db: Db | Tx, input: CompareMigrationInput): Promise<MigrationPlan> {
+export async function planMigration(
+  db: Db | Tx,
+  input: CompareMigrationInput,
+  /** A queued move being re-checked as it starts: its own reservation is not someone else's. */
+  options: { ignoreMigrationId?: number } = {},
+): Promise<MigrationPlan> {
   const vmRow = await db.vm.findUnique({ where: { id: input.vmId }, select: vmSelect });
   if (!vmRow) throw new NotFoundError("Virtual machine", input.vmId);
   const sourceRow = await db.host.findUniqueOrThrow({ where: { id: vmRow.hostId }, select: hostSelect });
@@ -193,7 +203,7 @@ export async function planMigration(db: Db | Tx, input: CompareMigrationInput): 
     select: hostSelect,
     orderBy: { name: "asc" },
   });
-  const free = await freeMemory(db, hostRows);
+  const free = await freeMemory(db, hostRows, options.ignoreMigrationId);
   const delegations = await db.delegation.findMany({
     where: { fromHostId: sourceRow.id },
     select: { service: true, toHostId: true },

@@ -5,6 +5,8 @@ import type { Clock } from "./clock";
 /** Receives each step's engine events, in order; the runner waits for it before the next step. */
 export type EventSink = (events: SimEvent[]) => Promise<void>;
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Engine times are the lane's; the sink gets them relative to the move's own start. */
 function relative(event: SimEvent, startMs: number): SimEvent {
   if (startMs === 0) return event;
@@ -170,7 +172,8 @@ export class MigrationRunner {
       if (lane.ids.size === 0) this.lanes.delete(lane.speed);
       return;
     }
-    const delay = Math.max(0, (next - this.simNow(lane)) / lane.speed);
+    // setTimeout takes at most 2^31-1 ms; a longer wait simply wakes up early and waits again.
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, (next - this.simNow(lane)) / lane.speed));
     lane.timer = this.clock.setTimeout(() => {
       lane.timer = undefined;
       void this.enqueue(() => (this.lanes.get(lane.speed) === lane ? this.advance(lane) : Promise.resolve()));

@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { writeTransaction } from "@/lib/db";
 import { eventStream } from "@/lib/http/sse";
 import type { MigrationDetail, MigrationStreamEvent, NotificationEvent } from "@/lib/schemas/migration";
 import { idOf, seedDemo } from "@/lib/testing/seed";
 import { MigrationBus } from "./bus";
 import { FakeClock } from "./clock";
 import { MigrationService } from "./service";
-import { eventsAfter } from "./store";
+import { appendEvents, eventsAfter, type NewEvent } from "./store";
 import { Notifier, parseLastEventId, prepareMigrationStream, prepareNotificationStream } from "./streams";
 
 const HV2 = idOf("hosts", "HV2");
@@ -185,5 +186,60 @@ describe("GET /api/events", () => {
     expect(notes.some((n) => n.event.type === "pass")).toBe(false);
     expect(notifier.size).toBe(0);
     expect(h.bus.listenerCount).toBe(0);
+  });
+});
+
+describe("GET /api/events resume", () => {
+  const openAll = (notifier: Notifier, lastEventId: number | undefined) => {
+    const controller = new AbortController();
+    const request = new Request("http://lab/api/events", { signal: controller.signal });
+    const r = reader(
+      eventStream(request, prepareNotificationStream(notifier, lastEventId), { heartbeatMs: 60_000 }),
+    );
+    return { ...r, controller };
+  };
+
+  it("replays every notification after Last-Event-ID, past one page, in order and once", async () => {
+    const h = harness();
+    const { id } = await h.service.start({
+      vmId: SQL01,
+      kind: "live",
+      destinationHostId: HV2,
+      startedFrom: "admin-center",
+    });
+    h.service.runner.stop();
+    const before = (await eventsAfter(id, 0)).length;
+    const progress: NewEvent[] = Array.from({ length: 1200 }, (_, i) => ({
+      type: "progress",
+      atMs: i,
+      data: {
+        atMs: i,
+        stage: "setup",
+        percent: i / 20,
+        bytesSent: 0,
+        wireBytes: 0,
+        bytesPerSecond: 0,
+        etaMs: 0,
+        cpuCores: 0,
+      },
+    }));
+    const published = await writeTransaction((tx) => appendEvents(tx, id, progress, new Date()));
+    const from = published[0]?.id ?? 0; // resume just after the first one
+    const r = openAll(new Notifier(h.bus), from);
+    for (let i = 0; i < 500 && r.frames.length < 1199; i++) await new Promise((res) => setTimeout(res, 5));
+    r.controller.abort();
+    await r.pump;
+    const ids = r.frames.map((f) => Number(f.id));
+    expect(ids).toEqual(published.slice(1).map((p) => p.id));
+    expect(before).toBeGreaterThan(0);
+  });
+
+  it("starts afresh with a snapshot when Last-Event-ID is after the last stored event", async () => {
+    const h = harness();
+    const r = openAll(new Notifier(h.bus), 10_000_000);
+    for (let i = 0; i < 100 && r.frames.length === 0; i++) await new Promise((res) => setTimeout(res, 5));
+    r.controller.abort();
+    await r.pump;
+    expect(r.frames[0]?.event).toBe("snapshot");
   });
 });

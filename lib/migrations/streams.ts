@@ -139,6 +139,8 @@ async function notificationSnapshot(): Promise<{ migrations: MigrationDto[] }> {
   return { migrations: [...active.items, ...recent.items] };
 }
 
+const RESUME_PAGE = 500;
+
 export function prepareNotificationStream(notifier: Notifier, lastEventId: number | undefined) {
   return async (channel: SseChannel): Promise<() => void> => {
     let cursor = lastEventId ?? 0;
@@ -152,14 +154,20 @@ export function prepareNotificationStream(notifier: Notifier, lastEventId: numbe
     const unsubscribe = notifier.subscribe((id, frame) =>
       live ? deliver(id, frame) : buffered.push([id, frame]),
     );
-    if (lastEventId === undefined) {
-      const latest = await latestEventId();
-      channel.send(sseMessage("snapshot", await notificationSnapshot(), latest));
+    const latest = await latestEventId();
+    // An id from before a database reset (or from nowhere) would silence the stream: start afresh.
+    if (lastEventId === undefined || lastEventId > latest) {
       cursor = latest;
+      channel.send(sseMessage("snapshot", await notificationSnapshot(), latest));
     } else {
-      for (const { id, event } of await globalEventsAfter(lastEventId, NOTIFICATION_TYPES)) {
-        const migration = await getMigrationDto(event.migrationId);
-        deliver(id, notificationFrame(id, migration, { event }));
+      // Page through the backlog: a long disconnect must not lose the end of it.
+      for (;;) {
+        const page = await globalEventsAfter(cursor, NOTIFICATION_TYPES, RESUME_PAGE);
+        for (const { id, event } of page) {
+          const migration = await getMigrationDto(event.migrationId);
+          deliver(id, notificationFrame(id, migration, { event }));
+        }
+        if (page.length < RESUME_PAGE || channel.closed) break;
       }
     }
     for (const [id, frame] of buffered) deliver(id, frame);

@@ -35,6 +35,8 @@ export const MIGRATION_STATE_FAILURE = 5;
 
 /** A request may ask for up to 1000x real time; the server default comes from LAB_SPEED. */
 export const MAX_SPEED = 1000;
+/** Slower than a hundredth of real time teaches nothing and overflows the runner's timers. */
+export const MIN_SPEED = 0.01;
 
 const HostRef = z.union([z.number().int().positive(), z.literal("best")]);
 const SwitchName = z.string().trim().min(1).max(100);
@@ -52,11 +54,19 @@ const moveFields = {
     .trim()
     .min(3)
     .max(260, "Windows paths have at most 260 characters.")
-    .regex(/^[A-Za-z]:\\(?:[^<>:"/|?*\\]+\\?)*$/, "Enter a local path such as D:\\Hyper-V\\WEB01.")
+    // Segments separated by single backslashes: no nested quantifier to backtrack on.
+    .regex(
+      /^[A-Za-z]:\\(?:[^<>:"/|?*\\]+\\)*[^<>:"/|?*\\]*$/,
+      "Enter a local path such as D:\\Hyper-V\\WEB01.",
+    )
     .optional(),
   /** VM switch name -> destination switch name. */
   switchMap: z.record(SwitchName, SwitchName).optional(),
-  speed: z.number().positive().max(MAX_SPEED, `Speed is at most ${MAX_SPEED}x.`).optional(),
+  speed: z
+    .number()
+    .min(MIN_SPEED, `Speed is at least ${MIN_SPEED}x.`)
+    .max(MAX_SPEED, `Speed is at most ${MAX_SPEED}x.`)
+    .optional(),
   seed: z
     .number()
     .int()
