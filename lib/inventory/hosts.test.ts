@@ -252,6 +252,33 @@ describe("deleteHost", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("refuses a server that a queued or running move goes to, until the move ends", async () => {
+    const { id } = await createHost(input());
+    const migration = await db.migration.create({
+      data: {
+        vmId: idOf("vms", "APP01"),
+        vmName: "APP01",
+        kind: "shared-nothing",
+        sourceHostId: idOf("hosts", "HV3"),
+        destinationHostId: id,
+        startedFrom: "source-session",
+        status: "running",
+        speed: 1,
+        seed: 1,
+        input: "{}",
+        prediction: "{}",
+      },
+    });
+    const error = await rejection(deleteHost(id));
+    expect(error.status).toBe(409);
+    expect(error.message).toBe(
+      `HV5 takes part in the move of 'APP01' (migration ${migration.id}). Wait for it to finish, or cancel it, before removing the server.`,
+    );
+    await db.migration.update({ where: { id: migration.id }, data: { status: "failed" } });
+    await deleteHost(id);
+    expect(await db.host.findUnique({ where: { id } })).toBeNull();
+  });
+
   it("removes a server without VMs, with its adapters and settings", async () => {
     const { id } = await createHost(input());
     await deleteHost(id);

@@ -274,6 +274,19 @@ export async function deleteHost(id: number): Promise<void> {
     if (host._count.iscsiTargets > 0) {
       throw new ConflictError(`${host.name} serves iSCSI targets that cluster storage depends on.`);
     }
+    const moving = await tx.migration.findFirst({
+      where: {
+        status: { in: ["queued", "running"] },
+        OR: [{ sourceHostId: id }, { destinationHostId: id }],
+      },
+      select: { id: true, vmName: true },
+    });
+    if (moving) {
+      throw new ConflictError(
+        `${host.name} takes part in the move of '${moving.vmName}' (migration ${moving.id}). Wait for it to finish, or cancel it, before removing the server.`,
+        { migrationId: moving.id },
+      );
+    }
     await tx.host.delete({ where: { id } });
   });
 }

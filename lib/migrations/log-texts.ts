@@ -2,6 +2,7 @@ import {
   cancelTooLateText,
   type MigrationFacts,
   type MigrationLogEntry,
+  migrationBlocked,
   migrationCancelled,
   migrationCompleted,
   migrationFailed,
@@ -31,6 +32,8 @@ export function queuedMessage(f: Facts, limit: number | undefined): string {
 export const initiated = migrationInitiated;
 export const completed = migrationCompleted;
 export const cancelled = migrationCancelled;
+/** A queued move whose preflight fails when its turn comes (21502 with the incompatibility). */
+export const blocked = migrationBlocked;
 export const limitReached = (f: Facts, limit: number): LogEntry => migrationLimitReached(f.vmName, limit);
 
 export function failed(f: Facts, code: string): LogEntry {

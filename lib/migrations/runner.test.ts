@@ -124,4 +124,48 @@ describe("MigrationRunner", () => {
     expect(batches[1]?.slice(0, batches[0]?.length)).toEqual(batches[0]);
     expect(errors.length).toBe(1);
   });
+
+  it("a move whose first store step fails is still running, and its events arrive on the retry", async () => {
+    const clock = new FakeClock();
+    let calls = 0;
+    const received: SimEvent[] = [];
+    const runner = new MigrationRunner(clock, async (events) => {
+      calls += 1;
+      if (calls === 1) throw new Error("database is locked");
+      received.push(...events);
+    });
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      await expect(runner.start(8, input, 10)).rejects.toThrow("database is locked");
+      expect(runner.isRunning(8)).toBe(true);
+      for (let i = 0; i < 40; i++) {
+        clock.advance(100);
+        await runner.settled();
+      }
+    } finally {
+      console.error = original;
+    }
+    expect(received[0]).toMatchObject({ type: "stage-started", stage: "setup", atMs: 0 });
+  });
+
+  it("a pulled cable fails the moves on that link, but a move started afterwards gets a working link", async () => {
+    const { runner, received, run } = harness();
+    const slow = { ...input, memoryBytes: 64 * GiB }; // keeps the lane busy throughout
+    await runner.start(1, slow, 10);
+    await runner.start(2, input, 10);
+    await run(600);
+    await runner.fault(2, { kind: "link-down", migrationId: "2" });
+    const doneOf = (id: string) => received.find((e) => e.type === "done" && e.migrationId === id);
+    const failed = (id: string) => {
+      const d = doneOf(id);
+      return d?.type === "done" ? d.summary.failure?.code : undefined;
+    };
+    expect(failed("2")).toBe("link-down");
+    expect(failed("1")).toBe("link-down"); // it shared HV1's NIC
+    await runner.start(3, input, 10);
+    await run(5000);
+    const third = doneOf("3");
+    expect(third?.type === "done" && third.summary.outcome).toBe("succeeded");
+  });
 });

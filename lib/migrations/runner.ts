@@ -32,6 +32,10 @@ interface Lane {
   /** Running moves and the lane time each one started at. */
   ids: Map<string, number>;
   unsent: SimEvent[];
+  /** Each running move's link id before any lesson fault renamed it. */
+  baseLinks: Map<string, string>;
+  /** How many lesson faults hit each link: later moves use `${id}~${n}`. */
+  linkGenerations: Map<string, number>;
 }
 
 /**
@@ -56,12 +60,18 @@ export class MigrationRunner {
   start(id: number, input: MigrationInput, speed: number): Promise<void> {
     return this.enqueue(async () => {
       const lane = this.laneFor(speed);
-      if (lane.ids.size > 0) await this.advance(lane);
-      // Advancing may have ended the lane's last move and retired it; this move keeps it.
+      // The engine catches up first; the move is added before anything can fail on the store.
+      this.catchUp(lane);
       this.lanes.set(speed, lane);
-      lane.sim.addMigration(String(id), input, lane.sim.nowMs);
-      lane.ids.set(String(id), lane.sim.nowMs);
-      await this.advance(lane);
+      const key = String(id);
+      const base = input.link.id;
+      const generation = base === undefined ? 0 : (lane.linkGenerations.get(base) ?? 0);
+      const linkId = base !== undefined && generation > 0 ? `${base}~${generation}` : base;
+      lane.sim.addMigration(key, { ...input, link: { ...input.link, id: linkId } }, lane.sim.nowMs);
+      lane.ids.set(key, lane.sim.nowMs);
+      if (base !== undefined) lane.baseLinks.set(key, base);
+      this.catchUp(lane); // the start itself: stage-started setup
+      await this.flush(lane);
     });
   }
 
@@ -70,8 +80,16 @@ export class MigrationRunner {
     return this.command(id, (lane) => lane.sim.cancel(String(id), lane.sim.nowMs));
   }
 
+  /**
+   * A lesson fault hits the move's link now (and the moves sharing it). Moves started later get
+   * a fresh link, as if the cable had been plugged back in, instead of failing at once.
+   */
   fault(id: number, fault: Fault): Promise<void> {
-    return this.command(id, (lane) => lane.sim.injectFault(fault, lane.sim.nowMs));
+    return this.command(id, (lane) => {
+      lane.sim.injectFault(fault, lane.sim.nowMs);
+      const base = lane.baseLinks.get(String(id));
+      if (base !== undefined) lane.linkGenerations.set(base, (lane.linkGenerations.get(base) ?? 0) + 1);
+    });
   }
 
   isRunning(id: number): boolean {
@@ -86,8 +104,12 @@ export class MigrationRunner {
   }
 
   /** Resolves when every step queued so far has been handled. */
-  settled(): Promise<void> {
-    return this.chain;
+  async settled(): Promise<void> {
+    // Steps may queue more steps (a cancel for a vanished move, a start from the queue).
+    for (let chain = this.chain; ; chain = this.chain) {
+      await chain;
+      if (chain === this.chain) return;
+    }
   }
 
   stop(): void {
@@ -99,9 +121,10 @@ export class MigrationRunner {
     return this.enqueue(async () => {
       const lane = this.laneOf(String(id));
       if (!lane) return;
-      await this.advance(lane);
+      this.catchUp(lane);
       apply(lane);
-      await this.advance(lane);
+      this.catchUp(lane); // the command takes effect now
+      await this.flush(lane);
     });
   }
 
@@ -125,6 +148,8 @@ export class MigrationRunner {
         timer: undefined,
         ids: new Map(),
         unsent: [],
+        baseLinks: new Map(),
+        linkGenerations: new Map(),
       };
       this.lanes.set(speed, lane);
     }
@@ -140,21 +165,38 @@ export class MigrationRunner {
     return Math.max(lane.sim.nowMs, lane.simStart + (this.clock.now() - lane.wallStart) * lane.speed);
   }
 
+  /** Runs the engine up to the wall clock; the events wait in `unsent` for the next flush. */
+  private catchUp(lane: Lane): void {
+    const fresh = lane.sim
+      .advanceTo(this.simNow(lane))
+      .map((e) => relative(e, lane.ids.get(e.migrationId) ?? 0));
+    for (const e of fresh) {
+      if (e.type !== "done") continue;
+      lane.ids.delete(e.migrationId);
+      lane.baseLinks.delete(e.migrationId);
+    }
+    lane.unsent.push(...fresh);
+  }
+
   /** Brings the lane to the wall clock, hands over the events, and sets the next wake-up. */
   private async advance(lane: Lane): Promise<void> {
     this.clock.clearTimeout(lane.timer);
     lane.timer = undefined;
-    const fresh = lane.sim
-      .advanceTo(this.simNow(lane))
-      .map((e) => relative(e, lane.ids.get(e.migrationId) ?? 0));
-    for (const e of fresh) if (e.type === "done") lane.ids.delete(e.migrationId);
-    // Events the sink could not take last time go first: the store never skips one.
-    const events = [...lane.unsent, ...fresh];
+    this.catchUp(lane);
+    await this.flush(lane);
+  }
+
+  /** Hands every unsent event to the sink (kept for a retry if it fails), then sets the wake-up. */
+  private async flush(lane: Lane): Promise<void> {
+    this.clock.clearTimeout(lane.timer);
+    lane.timer = undefined;
+    const events = lane.unsent;
     lane.unsent = [];
     try {
       if (events.length) await this.sink(events);
     } catch (error) {
-      lane.unsent = events;
+      // Events the sink could not take go first next time: the store never skips one.
+      lane.unsent = [...events, ...lane.unsent];
       throw error;
     } finally {
       this.wake(lane);

@@ -293,3 +293,78 @@ describe("restart", () => {
     expect(await b.service.recover()).toBe(0);
   });
 });
+
+describe("review fixes", () => {
+  it("a queued move whose destination was paused meanwhile fails with 21502 when its turn comes", async () => {
+    await db.cluster.update({
+      where: { id: idOf("clusters", "CLUSTER1") },
+      data: { maxParallelMigrations: 1 },
+    });
+    const h = harness();
+    const first = await h.service.start(live(FS01));
+    const waiting = await h.service.start(live(WEB01));
+    expect(waiting.status).toBe("queued");
+    await db.host.update({ where: { id: HV2 }, data: { state: "Paused" } });
+    await h.runUntil(h.finished(waiting.id));
+    const dto = await getMigrationDto(waiting.id);
+    expect(dto).toMatchObject({ status: "failed", failure: { code: "preflight" } });
+    expect(dto.failure?.message).toMatch(/^Live migration of 'WEB01' failed\. /);
+    expect(await hostOf(WEB01)).toBe(HV1);
+    expect((await getMigrationDto(first.id)).status).toBe("succeeded");
+    const entry = await db.eventLogEntry.findFirst({ where: { vmId: WEB01, eventId: 21502 } });
+    expect(entry?.message).toBe(dto.failure?.message);
+  });
+
+  it("a storage move into a CSV folder keeps the disks on that CSV, so the VM can still live-migrate", async () => {
+    const h = harness();
+    const web02 = idOf("vms", "WEB02");
+    const { id } = await h.service.start({
+      vmId: web02,
+      kind: "storage",
+      destinationHostId: HV2,
+      startedFrom: "admin-center",
+      storagePath: "C:\\ClusterStorage\\Volume1\\WEB02-new",
+    });
+    await h.runUntil(h.finished(id), 3_600_000, 1000);
+    expect((await getMigrationDto(id)).status).toBe("succeeded");
+    const disks = await db.vmDisk.findMany({ where: { vmId: web02 } });
+    expect(disks.every((d) => d.location === "CSV" && d.csvId !== null)).toBe(true);
+    expect(disks.every((d) => d.path.startsWith("C:\\ClusterStorage\\Volume1\\WEB02-new\\"))).toBe(true);
+    const again = await h.service.start(live(web02, { destinationHostId: HV1 }));
+    expect(again.status).toBe("running");
+  });
+
+  it("a move whose row vanishes mid-run is dropped; the others in its lane go on", async () => {
+    const h = harness();
+    const a = await h.service.start(live(SQL01));
+    await h.runUntil(
+      h.sawEvent(a.id, (e) => e.type === "pass"),
+      600_000,
+      5,
+    );
+    await db.migration.delete({ where: { id: a.id } });
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      await h.runUntil(() => !h.service.runner.isRunning(a.id), 60_000, 20);
+      const b = await h.service.start(live(WEB01));
+      await h.runUntil(h.finished(b.id));
+      expect((await getMigrationDto(b.id)).status).toBe("succeeded");
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual([]);
+    expect(await hostOf(SQL01)).toBe(HV1);
+  });
+
+  it("cancelling a move the database says is running but no runner drives resolves it", async () => {
+    const a = harness();
+    const { id } = await a.service.start(live(SQL01));
+    a.service.runner.stop();
+    const b = harness(); // another process that has not run recover()
+    const dto = await b.service.cancel(id);
+    expect(dto.status).toBe("cancelled");
+    expect(await hostOf(SQL01)).toBe(HV1);
+  });
+});

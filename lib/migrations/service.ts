@@ -4,6 +4,7 @@ import type { MigrationInput, SimEvent } from "@/lib/engine/types";
 import { ConflictError, MigrationBlockedError } from "@/lib/http/errors";
 import {
   ACTIVE_STATUSES,
+  type Incompatibility,
   MIGRATION_STATE,
   type MigrationDto,
   type MigrationFaultInput,
@@ -167,7 +168,11 @@ export class MigrationService {
       return this.create(tx, input, plan, destinationHostId, plan.engineInput, idempotencyKey);
     });
     this.publish(result.published);
-    if (result.run) await this.runner.start(result.id, result.run.input, result.run.speed);
+    if (result.run) {
+      // The move is committed and in the runner even if its first store step failed; the runner
+      // retries that step, so the 202 stands.
+      await this.runner.start(result.id, result.run.input, result.run.speed).catch(() => undefined);
+    }
     return { id: result.id, status: result.status as MigrationDto["status"] };
   }
 
@@ -187,15 +192,19 @@ export class MigrationService {
       tx.migration.findMany({ where: { status: "queued" }, select: slotSelect }),
       limitContext(tx),
     ]);
-    // A move may start at once only if no earlier queued move is waiting for one of its hosts.
-    const waitingBehind = queued.some((q) =>
-      [q.sourceHostId, q.destinationHostId].some(
-        (h) => h === move.sourceHostId || h === move.destinationHostId,
-      ),
+    // A move may start at once only if no earlier queued move of its class waits for one of its hosts.
+    const waitingBehind = queued.some(
+      (q) =>
+        (q.kind === "storage") === (move.kind === "storage") &&
+        [q.sourceHostId, q.destinationHostId].some(
+          (h) => h === move.sourceHostId || h === move.destinationHostId,
+        ),
     );
     const limit = blockingLimit(move, running.map(asSlot), limits);
-    const atLimit = limit !== null || waitingBehind;
-    const status = !atLimit ? "running" : queuesAtLimit(input.startedFrom) ? "queued" : "failed";
+    const queues = queuesAtLimit(input.startedFrom);
+    // Hyper-V Manager and PowerShell talk to the host: only a limit really reached refuses them.
+    const atLimit = limit !== null || (queues && waitingBehind);
+    const status = !atLimit ? "running" : queues ? "queued" : "failed";
 
     const row = await tx.migration.create({
       data: {
@@ -294,6 +303,12 @@ export class MigrationService {
       return this.cancel(id);
     }
     if (before.status === "running" && !before.switchedOver) {
+      await this.runner.settled(); // a start queued by pump() is in the runner after this
+      if (!this.runner.isRunning(id)) {
+        // Running in the database but not in this process (a failed start): resolve it now.
+        await this.resolveStranded(id, false, "cancel");
+        return getMigrationDto(id);
+      }
       await this.runner.cancel(id);
       const after = await getMigrationDto(id);
       if (after.status === "cancelled") return after;
@@ -307,6 +322,7 @@ export class MigrationService {
 
   /** POST /api/migrations/:id/faults: "pull the cable" or throttle the link, now. */
   async fault(id: number, input: MigrationFaultInput): Promise<MigrationDto> {
+    await this.runner.settled(); // a move pump() just started is in the runner after this
     const dto = await getMigrationDto(id);
     if (dto.status !== "running" || !this.runner.isRunning(id)) {
       throw new ConflictError(
@@ -336,9 +352,15 @@ export class MigrationService {
       byMigration.set(id, list);
     }
     let finished = false;
+    const vanished: number[] = [];
     const published = await writeTransaction(async (tx) => {
       const out: Published[] = [];
       for (const [id, list] of byMigration) {
+        // A move whose row is gone (its VM deleted, the estate reseeded) has nothing to store.
+        if (!(await tx.migration.findUnique({ where: { id }, select: { id: true } }))) {
+          vanished.push(id);
+          continue;
+        }
         const { published: p, done } = await this.persist(tx, id, list);
         out.push(...p);
         finished ||= done;
@@ -346,6 +368,8 @@ export class MigrationService {
       return out;
     });
     this.publish(published);
+    // Stop simulating them; their rollback events will find no row either and be dropped.
+    for (const id of vanished) void this.runner.cancel(id).catch(() => undefined);
     if (finished) await this.pump();
   }
 
@@ -438,18 +462,36 @@ export class MigrationService {
     if (facts.kind !== "storage") {
       await tx.vm.update({ where: { id: facts.vmId }, data: { hostId: facts.destinationHostId } });
     }
-    if ((facts.kind === "storage" || facts.kind === "shared-nothing") && facts.storagePath) {
-      const disks = await tx.vmDisk.findMany({
-        where: { vmId: facts.vmId },
-        select: { id: true, path: true },
+    if ((facts.kind !== "storage" && facts.kind !== "shared-nothing") || !facts.storagePath) return;
+    const folder = facts.storagePath.replace(/\\+$/, "");
+    const [disks, destination] = await Promise.all([
+      tx.vmDisk.findMany({ where: { vmId: facts.vmId }, select: { id: true, path: true, location: true } }),
+      tx.host.findUniqueOrThrow({ where: { id: facts.destinationHostId }, select: { clusterId: true } }),
+    ]);
+    const volumes = destination.clusterId
+      ? await tx.clusterSharedVolume.findMany({
+          where: { clusterId: destination.clusterId },
+          select: { id: true, path: true },
+        })
+      : [];
+    // A folder under a CSV mount point puts the disks on that CSV; anything else is local.
+    const csv = volumes.find((v) => {
+      const mount = v.path.toLowerCase();
+      const target = folder.toLowerCase();
+      return target === mount || target.startsWith(`${mount}\\`);
+    });
+    const taken = new Set<string>();
+    for (const disk of disks) {
+      // Shared-nothing leaves disks on an SMB share where they are (the engine copies none of them).
+      if (facts.kind === "shared-nothing" && disk.location === "SMB") continue;
+      const file = disk.path.split("\\").pop() || `disk-${disk.id}.vhdx`;
+      let name = file;
+      for (let n = 2; taken.has(name.toLowerCase()); n++) name = file.replace(/(\.[^.]*)?$/, `-${n}$1`);
+      taken.add(name.toLowerCase());
+      await tx.vmDisk.update({
+        where: { id: disk.id },
+        data: { path: `${folder}\\${name}`, location: csv ? "CSV" : "Local", csvId: csv?.id ?? null },
       });
-      for (const disk of disks) {
-        const file = disk.path.split("\\").pop() ?? disk.path;
-        await tx.vmDisk.update({
-          where: { id: disk.id },
-          data: { path: `${facts.storagePath.replace(/\\$/, "")}\\${file}`, location: "Local", csvId: null },
-        });
-      }
     }
   }
 
@@ -462,14 +504,51 @@ export class MigrationService {
         limitContext(tx),
       ]);
       const ids = pickStartable(queued.map(asSlot), running.map(asSlot), limits);
-      const out: { id: number; input: MigrationInput; speed: number; published: Published[] }[] = [];
+      const out: { id: number; input: MigrationInput | null; speed: number; published: Published[] }[] = [];
       for (const id of ids) {
         const row = await tx.migration.findUniqueOrThrow({
           where: { id },
-          select: { input: true, speed: true },
+          select: {
+            input: true,
+            speed: true,
+            vmId: true,
+            kind: true,
+            destinationHostId: true,
+            startedFrom: true,
+            signedInHostId: true,
+            storagePath: true,
+            switchMap: true,
+          },
         });
         const facts = await moveFacts(tx, id);
         const now = this.now();
+        // The estate may have changed while the move waited (a node paused, a switch removed).
+        const blocked = await this.recheck(tx, id, row);
+        if (blocked) {
+          const entry = texts.blocked(facts, blocked);
+          out.push({
+            id,
+            input: null,
+            speed: row.speed,
+            published: await appendEvents(
+              tx,
+              id,
+              [
+                logEvent(0, facts.sourceHostId, facts.sourceHostName, entry),
+                doneEvent(0, "failed", null, { code: "preflight", message: entry.message }),
+              ],
+              now,
+              {
+                status: "failed",
+                stage: "done",
+                finishedAt: now,
+                failureCode: "preflight",
+                failureMessage: entry.message,
+              },
+            ),
+          });
+          continue;
+        }
         const published = await appendEvents(
           tx,
           id,
@@ -486,7 +565,41 @@ export class MigrationService {
     });
     for (const s of started) this.publish(s.published);
     // Not awaited: pump() also runs inside a runner step, and the start queues behind that step.
-    for (const s of started) void this.runner.start(s.id, s.input, s.speed).catch(() => undefined);
+    for (const s of started) {
+      if (s.input) void this.runner.start(s.id, s.input, s.speed).catch(() => undefined);
+    }
+    // A move that failed its re-check freed its place in the queue.
+    if (started.some((s) => s.input === null)) await this.pump();
+  }
+
+  /** Preflight again for a queued move about to start; the first error, or null. */
+  private async recheck(
+    tx: Tx,
+    id: number,
+    row: {
+      vmId: number;
+      kind: string;
+      destinationHostId: number;
+      startedFrom: string;
+      signedInHostId: number | null;
+      storagePath: string | null;
+      switchMap: string;
+    },
+  ): Promise<Incompatibility | null> {
+    const plan = await planMigration(
+      tx,
+      {
+        vmId: row.vmId,
+        kind: row.kind as MigrationKind,
+        destinationHostId: row.destinationHostId,
+        startedFrom: row.startedFrom as StartMigrationInput["startedFrom"],
+        ...(row.signedInHostId !== null ? { signedInHostId: row.signedInHostId } : {}),
+        ...(row.storagePath !== null ? { storagePath: row.storagePath } : {}),
+        switchMap: JSON.parse(row.switchMap) as Record<string, string>,
+      },
+      { ignoreMigrationId: id },
+    );
+    return plan.report.incompatibilities.find((i) => i.level === "error") ?? null;
   }
 
   /**
@@ -499,46 +612,53 @@ export class MigrationService {
       select: { id: true, switchedOver: true },
       orderBy: { id: "asc" },
     });
-    for (const m of stranded) {
-      const published = await writeTransaction(async (tx) => {
-        const facts = await moveFacts(tx, m.id);
-        const now = this.now();
-        if (m.switchedOver) {
-          const entry = texts.resolvedAfterRestart(facts, true);
-          return appendEvents(
-            tx,
-            m.id,
-            [
-              logEvent(0, facts.sourceHostId, facts.sourceHostName, entry),
-              doneEvent(0, "succeeded", null, null),
-            ],
-            now,
-            { status: "succeeded", stage: "done", percent: 100, finishedAt: now },
-          );
-        }
-        const entry = texts.resolvedAfterRestart(facts, false);
-        return appendEvents(
-          tx,
-          m.id,
-          [
-            { type: "rollback", atMs: 0, data: { stage: "setup", code: "service-restarted" } },
-            logEvent(0, facts.sourceHostId, facts.sourceHostName, entry),
-            doneEvent(0, "failed", null, { code: "service-restarted", message: entry.message }),
-          ],
-          now,
-          {
-            status: "failed",
-            stage: "done",
-            finishedAt: now,
-            failureCode: "service-restarted",
-            failureMessage: entry.message,
-          },
-        );
-      });
-      this.publish(published);
-    }
+    for (const m of stranded) await this.resolveStranded(m.id, m.switchedOver, "restart");
     await this.pump();
     return stranded.length;
+  }
+
+  /** Ends a move no runner is driving: completed if it had switched over, else rolled back. */
+  private async resolveStranded(id: number, switchedOver: boolean, why: "restart" | "cancel"): Promise<void> {
+    const restart = why === "restart";
+    const published = await writeTransaction(async (tx) => {
+      const current = await tx.migration.findUnique({ where: { id }, select: { status: true } });
+      if (current?.status !== "running") return [];
+      const facts = await moveFacts(tx, id);
+      const now = this.now();
+      if (switchedOver) {
+        const entry = texts.resolvedAfterRestart(facts, true);
+        return appendEvents(
+          tx,
+          id,
+          [
+            logEvent(0, facts.sourceHostId, facts.sourceHostName, entry),
+            doneEvent(0, "succeeded", null, null),
+          ],
+          now,
+          { status: "succeeded", stage: "done", percent: 100, finishedAt: now },
+        );
+      }
+      const entry = restart ? texts.resolvedAfterRestart(facts, false) : texts.cancelled(facts);
+      const code = restart ? "service-restarted" : "cancelled";
+      return appendEvents(
+        tx,
+        id,
+        [
+          { type: "rollback", atMs: 0, data: { stage: "setup", code } },
+          logEvent(0, facts.sourceHostId, facts.sourceHostName, entry),
+          doneEvent(0, restart ? "failed" : "cancelled", null, { code, message: entry.message }),
+        ],
+        now,
+        {
+          status: restart ? "failed" : "cancelled",
+          stage: "done",
+          finishedAt: now,
+          failureCode: code,
+          failureMessage: entry.message,
+        },
+      );
+    });
+    this.publish(published);
   }
 }
 
