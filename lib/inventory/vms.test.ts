@@ -485,3 +485,37 @@ describe("a VM that is being moved", () => {
     expect((await getVm(vmId)).state).toBe("Paused");
   });
 });
+
+describe("memory reserved by a move on its way in", () => {
+  beforeEach(seedDemo);
+
+  it("counts against a VM started on the destination before the switchover", async () => {
+    const template = idOf("vms", "TEMPLATE-2022");
+    const hv2 = idOf("hosts", "HV2");
+    // Size the Off VM so it fits HV2 now (even amounts of MB, as Hyper-V wants).
+    const hostRow = await db.host.findUniqueOrThrow({ where: { id: hv2 }, include: { vms: true } });
+    const held = hostRow.vms
+      .filter((v) => v.state === "Running" || v.state === "Paused")
+      .reduce((sum, v) => sum + v.memoryMiB, 0);
+    const fits = hostRow.memoryMiB - hostRow.hostReservedMiB - held - 2048;
+    await db.vm.update({ where: { id: template }, data: { memoryMiB: fits } });
+    await db.migration.create({
+      data: {
+        vmId: idOf("vms", "SQL01"),
+        vmName: "SQL01",
+        kind: "live",
+        sourceHostId: idOf("hosts", "HV1"),
+        destinationHostId: hv2,
+        startedFrom: "admin-center",
+        status: "running",
+        speed: 1,
+        seed: 1,
+        input: "{}",
+        prediction: "{}",
+      },
+    });
+    expect((await rejection(applyVmAction(template, "start"))).message).toContain("0x8007000E");
+    await db.migration.updateMany({ data: { switchedOver: true } });
+    await applyVmAction(template, "start");
+  });
+});

@@ -243,10 +243,23 @@ async function availableMiB(tx: Tx, hostId: number, exceptVmId?: number): Promis
       vms: { select: { id: true, state: true, memoryMiB: true } },
     },
   });
-  return hostMemory(
-    host,
-    host.vms.filter((v) => v.id !== exceptVmId),
-  ).availableMiB;
+  // VMs on their way in (moves not yet switched over) already have their memory reserved here.
+  const incoming = await tx.migration.findMany({
+    where: {
+      destinationHostId: hostId,
+      status: { in: ["queued", "running"] },
+      switchedOver: false,
+      kind: { not: "storage" },
+    },
+    select: { vm: { select: { memoryMiB: true } } },
+  });
+  const reserved = incoming.reduce((sum, m) => sum + m.vm.memoryMiB, 0);
+  return (
+    hostMemory(
+      host,
+      host.vms.filter((v) => v.id !== exceptVmId),
+    ).availableMiB - reserved
+  );
 }
 
 /** While a move is queued or running, the VM's state, settings and existence belong to it. */
