@@ -13,9 +13,13 @@ export interface SseOptions {
   heartbeatMs?: number;
   /** Reconnection delay suggested to EventSource. */
   retryMs?: number;
+  /** Default MAX_BUFFERED_BYTES. */
+  maxBufferedBytes?: number;
 }
 
 export const HEARTBEAT_MS = 15_000;
+/** Unread bytes one subscriber may leave queued before its stream is dropped. */
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 let sharedText = "";
@@ -56,6 +60,20 @@ export function eventStream(
     const text = pending.length === 1 ? (pending[0] ?? "") : pending.join("");
     pending = [];
     controllerRef.enqueue(encodeShared(text));
+    // A client that stops reading but keeps the connection would grow this queue for ever: drop
+    // it, and its EventSource comes back with Last-Event-ID once it reads again.
+    const desired = controllerRef.desiredSize;
+    if (desired !== null && desired < -(options.maxBufferedBytes ?? MAX_BUFFERED_BYTES)) overflow();
+  };
+
+  const overflow = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    request.signal.removeEventListener("abort", finish);
+    cleanup?.();
+    cleanup = undefined;
+    controllerRef?.error(new Error("The client read too slowly; the stream was dropped."));
   };
 
   const finish = () => {
@@ -97,30 +115,33 @@ export function eventStream(
     },
   };
 
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      controllerRef = controller;
-      if (request.signal.aborted) {
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async start(controller) {
+        controllerRef = controller;
+        if (request.signal.aborted) {
+          finish();
+          return;
+        }
+        request.signal.addEventListener("abort", finish);
+        controller.enqueue(encodeShared(`retry: ${options.retryMs ?? 1000}\n\n`));
+        heartbeat = setInterval(() => channel.send(": heartbeat\n\n"), options.heartbeatMs ?? HEARTBEAT_MS);
+        heartbeat.unref?.();
+        try {
+          const release = await open(channel);
+          if (closed) release();
+          else cleanup = release;
+        } catch (error) {
+          console.error("event stream failed to open", error);
+          finish();
+        }
+      },
+      cancel() {
         finish();
-        return;
-      }
-      request.signal.addEventListener("abort", finish);
-      controller.enqueue(encodeShared(`retry: ${options.retryMs ?? 1000}\n\n`));
-      heartbeat = setInterval(() => channel.send(": heartbeat\n\n"), options.heartbeatMs ?? HEARTBEAT_MS);
-      heartbeat.unref?.();
-      try {
-        const release = await open(channel);
-        if (closed) release();
-        else cleanup = release;
-      } catch (error) {
-        console.error("event stream failed to open", error);
-        finish();
-      }
+      },
     },
-    cancel() {
-      finish();
-    },
-  });
+    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+  );
 
   return new Response(stream, {
     headers: {

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { eventStream, type SseChannel, sseMessage } from "./sse";
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function open(options: { maxBufferedBytes?: number } = {}) {
+  let channel: SseChannel | undefined;
+  let released = 0;
+  const controller = new AbortController();
+  const response = eventStream(
+    new Request("http://x/events", { signal: controller.signal }),
+    async (c) => {
+      channel = c;
+      return () => {
+        released += 1;
+      };
+    },
+    { heartbeatMs: 60_000, ...options },
+  );
+  return { response, controller, channel: () => channel, released: () => released };
+}
+
+describe("eventStream", () => {
+  it("sends frames in order, then ends and releases its subscription once", async () => {
+    const s = open();
+    await tick();
+    s.channel()?.send(sseMessage("a", { n: 1 }, 1));
+    s.channel()?.send(sseMessage("b", { n: 2 }, 2));
+    s.channel()?.close();
+    s.channel()?.close();
+    const text = await s.response.text();
+    expect(text).toBe('retry: 1000\n\nid: 1\nevent: a\ndata: {"n":1}\n\nid: 2\nevent: b\ndata: {"n":2}\n\n');
+    expect(s.released()).toBe(1);
+  });
+
+  it("releases the subscription when the client goes away", async () => {
+    const s = open();
+    await tick();
+    s.controller.abort();
+    expect(s.released()).toBe(1);
+    expect(s.channel()?.closed).toBe(true);
+  });
+
+  it("drops a client that stops reading once too much is queued for it", async () => {
+    const s = open({ maxBufferedBytes: 10_000 });
+    await tick();
+    const frame = sseMessage("progress", { pad: "x".repeat(1000) }, 1);
+    for (let i = 0; i < 200 && !s.channel()?.closed; i++) {
+      s.channel()?.send(frame);
+      await tick();
+    }
+    expect(s.channel()?.closed).toBe(true);
+    expect(s.released()).toBe(1);
+    await expect(s.response.text()).rejects.toThrow(/too slowly/);
+  });
+});
