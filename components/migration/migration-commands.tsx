@@ -1,8 +1,9 @@
 "use client";
 import { CircleStop, Gauge, History, RefreshCw, Unplug } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { Button, CommandBar } from "@/components/ui/button";
+import { useModalDialog } from "@/components/ui/panel";
 import { MessageBar } from "@/components/ui/states";
 import { useCancelMigration, useMigrationFault } from "@/lib/client/use-migrations";
 import type { MigrationDetail } from "@/lib/schemas/migration";
@@ -18,21 +19,10 @@ function ConfirmCancel({
   onConfirm: () => void;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  const { titleId, dialogProps } = useModalDialog(onClose);
   return (
     <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
+      {...dialogProps}
       className="m-auto w-[min(440px,100vw)] border border-border bg-surface p-6 text-fg shadow-2xl backdrop:bg-black/30"
     >
       <h2 id={titleId} className="text-xl font-semibold">

@@ -2,6 +2,29 @@
 import { X } from "lucide-react";
 import { useEffect, useId, useRef } from "react";
 
+/**
+ * A native modal <dialog>, open while mounted: Escape calls onClose, and the dialog is named by
+ * the element carrying `titleId`.
+ */
+export function useModalDialog(onClose: () => void) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  const dialogProps = {
+    ref,
+    "aria-labelledby": titleId,
+    onCancel: (e: React.SyntheticEvent<HTMLDialogElement>) => {
+      e.preventDefault();
+      onClose();
+    },
+  };
+  return { titleId, dialogProps };
+}
+
 /** Admin Center's right-hand side panel (used for Add, Settings and Move): a modal dialog. */
 export function Panel({
   title,
@@ -17,21 +40,10 @@ export function Panel({
   /** Admin Center's larger panel, for wizards with tables and charts (Move). */
   wide?: boolean;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  const { titleId, dialogProps } = useModalDialog(onClose);
   return (
     <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
+      {...dialogProps}
       className={`fixed inset-y-0 right-0 left-auto m-0 flex h-full max-h-full ${wide ? "w-[min(640px,100vw)]" : "w-[min(480px,100vw)]"} flex-col border-l border-border bg-surface text-fg shadow-2xl backdrop:bg-black/30`}
     >
       <div className="flex items-center justify-between px-6 pt-5 pb-3">
