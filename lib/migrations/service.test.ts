@@ -43,6 +43,10 @@ const live = (vmId: number, extra: Partial<StartMigrationInput> = {}): StartMigr
   ...extra,
 });
 
+/** CLUSTER1's MaximumParallelMigrations set to 1, so a second move waits or fails. */
+const oneMoveAtATimeInCluster1 = () =>
+  db.cluster.update({ where: { id: idOf("clusters", "CLUSTER1") }, data: { maxParallelMigrations: 1 } });
+
 const hostOf = async (vmId: number) => (await db.vm.findUniqueOrThrow({ where: { id: vmId } })).hostId;
 
 beforeEach(async () => {
@@ -217,10 +221,7 @@ describe("submitting", () => {
 
 describe("limits and the queue", () => {
   it("over the cluster's limit, gateway moves queue FIFO and start when a slot frees", async () => {
-    await db.cluster.update({
-      where: { id: idOf("clusters", "CLUSTER1") },
-      data: { maxParallelMigrations: 1 },
-    });
+    await oneMoveAtATimeInCluster1();
     const h = harness();
     const first = await h.service.start(live(FS01));
     const second = await h.service.start(live(WEB01));
@@ -239,10 +240,7 @@ describe("limits and the queue", () => {
   });
 
   it("over the limit, a move started as PowerShell fails with event 21501's text", async () => {
-    await db.cluster.update({
-      where: { id: idOf("clusters", "CLUSTER1") },
-      data: { maxParallelMigrations: 1 },
-    });
+    await oneMoveAtATimeInCluster1();
     const h = harness();
     await h.service.start(live(FS01));
     const ps = await h.service.start(live(WEB01, { startedFrom: "powershell" }));
@@ -256,10 +254,7 @@ describe("limits and the queue", () => {
   });
 
   it("cancelling a queued move removes it from the queue", async () => {
-    await db.cluster.update({
-      where: { id: idOf("clusters", "CLUSTER1") },
-      data: { maxParallelMigrations: 1 },
-    });
+    await oneMoveAtATimeInCluster1();
     const h = harness();
     await h.service.start(live(FS01));
     const queued = await h.service.start(live(WEB01));
@@ -296,10 +291,7 @@ describe("restart", () => {
 
 describe("review fixes", () => {
   it("a queued move whose destination was paused meanwhile fails with 21502 when its turn comes", async () => {
-    await db.cluster.update({
-      where: { id: idOf("clusters", "CLUSTER1") },
-      data: { maxParallelMigrations: 1 },
-    });
+    await oneMoveAtATimeInCluster1();
     const h = harness();
     const first = await h.service.start(live(FS01));
     const waiting = await h.service.start(live(WEB01));
