@@ -1,5 +1,6 @@
 "use client";
 import { CircleCheck } from "lucide-react";
+import { useState } from "react";
 import { Field } from "@/components/ui/field";
 import type { MoveChoices, MoveField } from "@/lib/client/use-move";
 import { MOVES_STORAGE } from "@/lib/client/use-move";
@@ -27,6 +28,9 @@ export function OptionsStep({
 }) {
   const destination = result.destination?.name ?? "the destination";
   const missing = result.switches.filter((s) => !s.existsOnDestination);
+  // Open by default when a speed or seed was chosen; after that only the summary opens or closes
+  // it, so clearing the speed while typing does not fold the section away.
+  const [advancedOpen, setAdvancedOpen] = useState(() => Boolean(choices.speed || choices.seed));
   return (
     <div className="flex flex-col gap-5">
       <section aria-label="Storage" className="flex flex-col gap-2">
@@ -127,7 +131,8 @@ export function OptionsStep({
 
       <details
         className="group rounded-sm border border-border"
-        open={Boolean(choices.speed || choices.seed)}
+        open={advancedOpen}
+        onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}
       >
         <summary className="cursor-pointer px-3 py-2 font-semibold select-none hover:bg-hover">
           Advanced
