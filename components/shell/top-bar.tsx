@@ -8,7 +8,7 @@ import { Status } from "@/components/ui/status";
 import { formatDateTime } from "@/lib/client/format";
 import { useCluster } from "@/lib/client/use-clusters";
 import { useHost } from "@/lib/client/use-hosts";
-import { useMigrationNotifications } from "@/lib/client/use-migrations";
+import { bellLabel, useMigrationNotifications } from "@/lib/client/use-migrations";
 import { useEventLog } from "@/lib/client/use-vms";
 
 function ConnectionName() {
@@ -56,26 +56,24 @@ function Notifications() {
   const { data } = useEventLog({ limit: 8 });
   const migrations = useMigrationNotifications().data ?? [];
   const running = migrations.filter((m) => m.status === "running").length;
+  const queued = migrations.filter((m) => m.status === "queued").length;
+  const active = running + queued;
   return (
     <div ref={ref} className="relative">
       <button
         type="button"
-        aria-label={
-          running > 0
-            ? `Notifications, ${running} running ${running === 1 ? "move" : "moves"}`
-            : "Notifications"
-        }
+        aria-label={bellLabel(running, queued)}
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
         className="relative flex h-10 w-10 items-center justify-center hover:bg-white/10"
       >
         <Bell aria-hidden size={16} />
-        {running > 0 ? (
+        {active > 0 ? (
           <span
             aria-hidden
             className="absolute top-1 right-1 flex h-4 min-w-4 items-center justify-center rounded-full bg-accent px-1 text-[10px] leading-none font-semibold text-white"
           >
-            {running}
+            {active}
           </span>
         ) : null}
       </button>

@@ -1,5 +1,6 @@
 "use client";
 import {
+  type InfiniteData,
   type QueryClient,
   useInfiniteQuery,
   useMutation,
@@ -21,11 +22,16 @@ import {
 } from "@/lib/schemas/migration";
 import { applyStreamEvent } from "@/lib/schemas/migration-state";
 import { api, queryString } from "./api";
-import { invalidateInventory, migrationKeys } from "./keys";
+import { eventLogKeys, invalidateInventory, migrationKeys } from "./keys";
 
 export type MigrationFilter = Partial<Pick<MigrationListQuery, "status" | "vmId" | "hostId" | "active">>;
 
 const PAGE = 500;
+/**
+ * The bell's /api/events stream (mounted in the top bar on every page) patches list rows as they
+ * change and refetches the lists when a move starts or ends; this poll only covers a dropped stream.
+ */
+const FALLBACK_POLL_MS = 15_000;
 
 // A Record, so that a new event type in the contract fails to compile here until it is listened to.
 const STREAM_EVENTS: Record<StreamEventType, true> = {
@@ -54,9 +60,8 @@ export function useMigrations(filter: MigrationFilter = {}) {
         { signal },
       ),
     getNextPageParam: (last) => last.nextCursor,
-    // The list is not streamed: poll while a move in it is still going.
     refetchInterval: (q) =>
-      q.state.data?.pages.some((p) => p.items.some((m) => isActive(m.status))) ? 2000 : false,
+      q.state.data?.pages.some((p) => p.items.some((m) => isActive(m.status))) ? FALLBACK_POLL_MS : false,
   });
   const { hasNextPage, isFetchingNextPage, fetchNextPage, isError } = query;
   useEffect(() => {
@@ -164,6 +169,55 @@ export function useMigrationEvents(id: number, enabled = true): StreamState {
   return enabled ? state : "off";
 }
 
+/**
+ * A cached list with `row` in place of its older copy; the same object when the list does not
+ * hold the row or already has a copy at least as new, so unrelated lists do not re-render.
+ */
+export function patchListRow(
+  data: InfiniteData<Page<MigrationDto>> | undefined,
+  row: MigrationDto,
+): InfiniteData<Page<MigrationDto>> | undefined {
+  if (!data) return data;
+  let changed = false;
+  const pages = data.pages.map((page) => {
+    const at = page.items.findIndex((m) => m.id === row.id);
+    const old = page.items[at];
+    if (!old || old.lastSeq >= row.lastSeq) return page;
+    changed = true;
+    return { ...page, items: page.items.map((m, i) => (i === at ? row : m)) };
+  });
+  return changed ? { ...data, pages } : data;
+}
+
+/** What one /api/events notification makes stale, besides the bell's own rows. */
+export function staleAfter(event: MigrationStreamEvent): {
+  inventory: boolean;
+  lists: boolean;
+  eventLog: boolean;
+} {
+  const ends = event.type === "done";
+  const changesStatus = ends || event.type === "status";
+  return {
+    // The VM changed host: host memory, role owners and the Host server column.
+    inventory: event.type === "switchover" || (ends && event.data.status === "succeeded"),
+    // A move appeared, left a status filter or ended: rows come and go, not only change.
+    lists: changesStatus,
+    // Starts, 21501/21502 failures, cancels and completions all write event-log entries.
+    eventLog: changesStatus,
+  };
+}
+
+const moves = (n: number) => (n === 1 ? "move" : "moves");
+
+/** The bell's accessible name, e.g. "Notifications, 2 running moves, 1 queued move". */
+export function bellLabel(running: number, queued: number): string {
+  const parts = [
+    running > 0 ? `${running} running ${moves(running)}` : null,
+    queued > 0 ? `${queued} queued ${moves(queued)}` : null,
+  ].filter((p) => p !== null);
+  return ["Notifications", ...parts].join(", ");
+}
+
 export const notificationsKey = [...migrationKeys.all, "notifications"] as const;
 const RECENT = 20;
 
@@ -187,7 +241,8 @@ export function mergeMigrations(
 
 /**
  * The bell: every active migration plus the recent ones, from GET /api/migrations at first and
- * then kept current by /api/events. A completed move refreshes the inventory, wherever the user is.
+ * then kept current by /api/events, which also keeps the migration lists and the event log fresh.
+ * A completed move refreshes the inventory, wherever the user is.
  */
 export function useMigrationNotifications() {
   const client = useQueryClient();
@@ -213,13 +268,13 @@ export function useMigrationNotifications() {
       const note = parse<NotificationEvent>(message);
       if (!note) return;
       client.setQueryData<MigrationDto[]>(notificationsKey, (old) => [note.migration, ...(old ?? [])]);
-      const { event } = note;
-      if (event.type === "switchover" || (event.type === "done" && event.data.status === "succeeded")) {
-        invalidateInventory(client);
-      }
-      if (event.type === "done" || event.type === "status") {
-        void client.invalidateQueries({ queryKey: migrationKeys.lists() });
-      }
+      client.setQueriesData<InfiniteData<Page<MigrationDto>>>({ queryKey: migrationKeys.lists() }, (data) =>
+        patchListRow(data, note.migration),
+      );
+      const stale = staleAfter(note.event);
+      if (stale.inventory) invalidateInventory(client);
+      else if (stale.eventLog) void client.invalidateQueries({ queryKey: eventLogKeys.all });
+      if (stale.lists) void client.invalidateQueries({ queryKey: migrationKeys.lists() });
     });
     return () => source.close();
   }, [client]);
