@@ -20,7 +20,11 @@ async function main() {
 
   log(`next start on http://localhost:${port} (database ${baseEnv().DATABASE_URL})`);
   // Ctrl-C / kill reach the server through forwardSignals; we leave with its status.
-  const child = spawnTracked(bin("next"), ["start", "--port", port], { env: baseEnv({ PORT: port }) });
+  // Idle keep-alive connections stay open longer than clients keep them (Node closes after 5 s),
+  // so a client reusing one never races the server closing it (ECONNRESET).
+  const child = spawnTracked(bin("next"), ["start", "--port", port, "--keepAliveTimeout", "65000"], {
+    env: baseEnv({ PORT: port }),
+  });
   child.on("error", (error) => fail(`could not start next: ${error.message}`));
   child.on("exit", (code, signal) => {
     process.exit(code ?? (signal === "SIGINT" || signal === "SIGTERM" ? 0 : 1));
