@@ -262,7 +262,11 @@ export function useMigrationNotifications() {
     const source = new EventSource("/api/events");
     source.addEventListener("snapshot", (message) => {
       const snapshot = parse<{ migrations: MigrationDto[] }>(message);
-      if (snapshot) client.setQueryData<MigrationDto[]>(notificationsKey, snapshot.migrations);
+      if (!snapshot) return;
+      client.setQueryData<MigrationDto[]>(notificationsKey, snapshot.migrations);
+      // Moves may have started or ended between the page's first fetches and this snapshot.
+      void client.invalidateQueries({ queryKey: eventLogKeys.all });
+      void client.invalidateQueries({ queryKey: migrationKeys.lists() });
     });
     source.addEventListener("migration", (message) => {
       const note = parse<NotificationEvent>(message);
