@@ -217,7 +217,7 @@ export class MigrationService {
         signedInHostId: input.signedInHostId ?? null,
         storagePath: input.storagePath ?? plan.defaultStoragePath,
         switchMap: JSON.stringify(input.switchMap ?? {}),
-        status: status === "failed" ? "failed" : status,
+        status,
         speed,
         seed: input.seed ?? 0,
         idempotencyKey: idempotencyKey ?? null,
@@ -232,10 +232,8 @@ export class MigrationService {
     // Without a seed the move's id is its seed: every move is still reproducible.
     const seed = input.seed ?? row.id;
     const runInput: MigrationInput = { ...engineInput, seed, noiseKey: "migration" };
-    const facts = await (async () => {
-      await tx.migration.update({ where: { id: row.id }, data: { seed, input: JSON.stringify(runInput) } });
-      return moveFacts(tx, row.id);
-    })();
+    await tx.migration.update({ where: { id: row.id }, data: { seed, input: JSON.stringify(runInput) } });
+    const facts = await moveFacts(tx, row.id);
 
     const events: NewEvent[] = [];
     const extra: Record<string, unknown> = {};
