@@ -360,3 +360,38 @@ describe("review fixes", () => {
     expect(await hostOf(SQL01)).toBe(HV1);
   });
 });
+
+describe("quick migration", () => {
+  const quick = (vmId: number): StartMigrationInput => ({ ...live(vmId), kind: "quick" });
+  const stateOf = async (vmId: number) => (await db.vm.findUniqueOrThrow({ where: { id: vmId } })).state;
+
+  it("saves the VM for the move and restores it on the destination", async () => {
+    const h = harness();
+    const { id } = await h.service.start(quick(WEB01));
+    await h.runUntil(
+      h.sawEvent(id, (e) => e.type === "blackout" && e.data.phase === "started"),
+      600_000,
+      5,
+    );
+    expect(await stateOf(WEB01)).toBe("Saved");
+    await h.runUntil(h.finished(id));
+    expect((await getMigrationDto(id)).status).toBe("succeeded");
+    expect(await stateOf(WEB01)).toBe("Running");
+    expect(await hostOf(WEB01)).toBe(HV2);
+  });
+
+  it("a cancel while it is saved restores it on the source, as it was", async () => {
+    const h = harness();
+    await db.vm.update({ where: { id: WEB01 }, data: { state: "Paused" } });
+    const { id } = await h.service.start(quick(WEB01));
+    await h.runUntil(
+      h.sawEvent(id, (e) => e.type === "blackout" && e.data.phase === "started"),
+      600_000,
+      5,
+    );
+    expect(await stateOf(WEB01)).toBe("Saved");
+    expect((await h.service.cancel(id)).status).toBe("cancelled");
+    expect(await stateOf(WEB01)).toBe("Paused");
+    expect(await hostOf(WEB01)).toBe(HV1);
+  });
+});

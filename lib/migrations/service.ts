@@ -420,6 +420,8 @@ export class MigrationService {
             atMs: e.atMs,
             data: { phase: "started", bytesToSend: e.bytesToSend },
           });
+          // A quick migration saves the VM first: it shows Saved until restored (clients drop).
+          if (facts.kind === "quick") await saveForQuickMove(tx, id, facts.vmId);
           break;
         case "blackout-ended":
           events.push({ type: "blackout", atMs: e.atMs, data: { phase: "ended", downtimeMs: e.downtimeMs } });
@@ -432,6 +434,7 @@ export class MigrationService {
           break;
         case "rollback":
           events.push({ type: "rollback", atMs: e.atMs, data: { stage: e.stage, code: e.code } });
+          await restoreAfterQuickMove(tx, id, facts.vmId); // on the source
           break;
         case "done": {
           done = true;
@@ -459,6 +462,7 @@ export class MigrationService {
   private async switchOver(tx: Tx, facts: MoveFacts): Promise<void> {
     if (facts.kind !== "storage") {
       await tx.vm.update({ where: { id: facts.vmId }, data: { hostId: facts.destinationHostId } });
+      await restoreAfterQuickMove(tx, facts.id, facts.vmId); // on the destination
     }
     if ((facts.kind !== "storage" && facts.kind !== "shared-nothing") || !facts.storagePath) return;
     const folder = facts.storagePath.replace(/\\+$/, "");
@@ -638,6 +642,7 @@ export class MigrationService {
       }
       const entry = restart ? texts.resolvedAfterRestart(facts, false) : texts.cancelled(facts);
       const code = restart ? "service-restarted" : "cancelled";
+      await restoreAfterQuickMove(tx, id, facts.vmId);
       return appendEvents(
         tx,
         id,
@@ -658,6 +663,25 @@ export class MigrationService {
     });
     this.publish(published);
   }
+}
+
+/** Saves a running or paused VM for a quick migration, noting the state to restore. */
+async function saveForQuickMove(tx: Tx, migrationId: number, vmId: number): Promise<void> {
+  const vm = await tx.vm.findUniqueOrThrow({ where: { id: vmId }, select: { state: true } });
+  if (vm.state === "Saved") return;
+  await tx.vm.update({ where: { id: vmId }, data: { state: "Saved" } });
+  await tx.migration.update({ where: { id: migrationId }, data: { savedFromState: vm.state } });
+}
+
+/** Puts a VM a quick migration saved back in the state it had (wherever it now runs). */
+async function restoreAfterQuickMove(tx: Tx, migrationId: number, vmId: number): Promise<void> {
+  const m = await tx.migration.findUniqueOrThrow({
+    where: { id: migrationId },
+    select: { savedFromState: true },
+  });
+  if (m.savedFromState === null) return;
+  await tx.vm.update({ where: { id: vmId }, data: { state: m.savedFromState } });
+  await tx.migration.update({ where: { id: migrationId }, data: { savedFromState: null } });
 }
 
 function statusEvent(status: "running", message: string): NewEvent {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Migration" ADD COLUMN "savedFromState" TEXT;
+
