@@ -197,6 +197,11 @@ describe("submitting", () => {
     const b = await h.service.start(live(FS01), "key-1");
     expect(b.id).toBe(a.id);
     expect(await db.migration.count()).toBe(1);
+    await expect(h.service.start(live(WEB01), "key-1")).rejects.toMatchObject({
+      status: 409,
+      message: `Idempotency-Key "key-1" was already used for another move (migration ${a.id}).`,
+    });
+    expect(await db.migration.count()).toBe(1);
   });
 
   it("a VM already moving is a 409 and writes nothing", async () => {

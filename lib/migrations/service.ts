@@ -143,9 +143,22 @@ export class MigrationService {
       if (idempotencyKey) {
         const existing = await tx.migration.findUnique({
           where: { idempotencyKey },
-          select: { id: true, status: true },
+          select: { id: true, status: true, vmId: true, kind: true, startedFrom: true },
         });
-        if (existing) return { id: existing.id, status: existing.status, published: [], run: null };
+        if (existing) {
+          // A key names one request: reusing it for another move is a client bug, not a repeat.
+          if (
+            existing.vmId !== input.vmId ||
+            existing.kind !== input.kind ||
+            existing.startedFrom !== input.startedFrom
+          ) {
+            throw new ConflictError(
+              `Idempotency-Key "${idempotencyKey}" was already used for another move (migration ${existing.id}).`,
+              { migrationId: existing.id },
+            );
+          }
+          return { id: existing.id, status: existing.status, published: [], run: null };
+        }
       }
       const moving = await tx.migration.findFirst({
         where: { vmId: input.vmId, status: { in: [...ACTIVE_STATUSES] } },
