@@ -66,13 +66,18 @@ export function eventStream(
     if (desired !== null && desired < -(options.maxBufferedBytes ?? MAX_BUFFERED_BYTES)) overflow();
   };
 
-  const overflow = () => {
-    if (closed) return;
+  /** Stops heartbeats and releases the subscription, exactly once. */
+  const release = () => {
     closed = true;
     clearInterval(heartbeat);
     request.signal.removeEventListener("abort", finish);
     cleanup?.();
     cleanup = undefined;
+  };
+
+  const overflow = () => {
+    if (closed) return;
+    release();
     controllerRef?.error(new Error("The client read too slowly; the stream was dropped."));
   };
 
@@ -83,11 +88,7 @@ export function eventStream(
     } catch {
       // The client is gone; nothing left to deliver.
     }
-    closed = true;
-    clearInterval(heartbeat);
-    request.signal.removeEventListener("abort", finish);
-    cleanup?.();
-    cleanup = undefined;
+    release();
     try {
       controllerRef?.close();
     } catch {

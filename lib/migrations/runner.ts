@@ -96,13 +96,6 @@ export class MigrationRunner {
     return this.laneOf(String(id)) !== undefined;
   }
 
-  /** Simulated ms since a running move started. */
-  elapsedOf(id: number): number | undefined {
-    const lane = this.laneOf(String(id));
-    const start = lane?.ids.get(String(id));
-    return lane && start !== undefined ? this.simNow(lane) - start : undefined;
-  }
-
   /** Resolves when every step queued so far has been handled. */
   async settled(): Promise<void> {
     // Steps may queue more steps (a cancel for a vanished move, a start from the queue).

@@ -294,7 +294,7 @@ describe("restart", () => {
   });
 });
 
-describe("review fixes", () => {
+describe("when the estate changes under a move", () => {
   it("a queued move whose destination was paused meanwhile fails with 21502 when its turn comes", async () => {
     await oneMoveAtATimeInCluster1();
     const h = harness();

@@ -210,11 +210,6 @@ export type NewEvent = {
   [T in StreamEventType]: { type: T; atMs: number; data: StreamPayloads[T]; hostId?: number };
 }[StreamEventType];
 
-export const HYPERV_CHANNELS = {
-  vmms: "Microsoft-Windows-Hyper-V-VMMS-Admin",
-  highAvailability: "Microsoft-Windows-Hyper-V-High-Availability-Admin",
-} as const;
-
 /**
  * Stores events after the migration's lastSeq (call inside writeTransaction, with the row
  * changes they go with) and returns them ready to publish. `log` events with a hostId are

@@ -52,6 +52,9 @@ function reader(response: Response) {
   return { frames, pump, cancel: () => body.cancel(), ended: () => ended };
 }
 
+const liveToHv2 = (vmId: number) =>
+  ({ vmId, kind: "live", destinationHostId: HV2, startedFrom: "admin-center" }) as const;
+
 function harness() {
   const clock = new FakeClock();
   const bus = new MigrationBus();
@@ -81,12 +84,7 @@ beforeEach(async () => {
 describe("GET /api/migrations/:id/events", () => {
   it("a stream cut and resumed with Last-Event-ID loses and repeats nothing", async () => {
     const h = harness();
-    const { id } = await h.service.start({
-      vmId: SQL01,
-      kind: "live",
-      destinationHostId: HV2,
-      startedFrom: "admin-center",
-    });
+    const { id } = await h.service.start(liveToHv2(SQL01));
     const first = await open(h.bus, id);
     const a = reader(first.response);
     while (a.frames.filter((f) => f.event === "pass").length < 2) await h.tick();
@@ -117,12 +115,7 @@ describe("GET /api/migrations/:id/events", () => {
 
   it("a finished migration sends its snapshot and ends", async () => {
     const h = harness();
-    const { id } = await h.service.start({
-      vmId: FS01,
-      kind: "live",
-      destinationHostId: HV2,
-      startedFrom: "admin-center",
-    });
+    const { id } = await h.service.start(liveToHv2(FS01));
     for (let i = 0; i < 200; i++) await h.tick(50);
     const { response } = await open(h.bus, id);
     const r = reader(response);
@@ -147,12 +140,7 @@ describe("GET /api/migrations/:id/events", () => {
     expect(() => parseLastEventId("abc")).toThrow(/whole number/);
     expect(parseLastEventId(undefined)).toBeUndefined();
     expect(parseLastEventId("12")).toBe(12);
-    const { id } = await h.service.start({
-      vmId: FS01,
-      kind: "live",
-      destinationHostId: HV2,
-      startedFrom: "admin-center",
-    });
+    const { id } = await h.service.start(liveToHv2(FS01));
     await expect(prepareMigrationStream(h.bus, id, 10_000)).rejects.toMatchObject({ status: 400 });
     expect(h.bus.listenerCount).toBe(0);
   });
@@ -167,12 +155,7 @@ describe("GET /api/events", () => {
     const r = reader(
       eventStream(request, prepareNotificationStream(notifier, undefined), { heartbeatMs: 60_000 }),
     );
-    const { id } = await h.service.start({
-      vmId: FS01,
-      kind: "live",
-      destinationHostId: HV2,
-      startedFrom: "admin-center",
-    });
+    const { id } = await h.service.start(liveToHv2(FS01));
     for (let i = 0; i < 400 && !r.frames.some((f) => f.data?.includes('"type":"done"')); i++)
       await h.tick(20);
     controller.abort();
@@ -201,12 +184,7 @@ describe("GET /api/events resume", () => {
 
   it("replays every notification after Last-Event-ID, past one page, in order and once", async () => {
     const h = harness();
-    const { id } = await h.service.start({
-      vmId: SQL01,
-      kind: "live",
-      destinationHostId: HV2,
-      startedFrom: "admin-center",
-    });
+    const { id } = await h.service.start(liveToHv2(SQL01));
     h.service.runner.stop();
     const before = (await eventsAfter(id, 0)).length;
     const progress: NewEvent[] = Array.from({ length: 1200 }, (_, i) => ({

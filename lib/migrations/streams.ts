@@ -11,6 +11,7 @@ import {
   getMigrationDto,
   globalEventsAfter,
   latestEventId,
+  listMigrations,
   sseFrame,
 } from "./store";
 
@@ -131,7 +132,6 @@ function notificationFrame(id: number, migration: MigrationDto, p: Pick<Publishe
 }
 
 async function notificationSnapshot(): Promise<{ migrations: MigrationDto[] }> {
-  const { listMigrations } = await import("./store");
   const [active, recent] = await Promise.all([
     listMigrations({ active: "true", limit: 1000, sort: "createdAt", order: "desc" }),
     listMigrations({ active: "false", limit: 20, sort: "createdAt", order: "desc" }),
