@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { parseRouteId } from "@/lib/schemas/common";
 
 /** A numeric id from the URL; anything else is a page that does not exist. */
 export async function routeIds<K extends string>(
@@ -7,9 +8,9 @@ export async function routeIds<K extends string>(
   const raw = await params;
   const out = {} as Record<K, number>;
   for (const key of Object.keys(raw) as K[]) {
-    const value = raw[key];
-    if (!/^[1-9][0-9]{0,9}$/.test(value)) notFound();
-    out[key] = Number(value);
+    const id = parseRouteId(raw[key]);
+    if (id === null) notFound();
+    out[key] = id;
   }
   return out;
 }

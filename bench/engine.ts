@@ -1,5 +1,5 @@
 /**
- * Engine benchmark (issue 3): a 64 GiB VM with 10 passes, a drain of 1,000 VMs two at a time over
+ * Engine benchmark: a 64 GiB VM with 10 passes, a drain of 1,000 VMs two at a time over
  * one 10 GbE link, and the ratio to the closed form for the same inputs. Run: npx tsx bench/engine.ts
  */
 import { pathToFileURL } from "node:url";

@@ -1,5 +1,5 @@
 /**
- * Stream benchmark (issue 4): 500 subscribers to one migration's event stream at 100 events/s,
+ * Stream benchmark: 500 subscribers to one migration's event stream at 100 events/s,
  * delivery latency through our real route handler against a bare node:http event-stream server
  * in the same run (target: p99 within 2x), then server memory over 10,000 connect/disconnect
  * cycles. Run: npx tsx --conditions=react-server --expose-gc bench/stream.ts
@@ -14,7 +14,7 @@
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadavg, tmpdir } from "node:os";
@@ -22,6 +22,8 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { CHANNEL } from "../lib/hyperv/vocabulary";
+import { prepareSqliteFile } from "../lib/sqlite";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SUBSCRIBERS = Number(process.env.BENCH_STREAM_SUBSCRIBERS ?? 500);
@@ -477,15 +479,10 @@ export async function benchStream(): Promise<StreamBenchResult> {
   const servers: http.Server[] = [];
   let disconnect: (() => Promise<void>) | undefined;
   try {
-    // Schema as lib/testing/setup-db.ts applies it; lib/db reads DATABASE_URL when imported.
+    // A fresh migrated file, as the tests make one; lib/db reads DATABASE_URL when imported.
     const { default: Database } = await import("better-sqlite3");
     const sqlite = new Database(file);
-    for (const name of readdirSync(path.join(ROOT, "prisma", "migrations")).sort()) {
-      const sql = path.join(ROOT, "prisma", "migrations", name, "migration.sql");
-      if (name.endsWith(".toml")) continue;
-      sqlite.exec(readFileSync(sql, "utf8"));
-    }
-    sqlite.pragma("journal_mode = WAL");
+    prepareSqliteFile(sqlite);
     sqlite.close();
     process.env.DATABASE_URL = `file:${file}`;
 
@@ -576,7 +573,7 @@ export async function benchStream(): Promise<StreamBenchResult> {
       data: {
         eventId: 0,
         level: "Information",
-        channel: "Microsoft-Windows-Hyper-V-VMMS-Admin",
+        channel: CHANNEL.vmms,
         hostName: "HV1",
         message: `${MARK}${n} sent at ${sentAt.toFixed(3)}`,
       },

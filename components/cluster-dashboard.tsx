@@ -5,8 +5,8 @@ import { Card, Meter } from "@/components/ui/card";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorState, Loading } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
-import { formatGiB, formatMiB } from "@/lib/client/format";
 import { useCluster } from "@/lib/client/use-clusters";
+import { formatGiB, formatMiB } from "@/lib/present/format";
 
 const NETWORK_ROLES: Record<string, string> = {
   ClusterAndClient: "Cluster and Client",

@@ -4,9 +4,9 @@ import { ToolHeader } from "@/components/shell/tool-layout";
 import { type Column, DataGrid } from "@/components/ui/data-grid";
 import { ErrorState, Loading } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
-import { formatMiB } from "@/lib/client/format";
 import { useHosts } from "@/lib/client/use-hosts";
 import type { HostSummary } from "@/lib/inventory/hosts";
+import { formatMiB } from "@/lib/present/format";
 
 export function ClusterServers({ id }: { id: number }) {
   const { data, error, isPending, refetch } = useHosts({ clusterId: id });

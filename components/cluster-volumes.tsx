@@ -3,8 +3,8 @@ import { ToolHeader } from "@/components/shell/tool-layout";
 import { Card, Meter } from "@/components/ui/card";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorState, Loading } from "@/components/ui/states";
-import { formatGiB } from "@/lib/client/format";
 import { useCluster, useStorage } from "@/lib/client/use-clusters";
+import { formatGiB } from "@/lib/present/format";
 
 export function ClusterVolumes({ id }: { id: number }) {
   const cluster = useCluster(id);

@@ -6,9 +6,9 @@ import { Button, CommandBar } from "@/components/ui/button";
 import { type Column, DataGrid } from "@/components/ui/data-grid";
 import { ErrorState, Loading } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
-import { formatDateTime } from "@/lib/client/format";
 import { useEventLog } from "@/lib/client/use-vms";
 import type { EventLogItem } from "@/lib/inventory/event-log";
+import { formatDateTime } from "@/lib/present/format";
 
 const LEVELS = ["Error", "Warning", "Information"] as const;
 

@@ -11,13 +11,7 @@ import { MigrationEventLog } from "@/components/migration/migration-event-log";
 import { MigrationStatusBadge, ProgressBar } from "@/components/migration/migration-status";
 import { PassTable } from "@/components/migration/pass-table";
 import { StageStepper } from "@/components/migration/stage-stepper";
-import {
-  informationText,
-  KIND_LABELS,
-  moveTitle,
-  STARTED_FROM_LABELS,
-  STATUS_LABELS,
-} from "@/components/migration/status-text";
+import { informationText, moveTitle, STATUS_LABELS } from "@/components/migration/status-text";
 import { StreamIndicator } from "@/components/migration/stream-indicator";
 import { SummaryCards } from "@/components/migration/summary-cards";
 import {
@@ -32,9 +26,9 @@ import {
 import { Card } from "@/components/ui/card";
 import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { ApiError } from "@/lib/client/api";
-import { formatDateTime } from "@/lib/client/format";
 import { isActive, type StreamState, useMigration, useMigrationEvents } from "@/lib/client/use-migrations";
-import { formatBytes, formatRate, formatSeconds } from "@/lib/engine/format";
+import { KIND_LABELS, startedFromPhrase } from "@/lib/hyperv/vocabulary";
+import { formatBytes, formatDateTime, formatRate, formatSeconds } from "@/lib/present/format";
 import type { MigrationDetail } from "@/lib/schemas/migration";
 
 /**
@@ -138,7 +132,7 @@ function MigrationBody({
             </Link>
           </span>
           <span aria-hidden>·</span>
-          <span>Started from {STARTED_FROM_LABELS[detail.startedFrom]}</span>
+          <span>Started from {startedFromPhrase(detail.startedFrom, detail.sourceHost.name)}</span>
           <span aria-hidden>·</span>
           <span>{formatDateTime(detail.startedAt ?? detail.createdAt)}</span>
           <span aria-hidden>·</span>

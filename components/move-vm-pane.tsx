@@ -8,7 +8,6 @@ import { KindStep } from "@/components/move-vm/kind-step";
 import { OptionsStep } from "@/components/move-vm/options-step";
 import { CompareReportView, ReviewStep } from "@/components/move-vm/review-step";
 import { StepList } from "@/components/move-vm/step-list";
-import { startedFromPhrase } from "@/components/move-vm/texts";
 import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
 import { Loading, MessageBar } from "@/components/ui/states";
@@ -26,6 +25,7 @@ import {
   useStartMigration,
 } from "@/lib/client/use-move";
 import { useVm } from "@/lib/client/use-vms";
+import { startedFromPhrase } from "@/lib/hyperv/vocabulary";
 import type { MigrationKind } from "@/lib/schemas/migration";
 
 const STEPS = ["Kind of move", "Destination", "Options", "Review"] as const;

@@ -6,9 +6,9 @@ import { Card, Meter, Property } from "@/components/ui/card";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorState, Loading } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
-import { formatMiB, formatSpeed, formatUptime } from "@/lib/client/format";
 import { useHost } from "@/lib/client/use-hosts";
 import { useNow } from "@/lib/client/use-now";
+import { formatMiB, formatSpeed, formatUptime } from "@/lib/present/format";
 
 export function ServerOverview({ id }: { id: number }) {
   const { data: host, error, isPending, refetch } = useHost(id);

@@ -24,11 +24,11 @@ import { Panel } from "@/components/ui/panel";
 import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
 import { Tabs } from "@/components/ui/tabs";
-import { formatMiB, formatUptime } from "@/lib/client/format";
 import { useNow } from "@/lib/client/use-now";
 import { useVmBulkAction, useVmList, useVmSummary, type VmScope } from "@/lib/client/use-vms";
 import { ACTION_LABELS, allowedActions } from "@/lib/hyperv/vm-state";
 import type { VmListItem } from "@/lib/inventory/vms";
+import { formatMiB, formatUptime } from "@/lib/present/format";
 import { VM_STATES, type VmAction, type VmState } from "@/lib/schemas/vm";
 
 type Tab = "summary" | "inventory";

@@ -20,11 +20,11 @@ import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
 import { Tabs } from "@/components/ui/tabs";
 import { ApiError } from "@/lib/client/api";
-import { formatMiB, formatUptime } from "@/lib/client/format";
 import { useNow } from "@/lib/client/use-now";
 import { useUpdateVm, useVm, useVmAction } from "@/lib/client/use-vms";
 import { ACTION_LABELS } from "@/lib/hyperv/vm-state";
 import type { VmDetail } from "@/lib/inventory/vms";
+import { formatMiB, formatUptime } from "@/lib/present/format";
 import type { UpdateVmInput, VmAction } from "@/lib/schemas/vm";
 
 const ACTION_ICONS: Record<VmAction, typeof Play> = {

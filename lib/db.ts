@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
+import { BUSY_TIMEOUT_MS, SQLITE_PRAGMAS } from "@/lib/sqlite";
 
 export type Db = PrismaClient;
 
@@ -9,7 +10,7 @@ export function databaseUrl(): string {
 }
 
 export function createDb(url = databaseUrl()): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }) });
 }
 
 const globalForDb = globalThis as unknown as { lmlDb?: PrismaClient; lmlDbReady?: Promise<void> };
@@ -18,13 +19,17 @@ const globalForDb = globalThis as unknown as { lmlDb?: PrismaClient; lmlDbReady?
 export const db: PrismaClient = globalForDb.lmlDb ?? createDb();
 globalForDb.lmlDb = db;
 
-/** WAL lets the seed, the server and tests share one file; a fresh file needs it again. */
-export function dbReady(): Promise<void> {
-  globalForDb.lmlDbReady ??= db.$executeRawUnsafe("PRAGMA journal_mode=WAL").then(
-    () => undefined,
+/** Sets lib/sqlite.ts's pragmas on a client's connection. */
+export async function applyPragmas(client: PrismaClient): Promise<void> {
+  for (const pragma of SQLITE_PRAGMAS) {
     // A read-only or in-use file keeps its mode; queries still work.
-    () => undefined,
-  );
+    await client.$executeRawUnsafe(`PRAGMA ${pragma}`).catch(() => undefined);
+  }
+}
+
+/** The process's client with its pragmas set (once). */
+export function dbReady(): Promise<void> {
+  globalForDb.lmlDbReady ??= applyPragmas(db);
   return globalForDb.lmlDbReady;
 }
 
@@ -34,7 +39,7 @@ const globalForLock = globalThis as unknown as { lmlWriteLock?: Promise<unknown>
 
 /**
  * Runs `fn` in an interactive transaction, one at a time in this process: with this adapter a
- * query issued while another transaction is open joins it (../shared/STACK.md), so every write
+ * query issued while another transaction is open joins it (docs/architecture.md), so every write
  * goes through here and stays short.
  */
 export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {

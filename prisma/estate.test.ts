@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { hostMemory } from "@/lib/hyperv/memory";
+import { CIFS_SERVICE, MIGRATION_SERVICE } from "@/lib/hyperv/vocabulary";
 import { WORKLOADS } from "@/lib/hyperv/workloads";
 import { Cidr, ComputerName, Fqdn, Ipv4, VmName } from "@/lib/schemas/common";
 import { CreateHostInput } from "@/lib/schemas/host";
-import { buildDemoEstate, buildScaledEstate, type Estate, MIGRATION_SERVICE } from "./estate";
+import { buildDemoEstate, buildScaledEstate, type Estate } from "./estate";
 
 const GiB = 1024;
 type Row = Record<string, unknown> & { id?: number | null };
@@ -325,7 +326,7 @@ describe("buildDemoEstate", () => {
       const services = e.delegations
         .filter((d) => d.fromHostId === from && d.toHostId === to)
         .map((d) => d.service);
-      expect(services.sort()).toEqual([MIGRATION_SERVICE, "cifs"].sort());
+      expect(services.sort()).toEqual([MIGRATION_SERVICE, CIFS_SERVICE].sort());
     }
     for (const id of [hv1, hv2]) {
       expect(e.settings.find((s) => s.hostId === id)).toMatchObject({

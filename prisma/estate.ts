@@ -1,14 +1,13 @@
 // The seed estate as plain rows with fixed ids: pure and deterministic, so tests can check its
 // invariants without a database and the seed writes it with createMany.
 import type { Prisma } from "../generated/prisma/client";
+import { CHANNEL, CIFS_SERVICE, MIGRATION_SERVICE } from "../lib/hyperv/vocabulary";
 import { WORKLOADS, type WorkloadName } from "../lib/hyperv/workloads";
 
 /** Every date in the seed is relative to this instant, so two seeds give identical rows. */
 export const SEED_EPOCH = new Date("2026-11-20T08:00:00Z");
 const hoursAgo = (h: number) => new Date(SEED_EPOCH.getTime() - h * 3_600_000);
 const GiB = 1024; // MiB
-
-export const MIGRATION_SERVICE = "Microsoft Virtual System Migration Service";
 
 export interface Estate {
   domains: Prisma.DomainCreateManyInput[];
@@ -263,7 +262,6 @@ function addEvent(
   });
 }
 
-const VMMS = "Microsoft-Windows-Hyper-V-VMMS-Admin";
 const CSV_PATH = "C:\\ClusterStorage\\Volume1";
 
 /**
@@ -477,12 +475,12 @@ export function buildDemoEstate(): Estate {
       liveMigrationOrder: net.lm,
     });
   }
-  // Kerberos constrained delegation, both directions, both services (HYPERV.md).
+  // Kerberos constrained delegation, both directions, both services (docs/hyperv.md).
   for (const [from, to] of [
     [hv1, hv2],
     [hv2, hv1],
   ] as const) {
-    for (const service of [MIGRATION_SERVICE, "cifs"]) {
+    for (const service of [MIGRATION_SERVICE, CIFS_SERVICE]) {
       e.delegations.push({ id: ids.take("delegation"), fromHostId: from, service, toHostId: to });
     }
   }
@@ -759,7 +757,7 @@ export function buildDemoEstate(): Estate {
   });
 
   addEvent(e, ids, {
-    channel: VMMS,
+    channel: CHANNEL.vmms,
     eventId: 20413,
     level: "Information",
     hostId: hv1,
@@ -769,7 +767,7 @@ export function buildDemoEstate(): Estate {
       'The Virtual Machine Management Service initiated the live migration of virtual machine "WEB02" to destination host "HV2".',
   });
   addEvent(e, ids, {
-    channel: VMMS,
+    channel: CHANNEL.vmms,
     eventId: 20415,
     level: "Information",
     hostId: hv1,
@@ -779,7 +777,7 @@ export function buildDemoEstate(): Estate {
       'The Virtual Machine Management service successfully completed the live migration of virtual machine "WEB02" with a blackout time of 0.5 seconds.',
   });
   addEvent(e, ids, {
-    channel: VMMS,
+    channel: CHANNEL.vmms,
     eventId: 21502,
     level: "Error",
     hostId: hv1,
@@ -789,7 +787,7 @@ export function buildDemoEstate(): Estate {
       "Live migration of 'LEGACY-APP' failed. VM failed to live migrate because a virtual switch used by the VM doesn't exist on the destination node \"HV2\".",
   });
   addEvent(e, ids, {
-    channel: "Microsoft-Windows-Hyper-V-Worker-Admin",
+    channel: CHANNEL.worker,
     eventId: 18500,
     level: "Information",
     hostId: hv1,
@@ -815,7 +813,7 @@ export function buildDemoEstate(): Estate {
       "Cluster node 'HV2' was removed from the active failover cluster membership. The Cluster service on this node may have stopped.",
   });
   addEvent(e, ids, {
-    channel: VMMS,
+    channel: CHANNEL.vmms,
     eventId: 20417,
     level: "Warning",
     hostId: hv1,
@@ -825,7 +823,7 @@ export function buildDemoEstate(): Estate {
       'The Virtual Machine Management service completed the live migration of virtual machine "SQL01" with an unexpectedly long blackout time of 3.1 seconds.',
   });
   addEvent(e, ids, {
-    channel: "Microsoft-Windows-Hyper-V-Worker-Admin",
+    channel: CHANNEL.worker,
     eventId: 18500,
     level: "Information",
     hostId: hv3,
@@ -850,7 +848,7 @@ export function buildDemoEstate(): Estate {
     message: "Microsoft Active Directory Domain Services startup complete.",
   });
   addEvent(e, ids, {
-    channel: VMMS,
+    channel: CHANNEL.vmms,
     eventId: 20400,
     level: "Information",
     hostId: hv4,

@@ -2,6 +2,7 @@
 // Without --if-empty it replaces whatever is there with the same deterministic estate.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
+import { BUSY_TIMEOUT_MS, SQLITE_PRAGMAS } from "../lib/sqlite";
 import { buildDemoEstate, buildScaledEstate } from "./estate";
 import { writeEstate } from "./write-estate";
 
@@ -25,8 +26,9 @@ function parseArgs(argv: string[]): { scale: number; ifEmpty: boolean } {
 async function main() {
   const { scale, ifEmpty } = parseArgs(process.argv.slice(2));
   const url = process.env.DATABASE_URL ?? "file:./dev.db";
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
+  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }) });
   try {
+    for (const pragma of SQLITE_PRAGMAS) await db.$executeRawUnsafe(`PRAGMA ${pragma}`);
     if (ifEmpty && (await db.host.count()) > 0) {
       console.log("seed: the inventory already has hosts; left as it is");
       return;

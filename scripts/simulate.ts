@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { type MigrationSummary, simulate, simulateMany } from "../lib/engine";
+import { reasonText } from "../lib/present/reasons";
 import { parseSimulationFile } from "../lib/schemas/simulation";
 
 const USAGE = "usage: npm run simulate -- FILE.json|- [--events]";
@@ -25,7 +26,7 @@ function result(s: MigrationSummary) {
       durationMs: p.durationMs,
       dirtiedBytes: p.dirtiedBytes,
     })),
-    reason: s.reason,
+    reason: reasonText(s.reason),
   };
 }
 

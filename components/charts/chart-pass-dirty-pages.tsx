@@ -12,7 +12,7 @@ import {
   YAxis,
 } from "recharts";
 import type { PassChartRow } from "@/components/migration/view-model";
-import { formatBytes } from "@/lib/engine/format";
+import { formatBytes } from "@/lib/present/format";
 
 const AXIS = { fill: "var(--lml-chart-axis)", fontSize: 12 };
 

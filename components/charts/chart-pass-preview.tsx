@@ -1,7 +1,7 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatBytes, formatSeconds } from "@/lib/engine/format";
 import type { PassRecord } from "@/lib/engine/types";
+import { formatBytes, formatSeconds } from "@/lib/present/format";
 
 // The chart colours arrive with the migration page; fall back to the base theme until then.
 const AXIS = { fill: "var(--lml-chart-axis, var(--lml-fg-muted))", fontSize: 12 };

@@ -11,7 +11,7 @@ import {
   YAxis,
 } from "recharts";
 import type { ThroughputRow } from "@/components/migration/view-model";
-import { formatRate, formatSeconds } from "@/lib/engine/format";
+import { formatRate, formatSeconds } from "@/lib/present/format";
 
 const AXIS = { fill: "var(--lml-chart-axis)", fontSize: 12 };
 

@@ -1,5 +1,6 @@
 import { Gauge, Unplug, Zap } from "lucide-react";
-import { formatSeconds } from "@/lib/engine/format";
+import { formatSeconds } from "@/lib/present/format";
+import { faultEffectText } from "@/lib/present/reasons";
 import type { MigrationDetail } from "@/lib/schemas/migration";
 
 const LABELS: Record<string, { label: string; icon: typeof Zap }> = {
@@ -20,7 +21,7 @@ export function FaultList({ faults, startMs }: { faults: MigrationDetail["faults
             <span>
               <span className="font-semibold">{label}</span>
               <span className="text-fg-muted"> at +{formatSeconds(Math.max(0, f.atMs - startMs))}: </span>
-              {f.effect}
+              {faultEffectText(f.effect)}
             </span>
           </li>
         );

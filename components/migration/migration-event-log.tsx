@@ -1,5 +1,5 @@
 import { Status } from "@/components/ui/status";
-import { formatSeconds } from "@/lib/engine/format";
+import { formatSeconds } from "@/lib/present/format";
 import type { MigrationDetail } from "@/lib/schemas/migration";
 
 /** The Hyper-V events this move wrote (20413, 20415, 21502...), oldest first, as Event Viewer lists them. */

@@ -5,12 +5,12 @@ import { useState } from "react";
 import { Button, CommandBar } from "@/components/ui/button";
 import { type Column, DataGrid } from "@/components/ui/data-grid";
 import { ErrorState, Loading } from "@/components/ui/states";
-import { formatDateTime } from "@/lib/client/format";
 import { useMigrations } from "@/lib/client/use-migrations";
-import { formatSeconds } from "@/lib/engine/format";
+import { KIND_LABELS } from "@/lib/hyperv/vocabulary";
+import { formatDateTime, formatSeconds } from "@/lib/present/format";
 import { MIGRATION_STATUSES, type MigrationDto, type MigrationStatus } from "@/lib/schemas/migration";
 import { MigrationStatusBadge, ProgressBar } from "./migration-status";
-import { informationText, KIND_LABELS, STATUS_LABELS, wholePercent } from "./status-text";
+import { informationText, STATUS_LABELS, wholePercent } from "./status-text";
 
 const columns: Column<MigrationDto>[] = [
   {

@@ -1,8 +1,8 @@
 "use client";
 import Link from "next/link";
-import { formatWhen } from "@/lib/client/format";
 import { isActive } from "@/lib/client/use-migrations";
 import { useNow } from "@/lib/client/use-now";
+import { formatWhen } from "@/lib/present/format";
 import type { MigrationDto } from "@/lib/schemas/migration";
 import { ProgressBar } from "./migration-status";
 import { informationText, moveTitle } from "./status-text";

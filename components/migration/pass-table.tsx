@@ -1,4 +1,4 @@
-import { formatBytes, formatRate, formatSeconds } from "@/lib/engine/format";
+import { formatBytes, formatRate, formatSeconds } from "@/lib/present/format";
 import type { PassPayload } from "@/lib/schemas/migration";
 
 const HEADERS = ["Pass", "Sent", "On the wire", "Duration", "Dirtied", "Dirty rate", "Throughput"];

@@ -1,5 +1,5 @@
 import { Ban, Check, X } from "lucide-react";
-import { formatSeconds } from "@/lib/engine/format";
+import { formatSeconds } from "@/lib/present/format";
 import type { Step, StepState } from "./view-model";
 
 const WORDS: Record<StepState, string> = {

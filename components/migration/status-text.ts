@@ -1,22 +1,7 @@
 import type { StageName } from "@/lib/engine/types";
-import type { MigrationDto, MigrationKind, MigrationStatus, StartedFrom } from "@/lib/schemas/migration";
+import type { MigrationDto, MigrationKind, MigrationStatus } from "@/lib/schemas/migration";
 
 // The words the migration screens share (page, history grid, bell), in one place.
-
-export const KIND_LABELS: Record<MigrationKind, string> = {
-  live: "Live migration",
-  "shared-nothing": "Shared-nothing live migration",
-  storage: "Storage migration",
-  quick: "Quick migration",
-};
-
-export const STARTED_FROM_LABELS: Record<StartedFrom, string> = {
-  "admin-center": "Windows Admin Center",
-  "source-session": "A session on the source host",
-  "failover-cluster-manager": "Failover Cluster Manager",
-  "hyper-v-manager": "Hyper-V Manager",
-  powershell: "PowerShell",
-};
 
 export const STATUS_LABELS: Record<MigrationStatus, string> = {
   queued: "Queued",
@@ -67,12 +52,4 @@ export function moveTitle(m: Pick<MigrationDto, "kind" | "vmName" | "destination
   return m.kind === "storage"
     ? `Move the storage of ${m.vmName}`
     : `Move ${m.vmName} to ${m.destinationHost.name}`;
-}
-
-/** The engine's reasons are sentence fragments ("the dirty set shrank..."); show them as sentences. */
-export function sentence(text: string): string {
-  const t = text.trim();
-  if (!t) return t;
-  const first = t.charAt(0).toUpperCase() + t.slice(1);
-  return /[.!?]$/.test(first) ? first : `${first}.`;
 }

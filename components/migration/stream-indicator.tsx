@@ -1,5 +1,5 @@
-import { formatDateTime } from "@/lib/client/format";
 import type { StreamState } from "@/lib/client/use-migrations";
+import { formatDateTime } from "@/lib/present/format";
 import type { MigrationDetail } from "@/lib/schemas/migration";
 
 /** Whether the page is following the move live, or showing what the store recorded. */

@@ -1,6 +1,5 @@
-import { formatBytes, formatSeconds } from "@/lib/engine/format";
+import { formatBytes, formatSeconds } from "@/lib/present/format";
 import type { MigrationDetail } from "@/lib/schemas/migration";
-import { sentence } from "./status-text";
 import type { Figures } from "./view-model";
 
 function Figure({
@@ -98,7 +97,7 @@ export function SummaryCards({
         label={f.final ? "Convergence" : "Convergence (predicted)"}
         value={convergence.value}
         tone={convergence.tone}
-        detail={sentence(f.reason)}
+        detail={f.reason}
       />
     </div>
   );

@@ -17,6 +17,7 @@ import {
 } from "./view-model";
 
 const GB = 1e9;
+const MB = 1e6;
 const dto: MigrationDto = {
   id: 7,
   vmId: 3,
@@ -41,7 +42,7 @@ const dto: MigrationDto = {
     stoppedAtCap: false,
     bytesSent: 40 * GB,
     wireBytes: 20 * GB,
-    reason: "the dirty set shrank",
+    reason: { kind: "converged", passes: 3, dirtyBytes: 20 * MB, thresholdBytes: 38 * MB, downtimeMs: 400 },
     passList: [],
   },
   summary: null,
@@ -162,13 +163,13 @@ describe("figures", () => {
     // Pass 1 went at 2:1; the 3 GB of the running pass are counted at the same ratio.
     expect(f.wireBytes).toBe(16 * GB + 1.5 * GB);
     expect(f.converged).toBeNull();
-    expect(f.reason).toBe("the dirty set shrank");
+    expect(f.reason).toMatch(/^The dirty set shrank to 19.1 MB after 3 passes/);
   });
 
   it("reports a move refused before it started as final, not as a prediction", () => {
     const refused = { ...emptyDetail(dto), status: "failed" as const };
     expect(figures(refused)).toMatchObject({ final: true, passes: 0, bytesSent: 0, converged: null });
-    expect(figures(refused).reason).toMatch(/^refused before it started/);
+    expect(figures(refused).reason).toMatch(/^Refused before it started/);
   });
 
   it("uses the summary once the move is done", () => {
@@ -189,7 +190,17 @@ describe("figures", () => {
         wireBytes: 25 * GB,
         cpuCoreSeconds: 3,
         passList: [],
-        reason: "stopped at the cap",
+        reason: {
+          kind: "pass-cap",
+          cause: "dirty-rate-near-link",
+          maxPasses: 10,
+          dirtyBytes: 3 * GB,
+          thresholdBytes: 38 * MB,
+          downtimeMs: 2600,
+          hotSetBytes: 0,
+          dirtyBytesPerSecond: 900 * MB,
+          linkBytesPerSecond: GB,
+        },
       },
     };
     expect(figures(d)).toMatchObject({
@@ -198,6 +209,7 @@ describe("figures", () => {
       downtimeMs: 512,
       converged: false,
       passes: 4,
+      reason: expect.stringMatching(/^The VM dirties memory at 858 MB\/s, close to the 954 MB\/s link/),
     });
     expect(passCap(d, 10)).toBe(4);
   });

@@ -1,4 +1,5 @@
 import type { PassRecord, StageName } from "@/lib/engine/types";
+import { reasonText } from "@/lib/present/reasons";
 import {
   MIGRATION_STATE,
   MIGRATION_STATE_CANCELED,
@@ -98,7 +99,7 @@ export function figures(d: MigrationDetail): Figures {
       passes: s.passes,
       converged: s.outcome === "succeeded" ? s.converged : null,
       stoppedAtCap: s.stoppedAtCap,
-      reason: s.reason,
+      reason: reasonText(s.reason),
     };
   }
   const { startMs, latestMs } = simulatedClock(d);
@@ -124,10 +125,10 @@ export function figures(d: MigrationDetail): Figures {
     stoppedAtCap: false,
     // Finished with no summary: refused or cancelled before the engine ran (the migration limit).
     reason: !finished
-      ? d.prediction.reason
+      ? reasonText(d.prediction.reason)
       : d.status === "cancelled"
-        ? "cancelled before it started: nothing was sent and nothing changed"
-        : "refused before it started: nothing was sent and nothing changed",
+        ? "Cancelled before it started: nothing was sent and nothing changed."
+        : "Refused before it started: nothing was sent and nothing changed.",
   };
 }
 

@@ -2,7 +2,7 @@
 import { CircleX, Sparkles } from "lucide-react";
 import { useId } from "react";
 import { Status } from "@/components/ui/status";
-import { formatMiB } from "@/lib/client/format";
+import { formatMiB } from "@/lib/present/format";
 import type { CompareResult, DestinationOption, MigrationKind } from "@/lib/schemas/migration";
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { startedFromPhrase } from "@/lib/hyperv/vocabulary";
 import type { DestinationOption } from "@/lib/schemas/migration";
 import { selectable } from "./destination-step";
-import { kindLabel, sentence, startedFromPhrase } from "./texts";
+import { kindLabel } from "./texts";
 
 const host = (over: Partial<DestinationOption>): DestinationOption => ({
   hostId: 3,
@@ -49,11 +50,5 @@ describe("the pane's words", () => {
     expect(startedFromPhrase("admin-center", "HV1")).toBe("this gateway (Admin Center)");
     expect(startedFromPhrase("source-session", "HV3")).toBe("a session signed in on the source host (HV3)");
     expect(startedFromPhrase("failover-cluster-manager", "HV1")).toBe("Failover Cluster Manager");
-  });
-
-  it("makes the engine's reason a sentence", () => {
-    expect(sentence("the dirty set shrank to 15.9 MB")).toBe("The dirty set shrank to 15.9 MB.");
-    expect(sentence("Already one.")).toBe("Already one.");
-    expect(sentence("  ")).toBe("");
   });
 });

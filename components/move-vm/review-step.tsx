@@ -1,10 +1,11 @@
 "use client";
 import { CircleCheck, CircleX, TriangleAlert } from "lucide-react";
 import { ChartPassPreview } from "@/components/charts/chart-pass-preview";
-import { formatBytes, formatSeconds } from "@/lib/engine/format";
+import { KIND_LABELS } from "@/lib/hyperv/vocabulary";
+import { formatBytes, formatSeconds } from "@/lib/present/format";
+import { reasonText } from "@/lib/present/reasons";
 import type { CompareReport, CompareResult, Incompatibility, MigrationKind } from "@/lib/schemas/migration";
 import { PowerShellBlock } from "./powershell-block";
-import { KIND_NOUN, sentence } from "./texts";
 
 /** Step 4: what will happen, whether it can, how long it should take, and the same move as a script. */
 export function ReviewStep({
@@ -24,7 +25,7 @@ export function ReviewStep({
       <section aria-label="Summary">
         <h3 className="mb-1 text-lg font-semibold">Review</h3>
         <p>
-          {KIND_NOUN[kind]} of <strong>{result.vm.name}</strong>{" "}
+          {KIND_LABELS[kind]} of <strong>{result.vm.name}</strong>{" "}
           {kind === "storage" ? (
             <>
               on <strong>{result.vm.hostName}</strong>
@@ -143,7 +144,7 @@ function PredictionView({ result }: { result: CompareResult }) {
             <span className="font-semibold">
               {p.converged ? "Why it converges: " : "Why it does not converge: "}
             </span>
-            {sentence(p.reason)}
+            {reasonText(p.reason)}
           </p>
           {p.passList.length > 0 ? (
             <div className="mt-3">

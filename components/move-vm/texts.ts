@@ -1,4 +1,4 @@
-import type { MigrationKind, StartedFrom } from "@/lib/schemas/migration";
+import type { MigrationKind } from "@/lib/schemas/migration";
 
 // The Move pane's words, in one place so the steps and the review say the same thing.
 
@@ -15,14 +15,6 @@ export function kindLabel(kind: MigrationKind, clusterName?: string | null): str
   }
 }
 
-/** The kind as a noun in the review's summary sentence. */
-export const KIND_NOUN: Record<MigrationKind, string> = {
-  live: "Live migration",
-  "shared-nothing": "Shared-nothing live migration",
-  storage: "Storage migration",
-  quick: "Quick migration",
-};
-
 export function kindDescription(kind: MigrationKind, hostName: string): string {
   switch (kind) {
     case "live":
@@ -34,35 +26,4 @@ export function kindDescription(kind: MigrationKind, hostName: string): string {
     case "quick":
       return "The cluster saves the VM, moves it and restores it: clients are disconnected for about a minute.";
   }
-}
-
-export function startedFromLabel(from: StartedFrom, sourceHost: string): string {
-  switch (from) {
-    case "admin-center":
-      return "This gateway (Admin Center)";
-    case "source-session":
-      return `A session signed in on the source host (${sourceHost})`;
-    case "failover-cluster-manager":
-      return "Failover Cluster Manager";
-    case "hyper-v-manager":
-      return "Hyper-V Manager";
-    case "powershell":
-      return "PowerShell";
-  }
-}
-
-/** The start as the end of a sentence: "..., started from this gateway (Admin Center)." */
-export function startedFromPhrase(from: StartedFrom, sourceHost: string): string {
-  const label = startedFromLabel(from, sourceHost);
-  return from === "admin-center" || from === "source-session"
-    ? label.charAt(0).toLowerCase() + label.slice(1)
-    : label;
-}
-
-/** "the dirty set shrank ..." reads as a sentence once capitalised. */
-export function sentence(text: string): string {
-  const t = text.trim();
-  if (!t) return t;
-  const first = t.charAt(0).toUpperCase() + t.slice(1);
-  return /[.!?]$/.test(first) ? first : `${first}.`;
 }

@@ -5,11 +5,11 @@ import { useParams, usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { MigrationNotificationList } from "@/components/migration/migration-notifications";
 import { Status } from "@/components/ui/status";
-import { formatDateTime } from "@/lib/client/format";
 import { useCluster } from "@/lib/client/use-clusters";
 import { useHost } from "@/lib/client/use-hosts";
 import { bellLabel, useMigrationNotifications } from "@/lib/client/use-migrations";
 import { useEventLog } from "@/lib/client/use-vms";
+import { formatDateTime } from "@/lib/present/format";
 
 function ConnectionName() {
   const pathname = usePathname();

@@ -1,6 +1,5 @@
 /** The live-migration engine: pure, deterministic, no imports from the rest of the project. */
 export { dirtiedBytes, nominalDirtyRate } from "./dirty";
-export { formatBytes, formatRate, formatSeconds } from "./format";
 export { hashSeed, mulberry32 } from "./prng";
 export {
   type ClosedFormInput,

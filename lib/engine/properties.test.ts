@@ -205,7 +205,10 @@ describe("engine properties", () => {
             expect(summary?.owner).toBe("source");
             expect(of(events, "rollback")).toHaveLength(1);
             expect(of(events, "stage-started").map((e) => e.stage)).not.toContain("cleanup");
-            expect(summary?.reason).toMatch(/keeps running on the source/);
+            expect(summary?.reason).toMatchObject({
+              kind: "failed",
+              code: how === "cancel" ? "cancelled" : "link-down",
+            });
           } else {
             expect(summary).toEqual(ref.summary);
           }

@@ -1,5 +1,4 @@
 import { dirtiedBytes } from "./dirty";
-import { formatRate } from "./format";
 import { hashSeed, mulberry32 } from "./prng";
 import { failureReason, successReason } from "./reason";
 import { maxMinShares } from "./share";
@@ -616,7 +615,7 @@ export class Simulation {
           migrationId: m.id,
           atMs: t,
           fault: fault.kind,
-          effect: "the destination is short of memory: setup will fail when it reserves the VM's memory",
+          effect: { kind: "setup-will-fail" },
         });
       } else {
         this.emit({
@@ -624,7 +623,7 @@ export class Simulation {
           migrationId: m.id,
           atMs: t,
           fault: fault.kind,
-          effect: "no effect: the VM's memory was already reserved on the destination",
+          effect: { kind: "memory-already-reserved" },
         });
       }
       return;
@@ -644,7 +643,7 @@ export class Simulation {
           migrationId: m.id,
           atMs: t,
           fault: fault.kind,
-          effect: `the live-migration network slowed to ${formatRate(fault.bytesPerSecond)}`,
+          effect: { kind: "link-slowed", bytesPerSecond: fault.bytesPerSecond },
         });
       }
       return;
@@ -657,9 +656,7 @@ export class Simulation {
         migrationId: m.id,
         atMs: t,
         fault: fault.kind,
-        effect: beforeSwitchover
-          ? "the live-migration network is down: the migration rolls back"
-          : "no effect: the VM already runs on the destination",
+        effect: beforeSwitchover ? { kind: "rolls-back" } : { kind: "already-switched-over" },
       });
       if (beforeSwitchover) this.fail(m, t, "link-down");
     }

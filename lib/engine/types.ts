@@ -91,9 +91,38 @@ export interface MigrationSummary {
   wireBytes: number;
   cpuCoreSeconds: number;
   passList: PassRecord[];
-  reason: string;
+  reason: OutcomeReason;
   failure?: { code: FailureCode; stage: StageName; hresult?: string };
 }
+
+/**
+ * Why the move ended where it did, as data: the screens put it in words (lib/present/reasons.ts).
+ * Sizes in bytes, rates in bytes per second, times in simulated milliseconds.
+ */
+export type OutcomeReason =
+  | { kind: "quick"; memoryBytes: number; downtimeMs: number }
+  | { kind: "converged"; passes: number; dirtyBytes: number; thresholdBytes: number; downtimeMs: number }
+  | {
+      kind: "pass-cap";
+      /** hot-set: a rewritten hot set larger than the threshold; faster/near: the dirty rate against the link. */
+      cause: "hot-set" | "dirty-rate-above-link" | "dirty-rate-near-link";
+      maxPasses: number;
+      dirtyBytes: number;
+      thresholdBytes: number;
+      downtimeMs: number;
+      hotSetBytes: number;
+      dirtyBytesPerSecond: number;
+      linkBytesPerSecond: number;
+    }
+  | { kind: "failed"; code: FailureCode; stage: StageName; atMs: number; pass: number; memoryBytes: number };
+
+/** What an injected fault did to one move. */
+export type FaultEffect =
+  | { kind: "setup-will-fail" }
+  | { kind: "memory-already-reserved" }
+  | { kind: "link-slowed"; bytesPerSecond: number }
+  | { kind: "rolls-back" }
+  | { kind: "already-switched-over" };
 
 export type Fault =
   | { kind: "link-down"; linkId?: string; migrationId?: string }
@@ -134,7 +163,7 @@ export type ProgressEvent = EventBase & {
 };
 export type BlackoutStartedEvent = EventBase & { type: "blackout-started"; bytesToSend: number };
 export type BlackoutEndedEvent = EventBase & { type: "blackout-ended"; downtimeMs: number };
-export type FaultEvent = EventBase & { type: "fault"; fault: Fault["kind"]; effect: string };
+export type FaultEvent = EventBase & { type: "fault"; fault: Fault["kind"]; effect: FaultEffect };
 export type RollbackEvent = EventBase & { type: "rollback"; stage: StageName; code: FailureCode };
 export type DoneEvent = EventBase & { type: "done"; summary: MigrationSummary };
 
@@ -148,8 +177,6 @@ export type SimEvent =
   | FaultEvent
   | RollbackEvent
   | DoneEvent;
-
-export type SimEventType = SimEvent["type"];
 
 export interface SimulationOptions {
   seed?: number;

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { parseRouteId } from "@/lib/schemas/common";
 import {
   BadRequestError,
   DomainError,
@@ -72,8 +73,8 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
 
 /** Route ids are positive integers; anything else is an unknown id (404), as for a missing row. */
 export function parseId(resource: string, raw: string): number {
-  const id = Number(raw);
-  if (!/^[1-9][0-9]{0,9}$/.test(raw) || !Number.isSafeInteger(id)) {
+  const id = parseRouteId(raw);
+  if (id === null) {
     throw new DomainError("not_found", `${resource} ${raw} was not found.`, { resource, id: raw });
   }
   return id;

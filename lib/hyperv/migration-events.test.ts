@@ -10,9 +10,9 @@ import {
   migrationFaulted,
   migrationInitiated,
   migrationLimitReached,
-  VMMS_ADMIN,
 } from "./migration-events";
 import { missingSwitchText } from "./preflight";
+import { CHANNEL } from "./vocabulary";
 
 const live: MigrationFacts = {
   vmName: "VM1",
@@ -22,7 +22,7 @@ const live: MigrationFacts = {
 };
 const quick: MigrationFacts = { ...live, kind: "quick" };
 
-// The HYPERV.md table, character for character.
+// The texts of docs/hyperv.md, character for character.
 const HYPERV_20413 =
   'The Virtual Machine Management Service initiated the live migration of virtual machine "VM1" to destination host "HV2".';
 const HYPERV_20415 =
@@ -39,7 +39,7 @@ describe("migration events", () => {
     expect(migrationInitiated(live)).toEqual({
       eventId: 20413,
       level: "Information",
-      channel: VMMS_ADMIN,
+      channel: CHANNEL.vmms,
       message: HYPERV_20413,
     });
     expect(migrationInitiated(quick).message).toBe(
@@ -60,7 +60,7 @@ describe("migration events", () => {
     expect(migrationCompleted(live, 500)).toEqual({
       eventId: 20415,
       level: "Information",
-      channel: VMMS_ADMIN,
+      channel: CHANNEL.vmms,
       message: HYPERV_20415,
     });
     expect(migrationCompleted(live, LONG_BLACKOUT_MS).eventId).toBe(20415);
@@ -83,7 +83,7 @@ describe("migration events", () => {
     expect(migrationLimitReached("VM1", 2)).toEqual({
       eventId: 21501,
       level: "Error",
-      channel: VMMS_ADMIN,
+      channel: CHANNEL.vmms,
       message: HYPERV_21501,
     });
   });
@@ -92,7 +92,7 @@ describe("migration events", () => {
     expect(migrationFaulted(live, "link-down")).toEqual({
       eventId: 21502,
       level: "Error",
-      channel: VMMS_ADMIN,
+      channel: CHANNEL.vmms,
       message:
         "Live migration of 'VM1' failed. Failed to establish a connection with host \"HV2\": A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond. (0x8007274C)",
     });
@@ -101,7 +101,7 @@ describe("migration events", () => {
     );
   });
 
-  it("21502 for a preflight error: the switch has HYPERV.md's own sentence, others their message", () => {
+  it("21502 for a preflight error: the switch has Hyper-V's own sentence, others their message", () => {
     const sw = {
       level: "error",
       rule: "switch",
@@ -124,7 +124,7 @@ describe("migration events", () => {
     expect(migrationCancelled(live)).toEqual({
       eventId: 21502,
       level: "Warning",
-      channel: VMMS_ADMIN,
+      channel: CHANNEL.vmms,
       message:
         "Live migration of 'VM1' was cancelled: The operation was canceled by the user. (0x800704C7) The virtual machine keeps running on host 'HV1'.",
     });

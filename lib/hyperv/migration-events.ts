@@ -1,9 +1,10 @@
-// The Hyper-V event log entries of a move (Microsoft-Windows-Hyper-V-VMMS-Admin), with the exact
-// texts of ../shared/HYPERV.md. The runner adds the host name to make a LogPayload.
+// The Hyper-V event log entries of a move (Microsoft-Windows-Hyper-V-VMMS-Admin), with Hyper-V's
+// exact texts (docs/hyperv.md). The runner adds the host name to make a LogPayload.
 import type { FailureCode } from "@/lib/engine";
 import type { Incompatibility, LogPayload, MigrationKind } from "@/lib/schemas/migration";
 import { outOfMemoryMessage } from "./memory";
 import { CREATE_PARTITION_TEXT } from "./preflight";
+import { CHANNEL, eventMoveWords } from "./vocabulary";
 
 export type MigrationLogEntry = Omit<LogPayload, "hostName">;
 
@@ -13,8 +14,6 @@ export interface MigrationFacts {
   sourceHostName: string;
   destinationHostName: string;
 }
-
-export const VMMS_ADMIN = "Microsoft-Windows-Hyper-V-VMMS-Admin";
 
 export const EVENT_ID = {
   initiated: 20413,
@@ -30,12 +29,6 @@ export const EVENT_ID = {
  */
 export const LONG_BLACKOUT_MS = 2000;
 
-/** What the events call the move; quick and storage moves use the same sentences with their names. */
-function moveWords(kind: MigrationKind): string {
-  if (kind === "quick") return "quick migration";
-  if (kind === "storage") return "storage migration";
-  return "live migration";
-}
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** "0.5 seconds": Hyper-V's blackout, one decimal. */
@@ -46,7 +39,7 @@ export function blackoutSeconds(downtimeMs: number): string {
 const entry = (eventId: number, level: LogPayload["level"], message: string): MigrationLogEntry => ({
   eventId,
   level,
-  channel: VMMS_ADMIN,
+  channel: CHANNEL.vmms,
   message,
 });
 
@@ -56,7 +49,7 @@ export function migrationInitiated(f: MigrationFacts): MigrationLogEntry {
   return entry(
     EVENT_ID.initiated,
     "Information",
-    `The Virtual Machine Management Service initiated the ${moveWords(f.kind)} of virtual machine "${f.vmName}"${to}.`,
+    `The Virtual Machine Management Service initiated the ${eventMoveWords(f.kind)} of virtual machine "${f.vmName}"${to}.`,
   );
 }
 
@@ -65,7 +58,7 @@ export function migrationInitiated(f: MigrationFacts): MigrationLogEntry {
  * the point of it (the VM is saved), so it never raises 20417.
  */
 export function migrationCompleted(f: MigrationFacts, downtimeMs: number): MigrationLogEntry {
-  const words = moveWords(f.kind);
+  const words = eventMoveWords(f.kind);
   if (downtimeMs > LONG_BLACKOUT_MS && f.kind !== "quick") {
     return entry(
       EVENT_ID.longBlackout,
@@ -94,7 +87,7 @@ export function migrationFailed(f: MigrationFacts, reason: string): MigrationLog
   return entry(
     EVENT_ID.failed,
     "Error",
-    `${capitalized(moveWords(f.kind))} of '${f.vmName}' failed. ${reason}`,
+    `${capitalized(eventMoveWords(f.kind))} of '${f.vmName}' failed. ${reason}`,
   );
 }
 
@@ -134,7 +127,7 @@ export function migrationCancelled(f: MigrationFacts): MigrationLogEntry {
   return entry(
     EVENT_ID.failed,
     "Warning",
-    `${capitalized(moveWords(f.kind))} of '${f.vmName}' was cancelled: The operation was canceled by the user. (0x800704C7) The virtual machine keeps running on host '${f.sourceHostName}'.`,
+    `${capitalized(eventMoveWords(f.kind))} of '${f.vmName}' was cancelled: The operation was canceled by the user. (0x800704C7) The virtual machine keeps running on host '${f.sourceHostName}'.`,
   );
 }
 
@@ -142,5 +135,5 @@ export function migrationCancelled(f: MigrationFacts): MigrationLogEntry {
 export function cancelTooLateText(f: MigrationFacts): string {
   const where =
     f.kind === "storage" ? "to its new storage" : `over to destination host "${f.destinationHostName}"`;
-  return `The ${moveWords(f.kind)} of virtual machine "${f.vmName}" cannot be cancelled: it has already switched ${where} and will complete.`;
+  return `The ${eventMoveWords(f.kind)} of virtual machine "${f.vmName}" cannot be cancelled: it has already switched ${where} and will complete.`;
 }

@@ -6,7 +6,6 @@ import {
   featuresAvailable,
   inSubnet,
   kindIncompatibilities,
-  MIGRATION_SERVICE,
   type PreflightContext,
   type PreflightHost,
   preflight,
@@ -27,6 +26,7 @@ import {
   ruleVmState,
   storageMoves,
 } from "./preflight";
+import { MIGRATION_SERVICE } from "./vocabulary";
 
 const node = (id: number, name: string, over: Partial<PreflightHost> = {}): PreflightHost => ({
   id,

@@ -1,10 +1,8 @@
 // Compare-VM-style preflight checks of a planned move: pure rules, one function each, no Prisma.
-// Texts are Hyper-V's own (../shared/HYPERV.md) where one exists; `hint` says it in plain words.
+// Texts are Hyper-V's own (docs/hyperv.md) where one exists; `hint` says it in plain words.
 import type { Incompatibility, MigrationKind, StartedFrom } from "@/lib/schemas/migration";
 import { outOfMemoryMessage } from "./memory";
-
-export const MIGRATION_SERVICE = "Microsoft Virtual System Migration Service";
-export const CIFS_SERVICE = "cifs";
+import { CIFS_SERVICE, kindPhrase, MIGRATION_SERVICE } from "./vocabulary";
 
 export interface PreflightVm {
   name: string;
@@ -63,7 +61,7 @@ export interface PreflightContext extends KindContext {
 
 type Rule<C> = (ctx: C) => Incompatibility[];
 
-// ---- Hyper-V's texts (exact, from HYPERV.md) ---------------------------------------------------
+// ---- Hyper-V's texts (exact, see docs/hyperv.md) ---------------------------------------------------
 
 export const HARDWARE_TEXT =
   "The virtual machine cannot be moved to the destination computer. The hardware on the destination computer is not compatible with the hardware requirements of this virtual machine.";
@@ -95,13 +93,6 @@ export const MESSAGE_ID = {
   refused: 0x274d,
   timedOut: 0x274c,
 } as const;
-
-const KIND_WORDS: Record<MigrationKind, string> = {
-  live: "live migration",
-  "shared-nothing": "shared-nothing live migration",
-  storage: "storage migration",
-  quick: "quick migration",
-};
 
 const error = (
   rule: string,
@@ -138,7 +129,7 @@ export const ruleKind: Rule<KindContext> = ({ kind, vm, source }) => {
       error(
         "kind",
         vm.name,
-        `Virtual machine '${vm.name}' is not a clustered role, so it cannot be moved by ${KIND_WORDS[kind]} between cluster nodes.`,
+        `Virtual machine '${vm.name}' is not a clustered role, so it cannot be moved by ${kindPhrase(kind)} between cluster nodes.`,
         `${kind === "quick" ? "Quick" : "Live"} migration to another node is for highly available VMs only; use a shared-nothing live migration instead.`,
       ),
     ];
@@ -164,7 +155,7 @@ export const ruleStartedFrom: Rule<KindContext> = ({ kind, vm, startedFrom }) =>
       error(
         "started-from",
         vm.name,
-        `Hyper-V Manager cannot perform a ${KIND_WORDS[kind]} of the clustered virtual machine '${vm.name}'.`,
+        `Hyper-V Manager cannot perform a ${kindPhrase(kind)} of the clustered virtual machine '${vm.name}'.`,
         "Clustered VMs are moved from Failover Cluster Manager, Windows Admin Center or PowerShell (Move-ClusterVirtualMachineRole).",
       ),
     ];
@@ -195,7 +186,7 @@ export const ruleVmState: Rule<KindContext> = ({ kind, vm }) => {
     error(
       "vm-state",
       vm.name,
-      `Virtual machine '${vm.name}' is ${vm.state}: a ${KIND_WORDS[kind]} needs a ${what} virtual machine.`,
+      `Virtual machine '${vm.name}' is ${vm.state}: a ${kindPhrase(kind)} needs a ${what} virtual machine.`,
       vm.state === "Off"
         ? "An Off VM has no memory to move: start it first, or move only its storage."
         : `Resume or start '${vm.name}' first.`,

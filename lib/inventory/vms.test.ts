@@ -1,6 +1,7 @@
 // Integration: lib/inventory/vms.ts against a real SQLite file (lib/testing/setup-db.ts).
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { CHANNEL } from "@/lib/hyperv/vocabulary";
 import { CreateVmInput, type VmListQuery, VmListQuery as VmListQuerySchema } from "@/lib/schemas/vm";
 import { rejection } from "@/lib/testing/rejection";
 import { demo, idOf, seedDemo } from "@/lib/testing/seed";
@@ -179,7 +180,7 @@ describe("applyVmAction", () => {
       expect(last).toMatchObject({
         eventId,
         hostId: idOf("hosts", "HV1"),
-        channel: "Microsoft-Windows-Hyper-V-Worker-Admin",
+        channel: CHANNEL.worker,
       });
       expect(last.message).toContain("'WEB01'");
     }

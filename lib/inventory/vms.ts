@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, PreconditionError, ValidationError } from
 import { hostMemory, outOfMemoryMessage } from "@/lib/hyperv/memory";
 import { checkVmSettings } from "@/lib/hyperv/vm-settings";
 import { allowedActions, holdsMemory, transition } from "@/lib/hyperv/vm-state";
+import { CHANNEL } from "@/lib/hyperv/vocabulary";
 import { WORKLOADS } from "@/lib/hyperv/workloads";
 import type { CreateVmInput, UpdateVmInput, VmAction, VmListQuery, VmState } from "@/lib/schemas/vm";
 import { pageOf } from "./json";
@@ -320,7 +321,7 @@ export async function applyVmAction(id: number, action: VmAction) {
     });
     await tx.eventLogEntry.create({
       data: {
-        channel: "Microsoft-Windows-Hyper-V-Worker-Admin",
+        channel: CHANNEL.worker,
         eventId: EVENT_FOR_STATE[result.to],
         level: "Information",
         hostId: vm.hostId,

@@ -10,6 +10,7 @@ import {
   migrationInitiated,
   migrationLimitReached,
 } from "@/lib/hyperv/migration-events";
+import { CHANNEL } from "@/lib/hyperv/vocabulary";
 import type { MigrationDto, MigrationKind } from "@/lib/schemas/migration";
 
 // The words of a move's log. Hyper-V's own texts come from lib/hyperv/migration-events.ts; the
@@ -48,13 +49,13 @@ export function faultInjected(f: Facts, fault: string): LogEntry {
     ? {
         eventId: 0,
         level: "Warning",
-        channel: "Live Migration Lab",
+        channel: CHANNEL.lab,
         message: `Lesson fault: the live-migration network cable between ${f.sourceHostName} and ${f.destinationHostName} was pulled.`,
       }
     : {
         eventId: 0,
         level: "Warning",
-        channel: "Live Migration Lab",
+        channel: CHANNEL.lab,
         message: `Lesson fault: the live-migration link between ${f.sourceHostName} and ${f.destinationHostName} was throttled.`,
       };
 }
@@ -64,7 +65,7 @@ export function resolvedAfterRestart(f: Facts, switchedOver: boolean): LogEntry 
     ? {
         eventId: 0,
         level: "Information",
-        channel: "Live Migration Lab",
+        channel: CHANNEL.lab,
         message: `The server restarted after '${f.vmName}' had switched over to ${f.destinationHostName}; the move is recorded as completed.`,
       }
     : migrationFailed(

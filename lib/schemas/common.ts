@@ -1,5 +1,14 @@
 import { z } from "zod";
 
+/**
+ * An id in a URL (/api/vms/12, /servers/3/vms): a positive integer written plainly, at most ten
+ * digits and a safe integer. Anything else names no row; null.
+ */
+export function parseRouteId(raw: string): number | null {
+  const id = Number(raw);
+  return /^[1-9][0-9]{0,9}$/.test(raw) && Number.isSafeInteger(id) ? id : null;
+}
+
 /** Windows computer names: 1-15 letters, digits or hyphens, not all digits, no hyphen at either end. */
 export const ComputerName = z
   .string()

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import type { MigrationSummary, PassEvent, Prediction, ProgressEvent, StageName } from "@/lib/engine/types";
+import type {
+  FaultEffect,
+  MigrationSummary,
+  PassEvent,
+  Prediction,
+  ProgressEvent,
+  StageName,
+} from "@/lib/engine/types";
 import { Paging } from "./common";
 
 // The contract of a move: request bodies, API responses and the event stream's payloads.
@@ -119,7 +126,7 @@ export type MigrationFaultInput = z.infer<typeof MigrationFaultInput>;
 export type IncompatibilityLevel = "error" | "warning";
 export interface Incompatibility {
   level: IncompatibilityLevel;
-  /** Hyper-V's exact text (HYPERV.md) where one exists. */
+  /** Hyper-V's exact text (docs/hyperv.md) where one exists. */
   message: string;
   /** Compare-VM's MessageId (33012 for a missing switch) or the HRESULT's low word; 0 when none. */
   messageId: number;
@@ -224,7 +231,7 @@ export interface StreamPayloads {
   pass: PassPayload;
   progress: ProgressPayload;
   blackout: { phase: "started"; bytesToSend: number } | { phase: "ended"; downtimeMs: number };
-  fault: { fault: string; effect: string };
+  fault: { fault: string; effect: FaultEffect };
   rollback: { stage: StageName; code: string };
   switchover: { destinationHostId: number; destinationHostName: string };
   log: LogPayload;
@@ -261,7 +268,7 @@ export interface MigrationDetail extends MigrationDto {
   log: (LogPayload & { seq: number; atMs: number })[];
   stages: { stage: StageName; startedAtMs: number; completedAtMs: number | null }[];
   blackout: { startedAtMs: number; downtimeMs: number | null } | null;
-  faults: { atMs: number; fault: string; effect: string }[];
+  faults: { atMs: number; fault: string; effect: FaultEffect }[];
 }
 
 /** One line of GET /api/events (the bell): a migration event with the migration's list row. */

@@ -1,14 +1,12 @@
 // vitest setup file: before any test module imports lib/db.ts (which reads DATABASE_URL at import
 // time), point DATABASE_URL at a fresh SQLite file with every migration applied. One file per test
 // file, removed when it ends; pure tests never open it.
-import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
-
-const migrations = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+import { prepareSqliteFile } from "../sqlite";
 
 /** tmpfs when there is one: the integration tests commit hundreds of transactions, and fsync dominates. */
 function scratch(): string {
@@ -30,16 +28,7 @@ try {
   const Database = createRequire(import.meta.url)("better-sqlite3") as typeof import("better-sqlite3");
   const sqlite = new Database(file);
   try {
-    for (const name of readdirSync(migrations).sort()) {
-      let sql: string;
-      try {
-        sql = readFileSync(join(migrations, name, "migration.sql"), "utf8");
-      } catch {
-        continue; // migration_lock.toml and the like
-      }
-      sqlite.exec(sql);
-    }
-    sqlite.pragma("journal_mode = WAL"); // as the app runs it; persists in the file
+    prepareSqliteFile(sqlite);
   } finally {
     sqlite.close();
   }

@@ -1,7 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { formatGiB, formatMiB, formatSpeed, formatUptime, formatWhen } from "./format";
+import {
+  formatBytes,
+  formatGiB,
+  formatMiB,
+  formatRate,
+  formatSeconds,
+  formatSpeed,
+  formatUptime,
+  formatWhen,
+} from "./format";
 
 describe("format", () => {
+  it("shows sizes in binary units with Windows' letters, so 8,192 MB reads 8 GB", () => {
+    expect(formatBytes(512)).toBe("512 bytes");
+    expect(formatBytes(8192 * 1024 * 1024)).toBe("8 GB");
+    expect(formatBytes(40_265_318)).toBe("38.4 MB");
+    expect(formatBytes(1024 * 1024 * 1023.99)).toBe("1 GB");
+    expect(formatRate(125_000_000)).toBe("119 MB/s");
+  });
+  it("shows simulated durations", () => {
+    expect(formatSeconds(520)).toBe("0.52 s");
+    expect(formatSeconds(12_400)).toBe("12.4 s");
+    expect(formatSeconds(185_000)).toBe("3 min 5 s");
+  });
   it("shows memory in MB, GB and TB", () => {
     expect(formatMiB(512)).toBe("512 MB");
     expect(formatMiB(4096)).toBe("4 GB");

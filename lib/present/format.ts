@@ -1,0 +1,85 @@
+// Numbers as Windows shows them: sizes and transfer rates in binary units written "KB", "MB",
+// "GB", "TB" (so an 8,192 MB VM reads "8 GB" everywhere), link speeds in bits per second
+// ("10 Gbps"), as an adapter's properties show them. The one formatter the screens and texts use.
+
+const KiB = 1024;
+const SIZE_UNITS = ["KB", "MB", "GB", "TB", "PB"] as const;
+
+/** Up to three significant digits, trailing zeros dropped: 8, 15.9, 1.46, 256. */
+function trim(n: number): string {
+  return n >= 100 ? n.toFixed(0) : Number(n.toFixed(n >= 10 ? 1 : 2)).toString();
+}
+
+/** A size in bytes: "512 bytes", "15.9 MB", "8 GB". */
+export function formatBytes(bytes: number): string {
+  if (Math.abs(bytes) < KiB) return `${Math.round(bytes)} bytes`;
+  let value = bytes / KiB;
+  let unit = 0;
+  // 1023.9 MB would print as "1024 MB": move up once the rounded value reaches 1024.
+  while (Math.abs(Number(trim(Math.abs(value)))) >= KiB && unit < SIZE_UNITS.length - 1) {
+    value /= KiB;
+    unit += 1;
+  }
+  return `${value < 0 ? "-" : ""}${trim(Math.abs(value))} ${SIZE_UNITS[unit]}`;
+}
+
+/** Bytes per second in the same units: "112 MB/s". */
+export function formatRate(bytesPerSecond: number): string {
+  return `${formatBytes(bytesPerSecond)}/s`;
+}
+
+/** Memory as the inventory stores it (MiB). */
+export function formatMiB(mib: number): string {
+  return formatBytes(mib * KiB * KiB);
+}
+
+/** Disk and volume sizes as the inventory stores them (GiB). */
+export function formatGiB(gib: number): string {
+  return formatBytes(gib * KiB * KiB * KiB);
+}
+
+/** A NIC's link speed (Mbit/s): "10 Gbps", "100 Mbps". */
+export function formatSpeed(mbps: number): string {
+  return mbps >= 1000 ? `${trim(mbps / 1000)} Gbps` : `${mbps} Mbps`;
+}
+
+/** A simulated duration: "0.52 s", "12.4 s", "3 min 5 s". */
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  if (s < 10) return `${s.toFixed(2)} s`;
+  if (s < 120) return `${s.toFixed(1)} s`;
+  const min = Math.floor(s / 60);
+  return `${min} min ${Math.round(s - min * 60)} s`;
+}
+
+/** Uptime as Hyper-V Manager shows it: d.hh:mm:ss, or empty when the VM is not running. */
+export function formatUptime(startIso: string | null, now: number): string {
+  if (!startIso) return "";
+  const total = Math.max(0, Math.floor((now - Date.parse(startIso)) / 1000));
+  const days = Math.floor(total / 86_400);
+  const hh = String(Math.floor((total % 86_400) / 3600)).padStart(2, "0");
+  const mm = String(Math.floor((total % 3600) / 60)).padStart(2, "0");
+  const ss = String(total % 60).padStart(2, "0");
+  return days > 0 ? `${days}.${hh}:${mm}:${ss}` : `${hh}:${mm}:${ss}`;
+}
+
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  return d.toLocaleString("en-US", {
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    second: "2-digit",
+  });
+}
+
+/** The time alone for today, the date alone for earlier days: the bell's compact time column. */
+export function formatWhen(iso: string, now: number): string {
+  const d = new Date(iso);
+  if (d.toDateString() === new Date(now).toDateString()) {
+    return d.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", second: "2-digit" });
+  }
+  return d.toLocaleDateString("en-US", { year: "numeric", month: "numeric", day: "numeric" });
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { faultEffectText, reasonText } from "./reasons";
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+describe("reasonText", () => {
+  it("says how a converged move ended, after one pass or several", () => {
+    const base = {
+      kind: "converged",
+      dirtyBytes: 32 * MiB,
+      thresholdBytes: 38.4 * MiB,
+      downtimeMs: 420,
+    } as const;
+    expect(reasonText({ ...base, passes: 1 })).toBe(
+      "The first full copy left only 32 MB dirty, at or below the 38.4 MB threshold: the VM was paused for 0.42 s to send the rest.",
+    );
+    expect(reasonText({ ...base, passes: 4 })).toMatch(/^The dirty set shrank to 32 MB after 4 passes/);
+  });
+
+  it("names the cause when the pass cap stopped the move", () => {
+    const cap = {
+      kind: "pass-cap",
+      maxPasses: 10,
+      dirtyBytes: 4 * GiB,
+      thresholdBytes: 38.4 * MiB,
+      downtimeMs: 3900,
+      hotSetBytes: GiB,
+      dirtyBytesPerSecond: 1.9e9,
+      linkBytesPerSecond: 1.1e9,
+    } as const;
+    expect(reasonText({ ...cap, cause: "dirty-rate-above-link" })).toBe(
+      "The VM dirties memory at 1.77 GB/s, faster than the 1.02 GB/s link: the dirty set never shrank below the threshold; stopped at the 10-pass cap with 4 GB still dirty, and the VM was paused for 3.90 s to send the rest.",
+    );
+    expect(reasonText({ ...cap, cause: "hot-set" })).toMatch(
+      /^The VM keeps rewriting a 1 GB hot set, larger than/,
+    );
+    expect(reasonText({ ...cap, cause: "dirty-rate-near-link" })).toMatch(/close to the 1.02 GB\/s link/);
+  });
+
+  it("says where a failed or cancelled move stopped and that the VM stayed on the source", () => {
+    const failed = {
+      kind: "failed",
+      stage: "memory-transfer",
+      atMs: 12_400,
+      pass: 2,
+      memoryBytes: 8 * GiB,
+    } as const;
+    expect(reasonText({ ...failed, code: "link-down" })).toBe(
+      "The live-migration network went down at 12.4 s during pass 2 of the memory transfer (0x8007274C, the connection timed out). The temporary VM was removed from the destination and the VM keeps running on the source.",
+    );
+    expect(reasonText({ ...failed, code: "cancelled", stage: "setup", pass: 0 })).toMatch(
+      /^Cancelled by the operator during setup\./,
+    );
+    expect(reasonText({ ...failed, code: "destination-out-of-memory", stage: "setup" })).toMatch(
+      /could not reserve 8 GB for the VM/,
+    );
+  });
+
+  it("describes a quick migration's saved-state move", () => {
+    expect(reasonText({ kind: "quick", memoryBytes: 4 * GiB, downtimeMs: 41_000 })).toBe(
+      "Quick migration, no pre-copy: the VM was saved, all 4 GB of its memory moved while it was paused for 41.0 s, then restored on the destination.",
+    );
+  });
+});
+
+describe("faultEffectText", () => {
+  it("puts each effect in words, the throttled rate in the size units", () => {
+    expect(faultEffectText({ kind: "link-slowed", bytesPerSecond: 12.5e6 })).toBe(
+      "The live-migration network slowed to 11.9 MB/s.",
+    );
+    expect(faultEffectText({ kind: "rolls-back" })).toMatch(/rolls back/);
+    expect(faultEffectText({ kind: "already-switched-over" })).toMatch(/^No effect/);
+  });
+});

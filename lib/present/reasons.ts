@@ -1,0 +1,72 @@
+// The engine's structured reasons in an operator's words, as whole sentences.
+import type { FaultEffect, OutcomeReason, StageName } from "@/lib/engine/types";
+import { formatBytes, formatRate, formatSeconds } from "./format";
+
+const STAGE_WORDS: Record<StageName, string> = {
+  setup: "setup",
+  "memory-transfer": "the memory transfer",
+  "state-transfer": "the state transfer (blackout)",
+  cleanup: "cleanup",
+};
+
+const KEPT = "The temporary VM was removed from the destination and the VM keeps running on the source.";
+
+/** Why a move (or its prediction) ended where it did. */
+export function reasonText(reason: OutcomeReason): string {
+  switch (reason.kind) {
+    case "quick":
+      return `Quick migration, no pre-copy: the VM was saved, all ${formatBytes(reason.memoryBytes)} of its memory moved while it was paused for ${formatSeconds(reason.downtimeMs)}, then restored on the destination.`;
+    case "converged": {
+      const left = formatBytes(reason.dirtyBytes);
+      const threshold = formatBytes(reason.thresholdBytes);
+      const paused = `the VM was paused for ${formatSeconds(reason.downtimeMs)} to send the rest.`;
+      return reason.passes <= 1
+        ? `The first full copy left only ${left} dirty, at or below the ${threshold} threshold: ${paused}`
+        : `The dirty set shrank to ${left} after ${reason.passes} passes, at or below the ${threshold} threshold: ${paused}`;
+    }
+    case "pass-cap": {
+      const link = formatRate(reason.linkBytesPerSecond);
+      const rate = formatRate(reason.dirtyBytesPerSecond);
+      const cap = `stopped at the ${reason.maxPasses}-pass cap with ${formatBytes(reason.dirtyBytes)} still dirty, and the VM was paused for ${formatSeconds(reason.downtimeMs)} to send the rest.`;
+      switch (reason.cause) {
+        case "hot-set":
+          return `The VM keeps rewriting a ${formatBytes(reason.hotSetBytes)} hot set, larger than the ${formatBytes(reason.thresholdBytes)} threshold, faster than the ${link} link can send it: ${cap}`;
+        case "dirty-rate-above-link":
+          return `The VM dirties memory at ${rate}, faster than the ${link} link: the dirty set never shrank below the threshold; ${cap}`;
+        case "dirty-rate-near-link":
+          return `The VM dirties memory at ${rate}, close to the ${link} link, so each pass shrank the dirty set only a little: ${cap}`;
+      }
+      break;
+    }
+    case "failed": {
+      const during =
+        reason.stage === "memory-transfer" && reason.pass > 0
+          ? `pass ${reason.pass} of the memory transfer`
+          : STAGE_WORDS[reason.stage];
+      switch (reason.code) {
+        case "link-down":
+          return `The live-migration network went down at ${formatSeconds(reason.atMs)} during ${during} (0x8007274C, the connection timed out). ${KEPT}`;
+        case "destination-out-of-memory":
+          return `The destination could not reserve ${formatBytes(reason.memoryBytes)} for the VM during setup (Ran out of memory, 0x8007000E). ${KEPT}`;
+        case "cancelled":
+          return `Cancelled by the operator during ${during}. ${KEPT}`;
+      }
+    }
+  }
+}
+
+/** What an injected fault did to the move. */
+export function faultEffectText(effect: FaultEffect): string {
+  switch (effect.kind) {
+    case "setup-will-fail":
+      return "The destination is short of memory: setup will fail when it reserves the VM's memory.";
+    case "memory-already-reserved":
+      return "No effect: the VM's memory was already reserved on the destination.";
+    case "link-slowed":
+      return `The live-migration network slowed to ${formatRate(effect.bytesPerSecond)}.`;
+    case "rolls-back":
+      return "The live-migration network is down: the migration rolls back.";
+    case "already-switched-over":
+      return "No effect: the VM already runs on the destination.";
+  }
+}
