@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { HostDetail, HostSummary } from "@/lib/inventory/hosts";
 import type { Page } from "@/lib/schemas/common";
-import type { CreateHostInput, UpdateHostInput } from "@/lib/schemas/host";
+import type { CreateHostInput } from "@/lib/schemas/host";
 import { api, queryString } from "./api";
 import { hostKeys, invalidateInventory } from "./keys";
 
@@ -29,17 +29,6 @@ export function useCreateHost() {
   return useMutation({
     mutationFn: (body: CreateHostBody) => api<HostDetail>("/api/hosts", { method: "POST", body }),
     onSuccess: () => invalidateInventory(client),
-  });
-}
-
-export function useUpdateHost(id: number) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: UpdateHostInput) => api<HostDetail>(`/api/hosts/${id}`, { method: "PATCH", body }),
-    onSuccess: (host) => {
-      client.setQueryData(hostKeys.detail(id), host);
-      invalidateInventory(client);
-    },
   });
 }
 

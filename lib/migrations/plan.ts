@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import type { Db, Tx } from "@/lib/db";
+import { type Db, db as defaultDb, type Tx } from "@/lib/db";
 import { type MigrationInput, predict } from "@/lib/engine";
 import { NotFoundError, ValidationError } from "@/lib/http/errors";
 import { powershellFor } from "@/lib/hyperv/powershell";
@@ -363,4 +363,15 @@ export async function planMigration(
     sourceHostId: sourceRow.id,
     destinationHostId: chosen?.id ?? null,
   };
+}
+
+/** POST /api/migrations/compare: the plan as the Move pane reads it, without the server's parts. */
+export async function compareMigration(input: CompareMigrationInput): Promise<CompareResult> {
+  const {
+    engineInput: _input,
+    sourceHostId: _source,
+    destinationHostId: _destination,
+    ...result
+  } = await planMigration(defaultDb, input);
+  return result;
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  admit,
   blockingLimit,
   type HostLimits,
   type LimitContext,
   limitFor,
   pickStartable,
+  queuePositions,
   queuesAtLimit,
   type SlotMove,
 } from "./scheduler";
@@ -97,5 +99,57 @@ describe("queuesAtLimit", () => {
     expect(queuesAtLimit("hyper-v-manager")).toBe(false);
     expect(queuesAtLimit("powershell")).toBe(false);
     expect(queuesAtLimit("source-session")).toBe(false);
+  });
+});
+
+describe("admit", () => {
+  it("starts a move that fits", () => {
+    expect(admit(move("live", 1, 2), "admin-center", [], [], ctx)).toEqual({ status: "running" });
+  });
+  it("queues a move from the gateway over the limit, behind the moves already waiting on its source", () => {
+    const running = [move("live", 2, 1)];
+    const waiting = [move("live", 1, 2), move("shared-nothing", 3, 5)];
+    const next = move("live", 1, 2);
+    expect(admit(next, "failover-cluster-manager", running, waiting, ctx)).toEqual({
+      status: "queued",
+      position: 2,
+      limit: 1,
+    });
+  });
+  it("queues a move that would fit behind an earlier queued move on one of its hosts (FIFO)", () => {
+    const waiting = [move("shared-nothing", 3, 5)];
+    expect(admit(move("shared-nothing", 3, 1), "admin-center", [], waiting, ctx)).toMatchObject({
+      status: "queued",
+      limit: null,
+    });
+    // A storage move does not wait behind a live one.
+    expect(admit(move("storage", 3, 3), "admin-center", [], waiting, ctx)).toEqual({ status: "running" });
+  });
+  it("fails a move from Hyper-V Manager or PowerShell only at a limit really reached (21501)", () => {
+    const running = [move("shared-nothing", 1, 5)];
+    expect(admit(move("shared-nothing", 3, 5), "powershell", running, [], ctx)).toEqual({
+      status: "failed",
+      limit: 1,
+    });
+    expect(
+      admit(move("shared-nothing", 3, 1), "hyper-v-manager", [], [move("shared-nothing", 3, 5)], ctx),
+    ).toEqual({
+      status: "running",
+    });
+  });
+});
+
+describe("queuePositions", () => {
+  it("numbers each source host's queue from 1 in id order", () => {
+    const queued = [
+      { id: 4, sourceHostId: 1 },
+      { id: 6, sourceHostId: 3 },
+      { id: 9, sourceHostId: 1 },
+    ];
+    expect([...queuePositions(queued)]).toEqual([
+      [4, 1],
+      [6, 1],
+      [9, 2],
+    ]);
   });
 });

@@ -96,3 +96,45 @@ export function pickStartable(
 export function queuesAtLimit(startedFrom: StartedFrom): boolean {
   return startedFrom === "admin-center" || startedFrom === "failover-cluster-manager";
 }
+
+export type Admission =
+  | { status: "running" }
+  | { status: "queued"; position: number; limit: number | null }
+  | { status: "failed"; limit: number };
+
+/**
+ * What happens to a new move: it starts, waits in the queue, or fails with 21501. A move that
+ * queues also waits behind an earlier queued move of its class on one of its hosts (FIFO); a
+ * move that cannot queue fails only when a limit is really reached.
+ */
+export function admit(
+  move: SlotMove,
+  startedFrom: StartedFrom,
+  running: readonly SlotMove[],
+  queued: readonly SlotMove[],
+  ctx: LimitContext,
+): Admission {
+  const limit = blockingLimit(move, running, ctx);
+  const queues = queuesAtLimit(startedFrom);
+  const waitingBehind = queued.some(
+    (q) => isStorage(q.kind) === isStorage(move.kind) && hostsOf(q).some((h) => hostsOf(move).includes(h)),
+  );
+  if (!queues) return limit === null ? { status: "running" } : { status: "failed", limit: limit.limit };
+  if (limit === null && !waitingBehind) return { status: "running" };
+  const position = queuePositions([...queued, move]).get(move.id) ?? 1;
+  return { status: "queued", position, limit: limit?.limit ?? null };
+}
+
+/** 1-based places in the FIFO queue of each queued move's source host, from moves in id order. */
+export function queuePositions(
+  queued: readonly Pick<SlotMove, "id" | "sourceHostId">[],
+): Map<number, number> {
+  const perHost = new Map<number, number>();
+  const out = new Map<number, number>();
+  for (const m of queued) {
+    const n = (perHost.get(m.sourceHostId) ?? 0) + 1;
+    perHost.set(m.sourceHostId, n);
+    out.set(m.id, n);
+  }
+  return out;
+}

@@ -1,42 +1,40 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import { db, type Tx, writeTransaction } from "@/lib/db";
 import type { MigrationInput, SimEvent } from "@/lib/engine/types";
 import { ConflictError, MigrationBlockedError } from "@/lib/http/errors";
+import { DEFAULT_MAX_LIVE_MIGRATIONS, DEFAULT_MAX_STORAGE_MIGRATIONS } from "@/lib/hyperv/vocabulary";
+import { moveVmToHost, relocateVmDisks } from "@/lib/inventory/vm-placement";
 import {
   ACTIVE_STATUSES,
   type Incompatibility,
-  MIGRATION_STATE,
   type MigrationDto,
   type MigrationFaultInput,
   type MigrationKind,
   type StartMigrationInput,
-  type StreamPayloads,
 } from "@/lib/schemas/migration";
 import type { MigrationBus, Published } from "./bus";
 import type { Clock } from "./clock";
+import {
+  doneEvent,
+  type InventoryEffect,
+  logEvent,
+  type MoveFacts,
+  type NewEvent,
+  statusEvent,
+  storedStep,
+} from "./engine-events";
 import * as texts from "./log-texts";
 import { type MigrationPlan, planMigration } from "./plan";
 import { MigrationRunner } from "./runner";
-import { blockingLimit, type LimitContext, pickStartable, queuesAtLimit, type SlotMove } from "./scheduler";
-import { appendEvents, getMigrationDto, type NewEvent } from "./store";
+import { admit, type LimitContext, pickStartable, type SlotMove } from "./scheduler";
+import { appendEvents, getMigrationDto } from "./store";
 
 export interface ServiceOptions {
   clock: Clock;
   bus: MigrationBus;
   /** Simulated-time multiplier when a request does not ask for one (LAB_SPEED). */
   defaultSpeed: number;
-}
-
-interface MoveFacts {
-  id: number;
-  vmId: number;
-  vmName: string;
-  kind: MigrationKind;
-  sourceHostId: number;
-  sourceHostName: string;
-  destinationHostId: number;
-  destinationHostName: string;
-  storagePath: string | null;
 }
 
 const moveFactsSelect = {
@@ -66,11 +64,6 @@ async function moveFacts(tx: Tx, id: number): Promise<MoveFacts> {
   };
 }
 
-/** A line of the move's log; Hyper-V's own events (id > 0) also go to the host's event log. */
-function logEvent(atMs: number, hostId: number, hostName: string, entry: texts.LogEntry): NewEvent {
-  return { type: "log", atMs, ...(entry.eventId > 0 ? { hostId } : {}), data: { ...entry, hostName } };
-}
-
 async function limitContext(tx: Tx): Promise<LimitContext> {
   const [hosts, clusters] = await Promise.all([
     tx.host.findMany({
@@ -88,8 +81,8 @@ async function limitContext(tx: Tx): Promise<LimitContext> {
         h.id,
         {
           clusterId: h.clusterId,
-          maxLiveMigrations: h.migrationSettings?.maxLiveMigrations ?? 2,
-          maxStorageMigrations: h.migrationSettings?.maxStorageMigrations ?? 2,
+          maxLiveMigrations: h.migrationSettings?.maxLiveMigrations ?? DEFAULT_MAX_LIVE_MIGRATIONS,
+          maxStorageMigrations: h.migrationSettings?.maxStorageMigrations ?? DEFAULT_MAX_STORAGE_MIGRATIONS,
         },
       ]),
     ),
@@ -132,6 +125,13 @@ export class MigrationService {
 
   private publish(published: readonly Published[]): void {
     for (const p of published) this.bus.publish(p);
+  }
+
+  /** Hands a committed move to the runner. A failed first step is logged; the runner retries it. */
+  private run(id: number, input: MigrationInput, speed: number): Promise<void> {
+    return this.runner
+      .start(id, input, speed)
+      .catch((error: unknown) => console.error(`migration ${id}: the runner's first step failed`, error));
   }
 
   /** POST /api/migrations: 202 { id, status }, or a 422 report, or 409 when the VM is moving. */
@@ -181,11 +181,7 @@ export class MigrationService {
       return this.create(tx, input, plan, destinationHostId, plan.engineInput, idempotencyKey);
     });
     this.publish(result.published);
-    if (result.run) {
-      // The move is committed and in the runner even if its first store step failed; the runner
-      // retries that step, so the 202 stands.
-      await this.runner.start(result.id, result.run.input, result.run.speed).catch(() => undefined);
-    }
+    if (result.run) await this.run(result.id, result.run.input, result.run.speed);
     return { id: result.id, status: result.status as MigrationDto["status"] };
   }
 
@@ -202,22 +198,11 @@ export class MigrationService {
     const move: SlotMove = { id: 0, kind: plan.kind, sourceHostId: plan.sourceHostId, destinationHostId };
     const [running, queued, limits] = await Promise.all([
       tx.migration.findMany({ where: { status: "running" }, select: slotSelect }),
-      tx.migration.findMany({ where: { status: "queued" }, select: slotSelect }),
+      tx.migration.findMany({ where: { status: "queued" }, select: slotSelect, orderBy: { id: "asc" } }),
       limitContext(tx),
     ]);
-    // A move may start at once only if no earlier queued move of its class waits for one of its hosts.
-    const waitingBehind = queued.some(
-      (q) =>
-        (q.kind === "storage") === (move.kind === "storage") &&
-        [q.sourceHostId, q.destinationHostId].some(
-          (h) => h === move.sourceHostId || h === move.destinationHostId,
-        ),
-    );
-    const limit = blockingLimit(move, running.map(asSlot), limits);
-    const queues = queuesAtLimit(input.startedFrom);
-    // Hyper-V Manager and PowerShell talk to the host: only a limit really reached refuses them.
-    const atLimit = limit !== null || (queues && waitingBehind);
-    const status = !atLimit ? "running" : queues ? "queued" : "failed";
+    const admission = admit(move, input.startedFrom, running.map(asSlot), queued.map(asSlot), limits);
+    const { status } = admission;
 
     const row = await tx.migration.create({
       data: {
@@ -238,7 +223,6 @@ export class MigrationService {
         prediction: JSON.stringify(plan.prediction),
         createdAt: now,
         startedAt: status === "running" ? now : null,
-        finishedAt: status === "failed" ? now : null,
       },
       select: { id: true },
     });
@@ -248,30 +232,16 @@ export class MigrationService {
     await tx.migration.update({ where: { id: row.id }, data: { seed, input: JSON.stringify(runInput) } });
     const facts = await moveFacts(tx, row.id);
 
-    const events: NewEvent[] = [];
-    const extra: Record<string, unknown> = {};
-    if (status === "running") {
-      events.push(statusEvent("running", texts.runningMessage(facts)));
-      events.push(logEvent(0, facts.sourceHostId, facts.sourceHostName, texts.initiated(facts)));
-    } else if (status === "queued") {
-      const position = queued.filter((q) => q.sourceHostId === facts.sourceHostId).length + 1;
-      events.push({
-        type: "status",
-        atMs: 0,
-        data: {
-          status: "queued",
-          message: texts.queuedMessage(facts, limit?.limit),
-          queuePosition: position,
-        },
-      });
+    let published: Published[];
+    if (admission.status === "failed") {
+      const entry = texts.limitReached(facts, admission.limit);
+      published = await endMove(tx, facts, now, { status: "failed", code: "migration-limit", entry });
+    } else if (admission.status === "queued") {
+      const message = texts.queuedMessage(facts, admission.limit ?? undefined);
+      published = await appendEvents(tx, row.id, [statusEvent("queued", message, admission.position)], now);
     } else {
-      const hitLimit = limit?.limit ?? limitFromHosts(limits, move);
-      const entry = texts.limitReached(facts, hitLimit);
-      events.push(logEvent(0, facts.sourceHostId, facts.sourceHostName, entry));
-      events.push(doneEvent(0, "failed", null, { code: "migration-limit", message: entry.message }));
-      Object.assign(extra, { failureCode: "migration-limit", failureMessage: entry.message, stage: "done" });
+      published = await appendEvents(tx, row.id, startEvents(facts), now);
     }
-    const published = await appendEvents(tx, row.id, events, now, extra);
     return {
       id: row.id,
       status,
@@ -288,23 +258,11 @@ export class MigrationService {
         const current = await tx.migration.findUniqueOrThrow({ where: { id }, select: { status: true } });
         if (current.status !== "queued") return null;
         const facts = await moveFacts(tx, id);
-        const entry = texts.cancelled(facts);
-        return appendEvents(
-          tx,
-          id,
-          [
-            logEvent(0, facts.sourceHostId, facts.sourceHostName, entry),
-            doneEvent(0, "cancelled", null, { code: "cancelled", message: entry.message }),
-          ],
-          this.now(),
-          {
-            status: "cancelled",
-            stage: "done",
-            finishedAt: this.now(),
-            failureCode: "cancelled",
-            failureMessage: entry.message,
-          },
-        );
+        return endMove(tx, facts, this.now(), {
+          status: "cancelled",
+          code: "cancelled",
+          entry: texts.cancelled(facts),
+        });
       });
       if (published) {
         this.publish(published);
@@ -353,7 +311,7 @@ export class MigrationService {
     return getMigrationDto(id);
   }
 
-  /** The runner's events: stored (with the row changes they imply), then published. */
+  /** The runner's events: stored (with the row and inventory changes they imply), then published. */
   private async handle(events: SimEvent[]): Promise<void> {
     const byMigration = new Map<number, SimEvent[]>();
     for (const e of events) {
@@ -372,142 +330,25 @@ export class MigrationService {
           vanished.push(id);
           continue;
         }
-        const { published: p, done } = await this.persist(tx, id, list);
-        out.push(...p);
-        finished ||= done;
+        const facts = await moveFacts(tx, id);
+        const now = this.now();
+        const step = storedStep(facts, list, now);
+        for (const effect of step.effects) await applyEffect(tx, facts, effect);
+        out.push(...(await appendEvents(tx, id, step.events, now, step.patch)));
+        finished ||= step.done;
       }
       return out;
     });
     this.publish(published);
     // Stop simulating them; their rollback events will find no row either and be dropped.
-    for (const id of vanished) void this.runner.cancel(id).catch(() => undefined);
+    for (const id of vanished) {
+      void this.runner
+        .cancel(id)
+        .catch((error: unknown) =>
+          console.error(`migration ${id}: could not stop a move whose row is gone`, error),
+        );
+    }
     if (finished) await this.pump();
-  }
-
-  private async persist(
-    tx: Tx,
-    id: number,
-    list: SimEvent[],
-  ): Promise<{ published: Published[]; done: boolean }> {
-    const facts = await moveFacts(tx, id);
-    const now = this.now();
-    const events: NewEvent[] = [];
-    const row: Record<string, unknown> = {};
-    let done = false;
-    for (const e of list) {
-      switch (e.type) {
-        case "stage-started":
-          events.push(stageEvent(e.atMs, e.stage, "started"));
-          row.stage = e.stage;
-          if (e.stage === "cleanup") {
-            // Switchover: the destination runs the VM now. One transaction moves it and its memory.
-            await this.switchOver(tx, facts);
-            row.switchedOver = true;
-            events.push({
-              type: "switchover",
-              atMs: e.atMs,
-              data: {
-                destinationHostId: facts.destinationHostId,
-                destinationHostName: facts.destinationHostName,
-              },
-            });
-          }
-          break;
-        case "stage-completed":
-          events.push(stageEvent(e.atMs, e.stage, "completed"));
-          break;
-        case "pass": {
-          const { type: _t, migrationId: _m, ...data } = e;
-          events.push({ type: "pass", atMs: e.atMs, data });
-          break;
-        }
-        case "progress": {
-          const { type: _t, migrationId: _m, ...data } = e;
-          events.push({ type: "progress", atMs: e.atMs, data });
-          row.percent = e.percent;
-          break;
-        }
-        case "blackout-started":
-          events.push({
-            type: "blackout",
-            atMs: e.atMs,
-            data: { phase: "started", bytesToSend: e.bytesToSend },
-          });
-          // A quick migration saves the VM first: it shows Saved until restored (clients drop).
-          if (facts.kind === "quick") await saveForQuickMove(tx, id, facts.vmId);
-          break;
-        case "blackout-ended":
-          events.push({ type: "blackout", atMs: e.atMs, data: { phase: "ended", downtimeMs: e.downtimeMs } });
-          break;
-        case "fault":
-          events.push({ type: "fault", atMs: e.atMs, data: { fault: e.fault, effect: e.effect } });
-          events.push(
-            logEvent(e.atMs, facts.sourceHostId, facts.sourceHostName, texts.faultInjected(facts, e.fault)),
-          );
-          break;
-        case "rollback":
-          events.push({ type: "rollback", atMs: e.atMs, data: { stage: e.stage, code: e.code } });
-          await restoreAfterQuickMove(tx, id, facts.vmId); // on the source
-          break;
-        case "done": {
-          done = true;
-          const s = e.summary;
-          if (s.outcome === "succeeded") {
-            const entry = texts.completed(facts, s.downtimeMs);
-            events.push(logEvent(e.atMs, facts.sourceHostId, facts.sourceHostName, entry));
-            events.push(doneEvent(e.atMs, "succeeded", s, null));
-            Object.assign(row, { status: "succeeded", percent: 100 });
-          } else {
-            const code = s.failure?.code ?? "failed";
-            const entry = s.outcome === "cancelled" ? texts.cancelled(facts) : texts.failed(facts, code);
-            events.push(logEvent(e.atMs, facts.sourceHostId, facts.sourceHostName, entry));
-            events.push(doneEvent(e.atMs, s.outcome, s, { code, message: entry.message }));
-            Object.assign(row, { status: s.outcome, failureCode: code, failureMessage: entry.message });
-          }
-          Object.assign(row, { stage: "done", summary: JSON.stringify(s), finishedAt: now });
-          break;
-        }
-      }
-    }
-    return { published: await appendEvents(tx, id, events, now, row), done };
-  }
-
-  private async switchOver(tx: Tx, facts: MoveFacts): Promise<void> {
-    if (facts.kind !== "storage") {
-      await tx.vm.update({ where: { id: facts.vmId }, data: { hostId: facts.destinationHostId } });
-      await restoreAfterQuickMove(tx, facts.id, facts.vmId); // on the destination
-    }
-    if ((facts.kind !== "storage" && facts.kind !== "shared-nothing") || !facts.storagePath) return;
-    const folder = facts.storagePath.replace(/\\+$/, "");
-    const [disks, destination] = await Promise.all([
-      tx.vmDisk.findMany({ where: { vmId: facts.vmId }, select: { id: true, path: true, location: true } }),
-      tx.host.findUniqueOrThrow({ where: { id: facts.destinationHostId }, select: { clusterId: true } }),
-    ]);
-    const volumes = destination.clusterId
-      ? await tx.clusterSharedVolume.findMany({
-          where: { clusterId: destination.clusterId },
-          select: { id: true, path: true },
-        })
-      : [];
-    // A folder under a CSV mount point puts the disks on that CSV; anything else is local.
-    const csv = volumes.find((v) => {
-      const mount = v.path.toLowerCase();
-      const target = folder.toLowerCase();
-      return target === mount || target.startsWith(`${mount}\\`);
-    });
-    const taken = new Set<string>();
-    for (const disk of disks) {
-      // Shared-nothing leaves disks on an SMB share where they are (the engine copies none of them).
-      if (facts.kind === "shared-nothing" && disk.location === "SMB") continue;
-      const file = disk.path.split("\\").pop() || `disk-${disk.id}.vhdx`;
-      let name = file;
-      for (let n = 2; taken.has(name.toLowerCase()); n++) name = file.replace(/(\.[^.]*)?$/, `-${n}$1`);
-      taken.add(name.toLowerCase());
-      await tx.vmDisk.update({
-        where: { id: disk.id },
-        data: { path: `${folder}\\${name}`, location: csv ? "CSV" : "Local", csvId: csv?.id ?? null },
-      });
-    }
   }
 
   /** Starts the queued moves that now fit, first come first served. */
@@ -521,86 +362,34 @@ export class MigrationService {
       const ids = pickStartable(queued.map(asSlot), running.map(asSlot), limits);
       const out: { id: number; input: MigrationInput | null; speed: number; published: Published[] }[] = [];
       for (const id of ids) {
-        const row = await tx.migration.findUniqueOrThrow({
-          where: { id },
-          select: {
-            input: true,
-            speed: true,
-            vmId: true,
-            kind: true,
-            destinationHostId: true,
-            startedFrom: true,
-            signedInHostId: true,
-            storagePath: true,
-            switchMap: true,
-          },
-        });
+        const row = await tx.migration.findUniqueOrThrow({ where: { id }, select: queuedRowSelect });
         const facts = await moveFacts(tx, id);
         const now = this.now();
         // The estate may have changed while the move waited (a node paused, a switch removed).
         const blocked = await this.recheck(tx, id, row);
         if (blocked) {
           const entry = texts.blocked(facts, blocked);
-          out.push({
-            id,
-            input: null,
-            speed: row.speed,
-            published: await appendEvents(
-              tx,
-              id,
-              [
-                logEvent(0, facts.sourceHostId, facts.sourceHostName, entry),
-                doneEvent(0, "failed", null, { code: "preflight", message: entry.message }),
-              ],
-              now,
-              {
-                status: "failed",
-                stage: "done",
-                finishedAt: now,
-                failureCode: "preflight",
-                failureMessage: entry.message,
-              },
-            ),
-          });
+          const published = await endMove(tx, facts, now, { status: "failed", code: "preflight", entry });
+          out.push({ id, input: null, speed: row.speed, published });
           continue;
         }
-        const published = await appendEvents(
-          tx,
-          id,
-          [
-            statusEvent("running", texts.runningMessage(facts)),
-            logEvent(0, facts.sourceHostId, facts.sourceHostName, texts.initiated(facts)),
-          ],
-          now,
-          { status: "running", startedAt: now },
-        );
+        const published = await appendEvents(tx, id, startEvents(facts), now, {
+          status: "running",
+          startedAt: now,
+        });
         out.push({ id, input: JSON.parse(row.input) as MigrationInput, speed: row.speed, published });
       }
       return out;
     });
     for (const s of started) this.publish(s.published);
     // Not awaited: pump() also runs inside a runner step, and the start queues behind that step.
-    for (const s of started) {
-      if (s.input) void this.runner.start(s.id, s.input, s.speed).catch(() => undefined);
-    }
+    for (const s of started) if (s.input) void this.run(s.id, s.input, s.speed);
     // A move that failed its re-check freed its place in the queue.
     if (started.some((s) => s.input === null)) await this.pump();
   }
 
   /** Preflight again for a queued move about to start; the first error, or null. */
-  private async recheck(
-    tx: Tx,
-    id: number,
-    row: {
-      vmId: number;
-      kind: string;
-      destinationHostId: number;
-      startedFrom: string;
-      signedInHostId: number | null;
-      storagePath: string | null;
-      switchMap: string;
-    },
-  ): Promise<Incompatibility | null> {
+  private async recheck(tx: Tx, id: number, row: QueuedRow): Promise<Incompatibility | null> {
     const plan = await planMigration(
       tx,
       {
@@ -634,7 +423,6 @@ export class MigrationService {
 
   /** Ends a move no runner is driving: completed if it had switched over, else rolled back. */
   private async resolveStranded(id: number, switchedOver: boolean, why: "restart" | "cancel"): Promise<void> {
-    const restart = why === "restart";
     const published = await writeTransaction(async (tx) => {
       const current = await tx.migration.findUnique({ where: { id }, select: { status: true } });
       if (current?.status !== "running") return [];
@@ -642,82 +430,114 @@ export class MigrationService {
       const now = this.now();
       if (switchedOver) {
         const entry = texts.resolvedAfterRestart(facts, true);
-        return appendEvents(
-          tx,
-          id,
-          [
-            logEvent(0, facts.sourceHostId, facts.sourceHostName, entry),
-            doneEvent(0, "succeeded", null, null),
-          ],
-          now,
-          { status: "succeeded", stage: "done", percent: 100, finishedAt: now },
-        );
+        return endMove(tx, facts, now, { status: "succeeded", entry });
       }
-      const entry = restart ? texts.resolvedAfterRestart(facts, false) : texts.cancelled(facts);
-      const code = restart ? "service-restarted" : "cancelled";
-      await restoreAfterQuickMove(tx, id, facts.vmId);
-      return appendEvents(
-        tx,
-        id,
-        [
-          { type: "rollback", atMs: 0, data: { stage: "setup", code } },
-          logEvent(0, facts.sourceHostId, facts.sourceHostName, entry),
-          doneEvent(0, restart ? "failed" : "cancelled", null, { code, message: entry.message }),
-        ],
-        now,
-        {
-          status: restart ? "failed" : "cancelled",
-          stage: "done",
-          finishedAt: now,
-          failureCode: code,
-          failureMessage: entry.message,
-        },
-      );
+      await applyEffect(tx, facts, "restore-after-quick-move");
+      return why === "restart"
+        ? endMove(tx, facts, now, {
+            status: "failed",
+            code: "service-restarted",
+            entry: texts.resolvedAfterRestart(facts, false),
+            rollback: true,
+          })
+        : endMove(tx, facts, now, {
+            status: "cancelled",
+            code: "cancelled",
+            entry: texts.cancelled(facts),
+            rollback: true,
+          });
     });
     this.publish(published);
   }
 }
 
+const queuedRowSelect = {
+  input: true,
+  speed: true,
+  vmId: true,
+  kind: true,
+  destinationHostId: true,
+  startedFrom: true,
+  signedInHostId: true,
+  storagePath: true,
+  switchMap: true,
+} satisfies Prisma.MigrationSelect;
+type QueuedRow = Prisma.MigrationGetPayload<{ select: typeof queuedRowSelect }>;
+
+/** A move starts: its status line and Hyper-V's 20413. */
+function startEvents(facts: MoveFacts): NewEvent[] {
+  return [statusEvent("running", texts.runningMessage(facts)), logEvent(0, facts, texts.initiated(facts))];
+}
+
+/** How a move ends outside the engine: refused at the limit, cancelled in the queue, resolved. */
+type MoveEnd =
+  | { status: "succeeded"; entry: texts.LogEntry }
+  | {
+      status: "failed" | "cancelled";
+      code: string;
+      entry: texts.LogEntry;
+      /** Say that it rolled back (it had started). */
+      rollback?: boolean;
+    };
+
+/** Ends a move: its log entry, the done event and the row, in the caller's transaction. */
+function endMove(tx: Tx, facts: MoveFacts, now: Date, end: MoveEnd): Promise<Published[]> {
+  const events: NewEvent[] = [];
+  if (end.status === "succeeded") {
+    events.push(logEvent(0, facts, end.entry), doneEvent(0, "succeeded", null, null));
+    return appendEvents(tx, facts.id, events, now, {
+      status: "succeeded",
+      stage: "done",
+      percent: 100,
+      finishedAt: now,
+    });
+  }
+  const failure = { code: end.code, message: end.entry.message };
+  if (end.rollback) events.push({ type: "rollback", atMs: 0, data: { stage: "setup", code: end.code } });
+  events.push(logEvent(0, facts, end.entry), doneEvent(0, end.status, null, failure));
+  return appendEvents(tx, facts.id, events, now, {
+    status: end.status,
+    stage: "done",
+    finishedAt: now,
+    failureCode: failure.code,
+    failureMessage: failure.message,
+  });
+}
+
+/** The inventory side of an engine event, in the step's transaction. */
+async function applyEffect(tx: Tx, facts: MoveFacts, effect: InventoryEffect): Promise<void> {
+  switch (effect) {
+    case "switch-over":
+      if (facts.kind !== "storage") {
+        await moveVmToHost(tx, facts.vmId, facts.destinationHostId);
+        await restoreAfterQuickMove(tx, facts); // on the destination
+      }
+      if ((facts.kind === "storage" || facts.kind === "shared-nothing") && facts.storagePath) {
+        await relocateVmDisks(tx, facts.vmId, facts.destinationHostId, facts.storagePath, facts.kind);
+      }
+      return;
+    case "save-for-quick-move":
+      return saveForQuickMove(tx, facts);
+    case "restore-after-quick-move":
+      return restoreAfterQuickMove(tx, facts); // on the source
+  }
+}
+
 /** Saves a running or paused VM for a quick migration, noting the state to restore. */
-async function saveForQuickMove(tx: Tx, migrationId: number, vmId: number): Promise<void> {
-  const vm = await tx.vm.findUniqueOrThrow({ where: { id: vmId }, select: { state: true } });
+async function saveForQuickMove(tx: Tx, facts: MoveFacts): Promise<void> {
+  const vm = await tx.vm.findUniqueOrThrow({ where: { id: facts.vmId }, select: { state: true } });
   if (vm.state === "Saved") return;
-  await tx.vm.update({ where: { id: vmId }, data: { state: "Saved" } });
-  await tx.migration.update({ where: { id: migrationId }, data: { savedFromState: vm.state } });
+  await tx.vm.update({ where: { id: facts.vmId }, data: { state: "Saved" } });
+  await tx.migration.update({ where: { id: facts.id }, data: { savedFromState: vm.state } });
 }
 
 /** Puts a VM a quick migration saved back in the state it had (wherever it now runs). */
-async function restoreAfterQuickMove(tx: Tx, migrationId: number, vmId: number): Promise<void> {
+async function restoreAfterQuickMove(tx: Tx, facts: MoveFacts): Promise<void> {
   const m = await tx.migration.findUniqueOrThrow({
-    where: { id: migrationId },
+    where: { id: facts.id },
     select: { savedFromState: true },
   });
   if (m.savedFromState === null) return;
-  await tx.vm.update({ where: { id: vmId }, data: { state: m.savedFromState } });
-  await tx.migration.update({ where: { id: migrationId }, data: { savedFromState: null } });
-}
-
-function statusEvent(status: "running", message: string): NewEvent {
-  return { type: "status", atMs: 0, data: { status, message } };
-}
-
-function stageEvent(
-  atMs: number,
-  stage: keyof typeof MIGRATION_STATE,
-  phase: "started" | "completed",
-): NewEvent {
-  return { type: "stage", atMs, data: { stage, phase, migrationState: MIGRATION_STATE[stage] } };
-}
-
-function doneEvent(
-  atMs: number,
-  status: StreamPayloads["done"]["status"],
-  summary: StreamPayloads["done"]["summary"],
-  failure: StreamPayloads["done"]["failure"],
-): NewEvent {
-  return { type: "done", atMs, data: { status, summary, failure } };
-}
-
-function limitFromHosts(limits: LimitContext, move: SlotMove): number {
-  return limits.hosts.get(move.sourceHostId)?.maxLiveMigrations ?? 2;
+  await tx.vm.update({ where: { id: facts.vmId }, data: { state: m.savedFromState } });
+  await tx.migration.update({ where: { id: facts.id }, data: { savedFromState: null } });
 }

@@ -19,6 +19,7 @@ import type {
 } from "@/lib/schemas/migration";
 import { foldEvents } from "@/lib/schemas/migration-state";
 import type { Published } from "./bus";
+import { queuePositions as positionsInQueue } from "./scheduler";
 
 export const migrationRowSelect = {
   id: true,
@@ -101,14 +102,7 @@ export async function queuePositions(client: Db | Tx = db): Promise<Map<number, 
     orderBy: { id: "asc" },
     select: { id: true, sourceHostId: true },
   });
-  const perHost = new Map<number, number>();
-  const out = new Map<number, number>();
-  for (const m of queued) {
-    const n = (perHost.get(m.sourceHostId) ?? 0) + 1;
-    perHost.set(m.sourceHostId, n);
-    out.set(m.id, n);
-  }
-  return out;
+  return positionsInQueue(queued);
 }
 
 export async function getMigrationDto(id: number, client: Db | Tx = db): Promise<MigrationDto> {
