@@ -505,6 +505,7 @@ export async function benchStream(): Promise<StreamBenchResult> {
     const { readyMigrations } = await import("../lib/migrations");
     const { planMigration } = await import("../lib/migrations/plan");
     const { appendEvents } = await import("../lib/migrations/store");
+    const { asJson } = await import("../lib/migrations/row-data");
     const { GET } = await import("../app/api/migrations/[id]/events/route");
     type NewEvent = Parameters<typeof appendEvents>[2][number];
 
@@ -544,8 +545,9 @@ export async function benchStream(): Promise<StreamBenchResult> {
             status: "running",
             speed: 1,
             seed: 1,
-            input: JSON.stringify(plan.engineInput),
-            prediction: JSON.stringify(plan.prediction),
+            switchMap: {},
+            input: asJson(plan.engineInput),
+            prediction: plan.prediction ? asJson(plan.prediction) : {},
             createdAt: at,
             startedAt: at,
           },

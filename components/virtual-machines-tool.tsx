@@ -163,7 +163,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
 
   /** The selected VMs that are still shown (a filter may hide some) and whose state allows `action`. */
   const targets = (action: VmAction) =>
-    filtered.filter((vm) => selected.has(vm.id) && allowedActions(vm.state as VmState).includes(action));
+    filtered.filter((vm) => selected.has(vm.id) && allowedActions(vm.state).includes(action));
 
   async function run(action: VmAction) {
     setConfirming(null);

@@ -243,7 +243,7 @@ function addEvent(
   ev: {
     channel: string;
     eventId: number;
-    level: string;
+    level: "Information" | "Warning" | "Error";
     hostId: number;
     vmId?: number;
     message: string;

@@ -8,7 +8,7 @@ export interface HostMemoryInput {
   hostReservedMiB: number;
 }
 export interface GuestMemoryInput {
-  state: string;
+  state: VmState;
   memoryMiB: number;
 }
 
@@ -21,7 +21,7 @@ export interface HostMemory {
 }
 
 export function hostMemory(host: HostMemoryInput, vms: readonly GuestMemoryInput[]): HostMemory {
-  const guestMiB = vms.reduce((sum, vm) => sum + (holdsMemory(vm.state as VmState) ? vm.memoryMiB : 0), 0);
+  const guestMiB = vms.reduce((sum, vm) => sum + (holdsMemory(vm.state) ? vm.memoryMiB : 0), 0);
   const usedMiB = Math.min(host.memoryMiB, host.hostReservedMiB + guestMiB);
   return {
     totalMiB: host.memoryMiB,

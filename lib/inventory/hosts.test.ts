@@ -265,8 +265,9 @@ describe("deleteHost", () => {
         status: "running",
         speed: 1,
         seed: 1,
-        input: "{}",
-        prediction: "{}",
+        switchMap: {},
+        input: {},
+        prediction: {},
       },
     });
     const error = await rejection(deleteHost(id));

@@ -4,6 +4,7 @@ import { db, writeTransaction } from "@/lib/db";
 import { ConflictError, NotFoundError, PreconditionError, ValidationError } from "@/lib/http/errors";
 import { type HostMemory, hostMemory } from "@/lib/hyperv/memory";
 import type { CreateHostInput, HostListQuery, UpdateHostInput } from "@/lib/schemas/host";
+import type { VmState } from "@/lib/schemas/vm";
 import { pageOf, parseList } from "./json";
 import { claimComputerName } from "./names";
 import { idsContaining } from "./search";
@@ -48,7 +49,7 @@ async function guestMemoryByHost(hostIds: number[]) {
     _sum: { memoryMiB: true },
     _count: { _all: true },
   });
-  const byHost = new Map<number, { state: string; memoryMiB: number; count: number }[]>();
+  const byHost = new Map<number, { state: VmState; memoryMiB: number; count: number }[]>();
   for (const r of rows) {
     const list = byHost.get(r.hostId) ?? [];
     list.push({ state: r.state, memoryMiB: r._sum.memoryMiB ?? 0, count: r._count._all });
@@ -57,7 +58,10 @@ async function guestMemoryByHost(hostIds: number[]) {
   return byHost;
 }
 
-function summarize(row: HostRow, guests: { state: string; memoryMiB: number; count: number }[]): HostSummary {
+function summarize(
+  row: HostRow,
+  guests: { state: VmState; memoryMiB: number; count: number }[],
+): HostSummary {
   return {
     ...row,
     type: "Server",

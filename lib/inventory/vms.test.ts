@@ -470,8 +470,9 @@ describe("a VM that is being moved", () => {
         status: "running",
         speed: 1,
         seed: 1,
-        input: "{}",
-        prediction: "{}",
+        switchMap: {},
+        input: {},
+        prediction: {},
       },
     });
     const before = await snapshot(vmId);
@@ -511,8 +512,9 @@ describe("memory reserved by a move on its way in", () => {
         status: "running",
         speed: 1,
         seed: 1,
-        input: "{}",
-        prediction: "{}",
+        switchMap: {},
+        input: {},
+        prediction: {},
       },
     });
     expect((await rejection(applyVmAction(template, "start"))).message).toContain("0x8007000E");

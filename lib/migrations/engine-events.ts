@@ -10,6 +10,7 @@ import {
   type StreamPayloads,
 } from "@/lib/schemas/migration";
 import * as texts from "./log-texts";
+import { asJson } from "./row-data";
 
 /** What the texts and the inventory changes need to know of a move. */
 export interface MoveFacts {
@@ -152,7 +153,7 @@ export function storedStep(facts: MoveFacts, list: readonly SimEvent[], now: Dat
           events.push(doneEvent(e.atMs, s.outcome, s, { code, message: entry.message }));
           Object.assign(patch, { status: s.outcome, failureCode: code, failureMessage: entry.message });
         }
-        Object.assign(patch, { stage: "done", summary: JSON.stringify(s), finishedAt: now });
+        Object.assign(patch, { stage: "done", summary: asJson(s), finishedAt: now });
         break;
       }
     }

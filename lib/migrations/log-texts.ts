@@ -11,7 +11,7 @@ import {
   migrationLimitReached,
 } from "@/lib/hyperv/migration-events";
 import { CHANNEL } from "@/lib/hyperv/vocabulary";
-import type { MigrationDto, MigrationKind } from "@/lib/schemas/migration";
+import type { MigrationDto } from "@/lib/schemas/migration";
 
 // The words of a move's log. Hyper-V's own texts come from lib/hyperv/migration-events.ts; the
 // lab adds the status lines and the words for what only the lab does (faults, restarts).
@@ -80,7 +80,7 @@ export function tooLateToCancel(
   if (m.switchedOver) {
     return cancelTooLateText({
       vmName: m.vmName,
-      kind: m.kind as MigrationKind,
+      kind: m.kind,
       sourceHostName: m.sourceHost.name,
       destinationHostName: m.destinationHost.name,
     });

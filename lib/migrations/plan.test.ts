@@ -267,8 +267,9 @@ describe("planMigration memory accounting", () => {
         status: "running",
         speed: 1,
         seed: 1,
-        input: "{}",
-        prediction: "{}",
+        switchMap: {},
+        input: {},
+        prediction: {},
       },
     });
     const plan = await planMigration(db, { vmId: vm("SQL01") });

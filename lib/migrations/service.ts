@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db, type Tx, writeTransaction } from "@/lib/db";
-import type { MigrationInput, SimEvent } from "@/lib/engine/types";
+import type { MigrationInput, Prediction, SimEvent } from "@/lib/engine/types";
 import { ConflictError, MigrationBlockedError } from "@/lib/http/errors";
 import { DEFAULT_MAX_LIVE_MIGRATIONS, DEFAULT_MAX_STORAGE_MIGRATIONS } from "@/lib/hyperv/vocabulary";
 import { moveVmToHost, relocateVmDisks } from "@/lib/inventory/vm-placement";
@@ -10,7 +10,6 @@ import {
   type Incompatibility,
   type MigrationDto,
   type MigrationFaultInput,
-  type MigrationKind,
   type StartMigrationInput,
 } from "@/lib/schemas/migration";
 import type { MigrationBus, Published } from "./bus";
@@ -26,6 +25,7 @@ import {
 } from "./engine-events";
 import * as texts from "./log-texts";
 import { type MigrationPlan, planMigration } from "./plan";
+import { asJson, readJson, rowWords } from "./row-data";
 import { MigrationRunner } from "./runner";
 import { admit, type LimitContext, pickStartable, type SlotMove } from "./scheduler";
 import { appendEvents, getMigrationDto } from "./store";
@@ -55,7 +55,7 @@ async function moveFacts(tx: Tx, id: number): Promise<MoveFacts> {
     id: m.id,
     vmId: m.vmId,
     vmName: m.vmName,
-    kind: m.kind as MigrationKind,
+    kind: rowWords.kind(m.kind),
     sourceHostId: m.sourceHostId,
     sourceHostName: m.sourceHost.name,
     destinationHostId: m.destinationHostId,
@@ -98,7 +98,7 @@ const asSlot = (m: {
   destinationHostId: number;
 }): SlotMove => ({
   ...m,
-  kind: m.kind as MigrationKind,
+  kind: rowWords.kind(m.kind),
 });
 
 /**
@@ -171,14 +171,14 @@ export class MigrationService {
         );
       }
       const plan = await planMigration(tx, input);
-      const destinationHostId = plan.destinationHostId;
-      if (!plan.report.canMove || !plan.engineInput || destinationHostId === null) {
+      const { destinationHostId, engineInput, prediction } = plan;
+      if (!plan.report.canMove || !engineInput || !prediction || destinationHostId === null) {
         const first = plan.report.incompatibilities.find((issue) => issue.level === "error");
         throw new MigrationBlockedError(first?.message ?? "No destination can take this virtual machine.", {
           report: plan.report,
         });
       }
-      return this.create(tx, input, plan, destinationHostId, plan.engineInput, idempotencyKey);
+      return this.create(tx, input, plan, { destinationHostId, engineInput, prediction }, idempotencyKey);
     });
     this.publish(result.published);
     if (result.run) await this.run(result.id, result.run.input, result.run.speed);
@@ -189,10 +189,10 @@ export class MigrationService {
     tx: Tx,
     input: StartMigrationInput,
     plan: MigrationPlan,
-    destinationHostId: number,
-    engineInput: MigrationInput,
+    ready: { destinationHostId: number; engineInput: MigrationInput; prediction: Prediction },
     idempotencyKey: string | undefined,
   ) {
+    const { destinationHostId, engineInput } = ready;
     const now = this.now();
     const speed = input.speed ?? this.defaultSpeed;
     const move: SlotMove = { id: 0, kind: plan.kind, sourceHostId: plan.sourceHostId, destinationHostId };
@@ -214,13 +214,13 @@ export class MigrationService {
         startedFrom: input.startedFrom,
         signedInHostId: input.signedInHostId ?? null,
         storagePath: input.storagePath ?? plan.defaultStoragePath,
-        switchMap: JSON.stringify(input.switchMap ?? {}),
+        switchMap: asJson(input.switchMap ?? {}),
         status,
         speed,
         seed: input.seed ?? 0,
         idempotencyKey: idempotencyKey ?? null,
-        input: "{}",
-        prediction: JSON.stringify(plan.prediction),
+        input: {},
+        prediction: asJson(ready.prediction),
         createdAt: now,
         startedAt: status === "running" ? now : null,
       },
@@ -229,7 +229,7 @@ export class MigrationService {
     // Without a seed the move's id is its seed: every move is still reproducible.
     const seed = input.seed ?? row.id;
     const runInput: MigrationInput = { ...engineInput, seed, noiseKey: "migration" };
-    await tx.migration.update({ where: { id: row.id }, data: { seed, input: JSON.stringify(runInput) } });
+    await tx.migration.update({ where: { id: row.id }, data: { seed, input: asJson(runInput) } });
     const facts = await moveFacts(tx, row.id);
 
     let published: Published[];
@@ -377,7 +377,7 @@ export class MigrationService {
           status: "running",
           startedAt: now,
         });
-        out.push({ id, input: JSON.parse(row.input) as MigrationInput, speed: row.speed, published });
+        out.push({ id, input: readJson("input", row.input), speed: row.speed, published });
       }
       return out;
     });
@@ -394,12 +394,12 @@ export class MigrationService {
       tx,
       {
         vmId: row.vmId,
-        kind: row.kind as MigrationKind,
+        kind: rowWords.kind(row.kind),
         destinationHostId: row.destinationHostId,
-        startedFrom: row.startedFrom as StartMigrationInput["startedFrom"],
+        startedFrom: rowWords.startedFrom(row.startedFrom),
         ...(row.signedInHostId !== null ? { signedInHostId: row.signedInHostId } : {}),
         ...(row.storagePath !== null ? { storagePath: row.storagePath } : {}),
-        switchMap: JSON.parse(row.switchMap) as Record<string, string>,
+        switchMap: readJson("switchMap", row.switchMap),
       },
       { ignoreMigrationId: id },
     );

@@ -1,24 +1,21 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { type Db, db, type Tx } from "@/lib/db";
-import type { MigrationInput, MigrationSummary, Prediction } from "@/lib/engine/types";
+import type { MigrationInput } from "@/lib/engine/types";
 import { DEFAULT_POLICY } from "@/lib/engine/validate";
 import { NotFoundError } from "@/lib/http/errors";
 import { pageOf } from "@/lib/inventory/json";
 import type {
   MigrationDetail,
   MigrationDto,
-  MigrationKind,
   MigrationListQuery,
-  MigrationStage,
-  MigrationStatus,
   MigrationStreamEvent,
-  StartedFrom,
   StreamEventType,
   StreamPayloads,
 } from "@/lib/schemas/migration";
 import { foldEvents } from "@/lib/schemas/migration-state";
 import type { Published } from "./bus";
+import { readJson, rowWords } from "./row-data";
 import { queuePositions as positionsInQueue } from "./scheduler";
 
 export const migrationRowSelect = {
@@ -49,15 +46,6 @@ export const migrationRowSelect = {
 } satisfies Prisma.MigrationSelect;
 export type MigrationRow = Prisma.MigrationGetPayload<{ select: typeof migrationRowSelect }>;
 
-function parseJson<T>(text: string | null): T | null {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return null;
-  }
-}
-
 function policyOf(input: MigrationInput | null): MigrationDto["policy"] {
   return {
     maxPasses: input?.policy?.maxPasses ?? DEFAULT_POLICY.maxPasses,
@@ -70,12 +58,12 @@ export function toDto(row: MigrationRow, queuePosition: number | null = null): M
     id: row.id,
     vmId: row.vmId,
     vmName: row.vmName,
-    kind: row.kind as MigrationKind,
+    kind: rowWords.kind(row.kind),
     sourceHost: row.sourceHost,
     destinationHost: row.destinationHost,
-    startedFrom: row.startedFrom as StartedFrom,
-    status: row.status as MigrationStatus,
-    stage: row.stage as MigrationStage,
+    startedFrom: rowWords.startedFrom(row.startedFrom),
+    status: row.status,
+    stage: rowWords.stage(row.stage),
     percent: row.percent,
     speed: row.speed,
     seed: row.seed,
@@ -84,9 +72,9 @@ export function toDto(row: MigrationRow, queuePosition: number | null = null): M
       row.failureCode !== null
         ? { code: row.failureCode, message: row.failureMessage ?? row.failureCode }
         : null,
-    prediction: parseJson<Prediction>(row.prediction) as Prediction,
-    policy: policyOf(parseJson<MigrationInput>(row.input)),
-    summary: parseJson<MigrationSummary>(row.summary),
+    prediction: readJson("prediction", row.prediction),
+    policy: policyOf(readJson("input", row.input)),
+    summary: row.summary === null ? null : readJson("summary", row.summary),
     queuePosition: row.status === "queued" ? queuePosition : null,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
@@ -145,7 +133,7 @@ interface EventRow {
   migrationId: number;
   seq: number;
   type: string;
-  payload: string;
+  payload: Prisma.JsonValue;
   atMs: number;
 }
 
@@ -155,7 +143,7 @@ export function toStreamEvent(row: EventRow): MigrationStreamEvent {
     type: row.type as StreamEventType,
     atMs: row.atMs,
     migrationId: row.migrationId,
-    data: JSON.parse(row.payload),
+    data: row.payload,
   } as MigrationStreamEvent;
 }
 

@@ -28,7 +28,15 @@ export const MIGRATION_STATUSES = ["queued", "running", "succeeded", "failed", "
 export type MigrationStatus = (typeof MIGRATION_STATUSES)[number];
 export const ACTIVE_STATUSES: readonly MigrationStatus[] = ["queued", "running"];
 
-export type MigrationStage = StageName | "pending" | "done";
+export const MIGRATION_STAGES = [
+  "pending",
+  "setup",
+  "memory-transfer",
+  "state-transfer",
+  "cleanup",
+  "done",
+] as const satisfies readonly (StageName | "pending" | "done")[];
+export type MigrationStage = (typeof MIGRATION_STAGES)[number];
 
 /** The cluster resource's MigrationState (Get-ClusterResource ... | Select MigrationState). */
 export const MIGRATION_STATE: Record<StageName, number> = {
