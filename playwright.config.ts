@@ -6,7 +6,7 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 
-// Debian's Chromium (../shared/STACK.md); Playwright's own browser only when neither exists
+// Debian's Chromium (docs/architecture.md, "Stack traps"); Playwright's own browser only when neither exists
 // (scripts/ensure-chromium.mjs installs one of them).
 const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].find(
   (candidate): candidate is string => !!candidate && existsSync(candidate),

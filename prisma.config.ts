@@ -2,7 +2,8 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
 
-// Without DATABASE_URL Prisma falls back to its native engine and tries a download (../shared/STACK.md).
+// Without DATABASE_URL Prisma falls back to its native engine and tries a download it cannot make
+// here (docs/architecture.md, "Stack traps").
 process.env.DATABASE_URL ??= "file:./dev.db";
 
 // The wasm schema engine keeps a long timer that holds the CLI open ~60 s after success.

@@ -1,4 +1,4 @@
-// A browser for Playwright (../shared/STACK.md): Debian's chromium at CHROMIUM_PATH or
+// A browser for Playwright (docs/architecture.md, "Stack traps"): Debian's chromium at CHROMIUM_PATH or
 // /usr/bin/chromium; when missing and we are root, `apt-get install -y chromium`; otherwise
 // Playwright's own `npx playwright install chromium`. Fails with a clear message when none works.
 import { existsSync } from "node:fs";

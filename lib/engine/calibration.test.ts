@@ -4,7 +4,7 @@ import { GBE_1, GBE_10, GiB, MiB } from "./testkit";
 import type { MigrationInput, Transport } from "./types";
 
 /**
- * HYPERV.md's published figures, reproduced within 15 % with the default policy (no overrides).
+ * The published figures of docs/hyperv.md, reproduced within 15 % with the default policy (no overrides).
  * 10 x 512 MB in 40 s on 1 GbE is above line rate, so those moves must send fewer bytes than
  * memory: they run with Compression (a lightly used 512 MB VM is mostly zero pages: ratio 2.5).
  */
@@ -32,7 +32,7 @@ const demo = (transport: Transport): MigrationInput => ({
   transport,
 });
 
-describe("calibration against HYPERV.md's published figures", () => {
+describe("calibration against the published figures", () => {
   it("one 512 MB VM: 7 s on 1 GbE, 5 s on 10 GbE (Windows Server 2012)", () => {
     expectNear(simulate(small(GBE_1)).summary.totalMs, 7);
     expectNear(simulate(small(GBE_10)).summary.totalMs, 5);

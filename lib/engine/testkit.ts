@@ -17,7 +17,7 @@ export const BARE_POLICY: MigrationPolicy = {
   deviceStateBytes: 0,
 };
 
-/** The example input: 4 GiB, 32 MiB/s dirty, 128 MiB/s raw link (lambda = 1/4). */
+/** The worked example of docs/architecture.md: 4 GiB, 32 MiB/s dirty, 128 MiB/s raw link (lambda = 1/4). */
 export function rawLinear(
   memoryBytes: number,
   bytesPerSecond: number,

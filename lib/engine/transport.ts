@@ -2,17 +2,17 @@ import type { CompressionInput, LinkInput, Transport } from "./types";
 
 /**
  * Transport constants (Hyper-V's "Performance options"), calibrated in calibration.test.ts against
- * the figures in HYPERV.md: 512 MB VM in 7 s on 1 GbE / 5 s on 10 GbE, 10 VMs in 40 s and 20 in 80 s
+ * the published figures (docs/hyperv.md): 512 MB VM in 7 s on 1 GbE / 5 s on 10 GbE, 10 VMs in 40 s and 20 in 80 s
  * on 1 GbE, and the TechEd demo (TCP/IP over 60 s, Compression about 15 s, SMB Direct under 10 s).
  */
 
-/** TCP/IP payload per wire byte on one stream: "about 94 % of line rate" (DESIGN.md, Ethernet+IP+TCP headers). */
+/** TCP/IP payload per wire byte on one stream: "about 94 % of line rate" (Ethernet+IP+TCP headers on a 1500-byte MTU). */
 export const TCPIP_EFFICIENCY = 0.94;
-/** SMB Direct: RDMA framing only, "near line rate" (HYPERV.md performance options). */
+/** SMB Direct: RDMA framing only, "near line rate" (docs/hyperv.md, performance options). */
 export const SMB_DIRECT_EFFICIENCY = 0.97;
 /** SMB 3 without RDMA runs over TCP, so it pays TCP's headers, but on every NIC (Multichannel). */
 export const SMB_TCP_EFFICIENCY = TCPIP_EFFICIENCY;
-/** "about 2x typical" (DESIGN.md); the 1 GbE figures (10 x 512 MB in 40 s) need > 1.07x to fit at all. */
+/** "about 2x typical" (docs/hyperv.md); the 1 GbE figures (10 x 512 MB in 40 s) need > 1.07x to fit at all. */
 export const DEFAULT_COMPRESSION_RATIO = 2;
 /**
  * Spare CPU for compression, memory bytes per second: ~4 cores at ~450 MB/s each (LZ-class). Chosen so the

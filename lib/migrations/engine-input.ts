@@ -6,7 +6,7 @@ import type { MigrationKind } from "@/lib/schemas/migration";
 const MiB = 2 ** 20;
 const GiB = 2 ** 30;
 export const PAGE_BYTES = 4096;
-/** Seeded noise on every live run: a few percent, as DESIGN.md asks. */
+/** Seeded noise on every live run: a few percent, so charts look measured yet replay the same. */
 export const ENGINE_NOISE = 0.03;
 /** A storage migration copies between local volumes: a typical SSD/RAID sequential rate. */
 export const LOCAL_DISK_BYTES_PER_SECOND = 500e6;
