@@ -23,7 +23,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { CHANNEL } from "../lib/hyperv/vocabulary";
-import { prepareSqliteFile } from "../lib/sqlite";
+import { prepareSqliteFile } from "../lib/testing/sqlite-file";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SUBSCRIBERS = Number(process.env.BENCH_STREAM_SUBSCRIBERS ?? 500);

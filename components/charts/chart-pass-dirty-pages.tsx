@@ -12,7 +12,7 @@ import {
   YAxis,
 } from "recharts";
 import type { PassChartRow } from "@/components/migration/view-model";
-import { formatBytes } from "@/lib/present/format";
+import { binaryLinearTicks, binaryLogAxis, formatBytes } from "@/lib/present/format";
 
 const AXIS = { fill: "var(--lml-chart-axis)", fontSize: 12 };
 
@@ -42,7 +42,7 @@ function ThresholdLabel({
     </text>
   );
 }
-const MIN_LOG = 1_000_000;
+const MIN_LOG = 1024 * 1024;
 
 /**
  * Pre-copy passes: bytes sent per pass (bars), bytes dirtied while the pass ran (line), the stop
@@ -66,11 +66,9 @@ export function ChartPassDirtyPages({
     .filter((v): v is number => v !== null);
   const top = Math.max(stopBelowBytes * 2, ...values);
   // Log axes cannot show 0: clamp small values to the floor so a clean pass still shows as a stub.
-  const floor = 10 ** Math.floor(Math.log10(Math.min(MIN_LOG, stopBelowBytes / 10)));
-  const ceiling = 10 ** Math.ceil(Math.log10(top));
-  const ticks = log
-    ? Array.from({ length: Math.round(Math.log10(ceiling / floor)) + 1 }, (_, i) => floor * 10 ** i)
-    : undefined;
+  const axis = binaryLogAxis(Math.min(MIN_LOG, stopBelowBytes / 10), top);
+  const { floor, ceiling } = axis;
+  const ticks = log ? axis.ticks : binaryLinearTicks(top);
   const clamp = (v: number | null) => (v === null ? null : Math.max(floor, v));
   const data = log
     ? rows.map((r) => ({
@@ -92,7 +90,7 @@ export function ChartPassDirtyPages({
         />
         <YAxis
           scale={log ? "log" : "linear"}
-          domain={log ? [floor, ceiling] : [0, "auto"]}
+          domain={log ? [floor, ceiling] : [0, ticks.at(-1) ?? "auto"]}
           ticks={ticks}
           allowDataOverflow={log}
           tickFormatter={(v: number) => formatBytes(v)}

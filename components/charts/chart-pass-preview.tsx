@@ -1,12 +1,12 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { PassRecord } from "@/lib/engine/types";
-import { formatBytes, formatSeconds } from "@/lib/present/format";
+import { binaryLogAxis, formatBytes, formatSeconds } from "@/lib/present/format";
 
 // The chart colours arrive with the migration page; fall back to the base theme until then.
 const AXIS = { fill: "var(--lml-chart-axis, var(--lml-fg-muted))", fontSize: 12 };
 const GRID = "var(--lml-chart-grid, var(--lml-border))";
-const FLOOR = 1_000_000;
+const FLOOR = 1024 * 1024;
 
 /**
  * The prediction's pre-copy passes as bars (memory bytes per pass), small enough for the Move pane.
@@ -25,7 +25,7 @@ export function ChartPassPreview({
     sent: p.bytes,
     durationMs: p.durationMs,
   }));
-  const top = Math.max(FLOOR * 10, ...passes.map((p) => p.bytes));
+  const axis = binaryLogAxis(FLOOR, Math.max(FLOOR * 16, ...passes.map((p) => p.bytes)));
   const label = "Predicted data sent per pre-copy pass";
   return (
     <figure aria-label={label} className="m-0">
@@ -36,7 +36,8 @@ export function ChartPassPreview({
             <XAxis dataKey="pass" tick={AXIS} tickLine={false} axisLine={{ stroke: GRID }} />
             <YAxis
               scale="log"
-              domain={[FLOOR, top * 2]}
+              domain={[axis.floor, axis.ceiling]}
+              ticks={axis.ticks}
               allowDataOverflow
               tick={AXIS}
               tickLine={false}

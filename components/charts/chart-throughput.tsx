@@ -11,12 +11,15 @@ import {
   YAxis,
 } from "recharts";
 import type { ThroughputRow } from "@/components/migration/view-model";
-import { formatRate, formatSeconds } from "@/lib/present/format";
+import { binaryLinearTicks, formatRate, formatSeconds } from "@/lib/present/format";
 
 const AXIS = { fill: "var(--lml-chart-axis)", fontSize: 12 };
 
 /** Memory bytes sent per second over simulated time (area, left axis) and percent done (line, right). */
 export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[]; height?: number }) {
+  const rateTicks = binaryLinearTicks(
+    Math.max(128 * 1024 * 1024, ...rows.map((r) => r.bytesPerSecond * 1.05)),
+  );
   return (
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={rows} margin={{ top: 16, right: 8, bottom: 4, left: 8 }}>
@@ -32,9 +35,10 @@ export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[];
         />
         <YAxis
           yAxisId="rate"
-          // At least 100 MB/s tall, so a move still in setup does not draw an axis of "4 bytes/s";
-          // a tenth of headroom keeps a steady rate off the top edge.
-          domain={[0, (max: number) => Math.max(max * 1.1, 100_000_000)]}
+          // At least 128 MB/s tall, so a move still in setup does not draw an axis of "4 bytes/s";
+          // ticks at a round binary step, with headroom that keeps a steady rate off the top edge.
+          domain={[0, rateTicks.at(-1) ?? 0]}
+          ticks={rateTicks}
           tickFormatter={(v: number) => formatRate(v)}
           tick={AXIS}
           stroke="var(--lml-chart-grid)"

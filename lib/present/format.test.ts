@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  binaryLinearTicks,
+  binaryLogAxis,
   formatBytes,
   formatGiB,
   formatMiB,
@@ -47,5 +49,43 @@ describe("format", () => {
     const now = new Date(2026, 10, 26, 15, 0, 0).getTime();
     expect(formatWhen(new Date(2026, 10, 26, 9, 5, 7).toISOString(), now)).toBe("9:05:07 AM");
     expect(formatWhen(new Date(2026, 10, 25, 23, 59, 0).toISOString(), now)).toBe("11/25/2026");
+  });
+});
+
+describe("chart axes in binary units", () => {
+  it("puts log ticks at powers of 4 so they read as round sizes", () => {
+    const MiB = 1024 * 1024;
+    const axis = binaryLogAxis(3 * MiB, 5 * 1024 * MiB);
+    expect(axis.ticks.map(formatBytes)).toEqual([
+      "1 MB",
+      "4 MB",
+      "16 MB",
+      "64 MB",
+      "256 MB",
+      "1 GB",
+      "4 GB",
+      "16 GB",
+    ]);
+    expect(axis.floor).toBe(MiB);
+    expect(axis.ceiling).toBe(16 * 1024 * MiB);
+    expect(binaryLogAxis(1024, 64 * 1024 ** 3).ticks.map(formatBytes)).toEqual([
+      "1 KB",
+      "16 KB",
+      "256 KB",
+      "4 MB",
+      "64 MB",
+      "1 GB",
+      "16 GB",
+      "256 GB",
+    ]);
+  });
+  it("puts linear ticks at a round binary step past the maximum", () => {
+    expect(binaryLinearTicks(1.1 * 1024 ** 3).map(formatRate)).toEqual([
+      "0 bytes/s",
+      "512 MB/s",
+      "1 GB/s",
+      "1.5 GB/s",
+    ]);
+    expect(binaryLinearTicks(0)).toEqual([0]);
   });
 });

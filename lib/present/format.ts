@@ -83,3 +83,31 @@ export function formatWhen(iso: string, now: number): string {
   }
   return d.toLocaleDateString("en-US", { year: "numeric", month: "numeric", day: "numeric" });
 }
+
+/**
+ * A log axis over [min, max] bytes with ticks that read as round binary sizes: powers of 4
+ * (1 MB, 4 MB, 16 MB, ... 1 GB), or of 16 when that would make more than eight ticks.
+ */
+export function binaryLogAxis(min: number, max: number): { floor: number; ceiling: number; ticks: number[] } {
+  const lo = Math.max(1, Math.min(min, max));
+  const floor = 4 ** Math.floor(Math.log(lo) / Math.log(4));
+  const ceiling = Math.max(floor * 4, 4 ** Math.ceil(Math.log(Math.max(max, lo)) / Math.log(4)));
+  const steps = Math.round(Math.log(ceiling / floor) / Math.log(4));
+  const ratio = steps > 8 ? 16 : 4;
+  const ticks = [floor];
+  while ((ticks.at(-1) ?? ceiling) < ceiling) ticks.push((ticks.at(-1) ?? ceiling) * ratio);
+  return { floor, ceiling: ticks.at(-1) ?? ceiling, ticks };
+}
+
+/** Linear-axis ticks from 0 past `max` at a round step in binary units (0, 512 MB, 1 GB, 1.5 GB). */
+export function binaryLinearTicks(max: number, count = 4): number[] {
+  if (!(max > 0)) return [0];
+  let unit = 1;
+  while (max / unit >= KiB) unit *= KiB;
+  const raw = max / unit / count;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude * unit;
+  const ticks: number[] = [];
+  for (let v = 0; v < max + step; v += step) ticks.push(v);
+  return ticks;
+}

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll } from "vitest";
-import { prepareSqliteFile } from "../sqlite";
+import { prepareSqliteFile } from "./sqlite-file";
 
 /** tmpfs when there is one: the integration tests commit hundreds of transactions, and fsync dominates. */
 function scratch(): string {
