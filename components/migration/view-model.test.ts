@@ -27,6 +27,7 @@ const dto: MigrationDto = {
   policy: { maxPasses: 10, stopBelowBytes: 40_265_318 },
   destinationHost: { id: 3, name: "HV2" },
   startedFrom: "admin-center",
+  startedBy: null,
   status: "running",
   stage: "pending",
   percent: 0,

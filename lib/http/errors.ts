@@ -2,6 +2,9 @@
 
 export const ERROR_STATUS = {
   bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  too_many_requests: 429,
   validation_failed: 422,
   migration_blocked: 422,
   not_found: 404,
@@ -70,6 +73,25 @@ export class ConflictError extends DomainError {
 export class PreconditionError extends DomainError {
   constructor(message: string, details?: unknown) {
     super("precondition_failed", message, details);
+  }
+}
+
+/** No session where one is needed (the lab listens on a network address, or LAB_AUTH=on). */
+export class UnauthorizedError extends DomainError {
+  constructor(message = "Sign in to use the lab from here.") {
+    super("unauthorized", message);
+  }
+}
+/** Signed in, but the role does not allow it; or a request that looks cross-site. */
+export class ForbiddenError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super("forbidden", message, details);
+  }
+}
+/** Too many failed sign-ins for this account or address; details.retryAfterSeconds says how long. */
+export class TooManyRequestsError extends DomainError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super("too_many_requests", message, { retryAfterSeconds });
   }
 }
 

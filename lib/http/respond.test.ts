@@ -18,7 +18,7 @@ const Body = z.strictObject({
 });
 
 function post(body: string): Request {
-  return new Request("http://x/api", {
+  return new Request("http://localhost/api", {
     method: "POST",
     body,
     headers: { "content-type": "application/json" },
@@ -41,6 +41,9 @@ describe("the error envelope", () => {
   it("maps each code to one status", () => {
     expect(ERROR_STATUS).toEqual({
       bad_request: 400,
+      unauthorized: 401,
+      forbidden: 403,
+      too_many_requests: 429,
       validation_failed: 422,
       migration_blocked: 422,
       not_found: 404,
@@ -185,13 +188,13 @@ describe("parseBody", () => {
 describe("parseQuery", () => {
   const Q = z.strictObject({ limit: z.coerce.number().int().min(1).max(10).default(5) });
   it("parses the search parameters", () => {
-    expect(parseQuery(new Request("http://x/api?limit=7"), Q)).toEqual({ limit: 7 });
-    expect(parseQuery(new Request("http://x/api"), Q)).toEqual({ limit: 5 });
+    expect(parseQuery(new Request("http://localhost/api?limit=7"), Q)).toEqual({ limit: 7 });
+    expect(parseQuery(new Request("http://localhost/api"), Q)).toEqual({ limit: 5 });
   });
   it("answers 400 (not 422) with the parameter names", () => {
     const error = (() => {
       try {
-        parseQuery(new Request("http://x/api?limit=abc&other=1"), Q);
+        parseQuery(new Request("http://localhost/api?limit=abc&other=1"), Q);
       } catch (e) {
         return e as DomainError;
       }
@@ -236,7 +239,9 @@ describe("parseId", () => {
 describe("route", () => {
   it("passes the awaited params to the handler", async () => {
     const handler = route<{ id: string }>(async (_req, { id }) => json({ id }));
-    const res = await handler(new Request("http://x"), { params: Promise.resolve({ id: "9" }) });
+    const res = await handler(new Request("http://localhost/api/health"), {
+      params: Promise.resolve({ id: "9" }),
+    });
     expect(await res.json()).toEqual({ id: "9" });
   });
 
@@ -244,7 +249,7 @@ describe("route", () => {
     const handler = route(async () => {
       throw new ConflictError("HV1 still owns 5 virtual machine(s).", { vms: 5 });
     });
-    const res = await handler(new Request("http://x"), { params: Promise.resolve({}) });
+    const res = await handler(new Request("http://localhost/api/health"), { params: Promise.resolve({}) });
     expect(res.status).toBe(409);
     expect(await res.json()).toEqual({
       error: {
@@ -261,17 +266,23 @@ describe("route", () => {
     const p2025 = route(async () => {
       throw Object.assign(new Error("No record"), { code: "P2025" });
     });
-    expect((await p2025(new Request("http://x"), { params: Promise.resolve({}) })).status).toBe(404);
+    expect(
+      (await p2025(new Request("http://localhost/api/health"), { params: Promise.resolve({}) })).status,
+    ).toBe(404);
     const boom = route(async () => {
       throw new TypeError("boom");
     });
-    expect((await boom(new Request("http://x"), { params: Promise.resolve({}) })).status).toBe(500);
+    expect(
+      (await boom(new Request("http://localhost/api/health"), { params: Promise.resolve({}) })).status,
+    ).toBe(500);
   });
 
   it("catches a rejected params promise too", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     const handler = route(async () => json({}));
-    const res = await handler(new Request("http://x"), { params: Promise.reject(new Error("no params")) });
+    const res = await handler(new Request("http://localhost/api/health"), {
+      params: Promise.reject(new Error("no params")),
+    });
     expect(res.status).toBe(500);
   });
 });

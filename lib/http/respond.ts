@@ -1,4 +1,9 @@
 import type { z } from "zod";
+import { type AccessRule, ruleFor } from "@/lib/auth/access";
+import { recordAudit } from "@/lib/auth/audit";
+import { check, type Identified, identify } from "@/lib/auth/gate";
+import { isMutating, signInRequired } from "@/lib/auth/gateway";
+import type { Principal } from "@/lib/auth/roles";
 import { parseRouteId } from "@/lib/schemas/common";
 import {
   BadRequestError,
@@ -82,17 +87,89 @@ export function parseId(resource: string, raw: string): number {
 
 type RouteContext<P> = { params: Promise<P> };
 
-/** Wraps a handler so that every thrown error becomes the envelope. */
+/** What a handler knows of the request besides its params: who asked, and from where. */
+export interface Caller {
+  /** Who asked; on a route open to anyone with no one signed in, an anonymous Viewer (see signedIn). */
+  principal: Principal;
+  signedIn: boolean;
+  /** This request would need a session (a network address, a proxy, or LAB_AUTH=on). */
+  signInRequired: boolean;
+  address: string;
+  /** The cookie should say Secure (served over HTTPS). */
+  secure: boolean;
+  /** What the audit entry should say beyond the request (a sign-in names its user). */
+  audit: { principal?: Principal; claimedName?: string; target?: string };
+}
+
+/**
+ * Wraps a handler: the gate first (Host, cross-site rules, session and the route's role from
+ * docs/access.md), every thrown error as the envelope, and every change or refused attempt
+ * in the audit log.
+ */
 export function route<P = Record<string, string>>(
-  handler: (request: Request, params: P) => Promise<Response>,
+  handler: (request: Request, params: P, caller: Caller) => Promise<Response>,
 ): (request: Request, context: RouteContext<P>) => Promise<Response> {
   return async (request, context) => {
+    let gate: Identified | null = null;
+    let rule: AccessRule | null = null;
+    const audit: Caller["audit"] = {};
+    let response: Response;
     try {
-      return await handler(request, await context.params);
+      rule = ruleFor(request.method, new URL(request.url).pathname);
+      gate = await identify(request);
+      check(request, gate, rule);
+      // Past check(), only a route open to anyone can have no principal.
+      const principal = gate.principal ?? ANONYMOUS;
+      response = await handler(request, await context.params, {
+        principal,
+        signedIn: gate.principal !== null,
+        signInRequired: signInRequired(gate.facts, gate.config),
+        address: gate.facts.address,
+        secure: gate.facts.secure,
+        audit,
+      });
     } catch (error) {
-      return errorResponse(error);
+      response = errorResponse(error);
     }
+    if (isMutating(request.method) || response.status === 401 || response.status === 403) {
+      await auditResponse(request, gate, rule, audit, response);
+    }
+    return response;
   };
+}
+
+const ANONYMOUS: Principal = { kind: "user", userId: null, name: "anonymous", role: "Viewer" };
+
+async function auditResponse(
+  request: Request,
+  gate: Identified | null,
+  rule: AccessRule | null,
+  audit: Caller["audit"],
+  response: Response,
+): Promise<void> {
+  let message: string | undefined;
+  if (response.status >= 400) {
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => null)) as { error?: { message?: string } } | null;
+    message = body?.error?.message;
+  }
+  try {
+    await recordAudit({
+      principal: audit.principal ?? gate?.principal ?? null,
+      ...(audit.claimedName ? { claimedName: audit.claimedName } : {}),
+      ...(audit.target ? { target: audit.target } : {}),
+      action: rule?.action ?? (isMutating(request.method) ? "request" : "read"),
+      method: request.method,
+      path: new URL(request.url).pathname,
+      address: gate?.facts.address ?? "unknown",
+      status: response.status,
+      ...(message ? { message } : {}),
+    });
+  } catch (error) {
+    console.error("could not write the audit log", error);
+  }
 }
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

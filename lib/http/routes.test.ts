@@ -12,7 +12,7 @@ import { idOf, seedDemo } from "@/lib/testing/seed";
 const none = { params: Promise.resolve({}) };
 const withId = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
 const send = (url: string, method: string, body: string) =>
-  new Request(`http://x${url}`, { method, body, headers: { "content-type": "application/json" } });
+  new Request(`http://localhost${url}`, { method, body, headers: { "content-type": "application/json" } });
 
 async function envelope(res: Response, status: number, code: string) {
   expect(res.status).toBe(status);
@@ -27,7 +27,7 @@ beforeEach(seedDemo);
 
 describe("GET /api/vms", () => {
   it("answers a page", async () => {
-    const res = await getVms(new Request("http://x/api/vms?limit=2&sort=memory&order=desc"), none);
+    const res = await getVms(new Request("http://localhost/api/vms?limit=2&sort=memory&order=desc"), none);
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.items.map((v: { name: string }) => v.name)).toEqual(["ANALYTICS01", "SQL01"]);
@@ -36,22 +36,33 @@ describe("GET /api/vms", () => {
 
   it("answers 400 with the parameter paths for a bad or unknown query parameter", async () => {
     const error = await envelope(
-      await getVms(new Request("http://x/api/vms?limit=abc"), none),
+      await getVms(new Request("http://localhost/api/vms?limit=abc"), none),
       400,
       "bad_request",
     );
     expect(error.details?.map((d) => d.path)).toEqual(["limit"]);
-    await envelope(await getVms(new Request("http://x/api/vms?page=2"), none), 400, "bad_request");
-    await envelope(await getVms(new Request("http://x/api/vms?sort=ram"), none), 400, "bad_request");
+    await envelope(await getVms(new Request("http://localhost/api/vms?page=2"), none), 400, "bad_request");
+    await envelope(await getVms(new Request("http://localhost/api/vms?sort=ram"), none), 400, "bad_request");
   });
 });
 
 describe("GET /api/vms/:id", () => {
   it("answers 404 for ids that are malformed or missing", async () => {
     for (const id of ["abc", "0", "-3", "1.5", "999999", "9999999999"]) {
-      await envelope(await getVm(new Request("http://x"), withId(id)), 404, "not_found");
+      await envelope(
+        await getVm(new Request(`http://localhost/api/vms/${id}`), withId(id)),
+        404,
+        "not_found",
+      );
     }
-    expect((await getVm(new Request("http://x"), withId(idOf("vms", "SQL01")))).status).toBe(200);
+    expect(
+      (
+        await getVm(
+          new Request(`http://localhost/api/vms/${idOf("vms", "SQL01")}`),
+          withId(idOf("vms", "SQL01")),
+        )
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -126,11 +137,11 @@ describe("hosts", () => {
   it("DELETE of a host that owns VMs is a 409 that deletes nothing; GET lists still answer", async () => {
     const id = idOf("hosts", "HV1");
     await envelope(
-      await deleteHost(new Request("http://x", { method: "DELETE" }), withId(id)),
+      await deleteHost(new Request(`http://localhost/api/hosts/${id}`, { method: "DELETE" }), withId(id)),
       409,
       "conflict",
     );
-    const res = await getHosts(new Request("http://x/api/hosts?role=Hyper-V"), none);
+    const res = await getHosts(new Request("http://localhost/api/hosts?role=Hyper-V"), none);
     expect(res.status).toBe(200);
     expect((await res.json()).items.map((h: { name: string }) => h.name)).toEqual([
       "HV1",
@@ -143,10 +154,10 @@ describe("hosts", () => {
 
 describe("unknown API paths", () => {
   it("answer 404 in the envelope for every method, naming the path", async () => {
-    const get = await envelope(unknownGet(new Request("http://x/api/nope")), 404, "not_found");
+    const get = await envelope(unknownGet(new Request("http://localhost/api/nope")), 404, "not_found");
     expect((get as { message?: string }).message).toBe("There is no API at GET /api/nope.");
     await envelope(
-      unknownDelete(new Request("http://x/api/vms/1/nope", { method: "DELETE" })),
+      unknownDelete(new Request("http://localhost/api/vms/1/nope", { method: "DELETE" })),
       404,
       "not_found",
     );

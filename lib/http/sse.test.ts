@@ -8,7 +8,7 @@ function open(options: { maxBufferedBytes?: number } = {}) {
   let released = 0;
   const controller = new AbortController();
   const response = eventStream(
-    new Request("http://x/events", { signal: controller.signal }),
+    new Request("http://localhost/events", { signal: controller.signal }),
     async (c) => {
       channel = c;
       return () => {

@@ -311,7 +311,7 @@ describe("POST /api/migrations/compare", () => {
   const none = { params: Promise.resolve({}) };
   const post = (body: string) =>
     postCompare(
-      new Request("http://x/api/migrations/compare", {
+      new Request("http://localhost/api/migrations/compare", {
         method: "POST",
         body,
         headers: { "content-type": "application/json" },
@@ -355,7 +355,7 @@ describe("POST /api/migrations/compare", () => {
     const missing = await post(JSON.stringify({ vmId: 99_999 }));
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe("not_found");
-    const get = getCompare(new Request("http://x/api/migrations/compare"));
+    const get = getCompare(new Request("http://localhost/api/migrations/compare"));
     expect(get.status).toBe(405);
     expect(get.headers.get("allow")).toBe("POST");
   });

@@ -12,7 +12,7 @@ import { migrations } from "./index";
 const none = { params: Promise.resolve({}) };
 const withId = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  new Request(`http://x${url}`, {
+  new Request(`http://localhost${url}`, {
     method: "POST",
     body: typeof body === "string" ? body : JSON.stringify(body),
     headers: { "content-type": "application/json", ...headers },
@@ -93,48 +93,72 @@ describe("the other routes", () => {
     const { id } = (await (await startRoute(post("/api/migrations", move("WEB01")), none)).json()) as {
       id: number;
     };
-    const list = await listRoute(new Request("http://x/api/migrations?active=true"), none);
+    const list = await listRoute(new Request("http://localhost/api/migrations?active=true"), none);
     expect(((await list.json()) as { total: number }).total).toBe(1);
     await envelope(
-      await listRoute(new Request("http://x/api/migrations?status=lost"), none),
+      await listRoute(new Request("http://localhost/api/migrations?status=lost"), none),
       400,
       "bad_request",
     );
 
-    const detail = (await (await getMigration(new Request("http://x"), withId(id))).json()) as {
+    const detail = (await (
+      await getMigration(new Request(`http://localhost/api/migrations/${id}`), withId(id))
+    ).json()) as {
       vmName: string;
     };
     expect(detail.vmName).toBe("WEB01");
-    await envelope(await getMigration(new Request("http://x"), withId(9999)), 404, "not_found");
-    await envelope(await getMigration(new Request("http://x"), withId("abc")), 404, "not_found");
+    await envelope(
+      await getMigration(new Request("http://localhost/api/migrations/9999"), withId(9999)),
+      404,
+      "not_found",
+    );
+    await envelope(
+      await getMigration(new Request("http://localhost/api/migrations/abc"), withId("abc")),
+      404,
+      "not_found",
+    );
 
-    await envelope(await postFault(post("/x", { kind: "meteor" }), withId(id)), 422, "validation_failed");
-    const cancelled = await postCancel(post("/x", {}), withId(id));
+    await envelope(
+      await postFault(post(`/api/migrations/${id}/faults`, { kind: "meteor" }), withId(id)),
+      422,
+      "validation_failed",
+    );
+    const cancelled = await postCancel(post(`/api/migrations/${id}/cancel`, {}), withId(id));
     expect(cancelled.status).toBe(200);
     expect(((await cancelled.json()) as { status: string }).status).toBe("cancelled");
-    await envelope(await postCancel(post("/x", {}), withId(id)), 409, "conflict");
-    await envelope(await postFault(post("/x", { kind: "link-down" }), withId(id)), 409, "conflict");
+    await envelope(await postCancel(post(`/api/migrations/${id}/cancel`, {}), withId(id)), 409, "conflict");
     await envelope(
-      await deleteMigration(new Request("http://x", { method: "DELETE" })),
+      await postFault(post(`/api/migrations/${id}/faults`, { kind: "link-down" }), withId(id)),
+      409,
+      "conflict",
+    );
+    await envelope(
+      await deleteMigration(new Request("http://localhost/api/migrations/1", { method: "DELETE" })),
       405,
       "method_not_allowed",
     );
   });
 
   it("the event stream answers 404 or 400 in JSON before any stream opens, else text/event-stream", async () => {
-    const unknown = await getEvents(new Request("http://x"), withId(9999));
+    const unknown = await getEvents(new Request("http://localhost/api/migrations/9999/events"), withId(9999));
     expect(unknown.headers.get("content-type")).toContain("application/json");
     await envelope(unknown, 404, "not_found");
     const { id } = (await (await startRoute(post("/api/migrations", move("WEB01")), none)).json()) as {
       id: number;
     };
     await envelope(
-      await getEvents(new Request("http://x", { headers: { "Last-Event-ID": "x1" } }), withId(id)),
+      await getEvents(
+        new Request(`http://localhost/api/migrations/${id}/events`, { headers: { "Last-Event-ID": "x1" } }),
+        withId(id),
+      ),
       400,
       "bad_request",
     );
     const controller = new AbortController();
-    const ok = await getEvents(new Request("http://x", { signal: controller.signal }), withId(id));
+    const ok = await getEvents(
+      new Request(`http://localhost/api/migrations/${id}/events`, { signal: controller.signal }),
+      withId(id),
+    );
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-type")).toContain("text/event-stream");
     const reader = ok.body?.getReader();

@@ -138,6 +138,8 @@ export class MigrationService {
   async start(
     input: StartMigrationInput,
     idempotencyKey?: string,
+    /** The gateway user starting it (null: the local administrator). */
+    startedById: number | null = null,
   ): Promise<{ id: number; status: MigrationDto["status"] }> {
     const result = await writeTransaction(async (tx) => {
       if (idempotencyKey) {
@@ -178,7 +180,13 @@ export class MigrationService {
           report: plan.report,
         });
       }
-      return this.create(tx, input, plan, { destinationHostId, engineInput, prediction }, idempotencyKey);
+      return this.create(
+        tx,
+        input,
+        plan,
+        { destinationHostId, engineInput, prediction, startedById },
+        idempotencyKey,
+      );
     });
     this.publish(result.published);
     if (result.run) await this.run(result.id, result.run.input, result.run.speed);
@@ -189,7 +197,12 @@ export class MigrationService {
     tx: Tx,
     input: StartMigrationInput,
     plan: MigrationPlan,
-    ready: { destinationHostId: number; engineInput: MigrationInput; prediction: Prediction },
+    ready: {
+      destinationHostId: number;
+      engineInput: MigrationInput;
+      prediction: Prediction;
+      startedById: number | null;
+    },
     idempotencyKey: string | undefined,
   ) {
     const { destinationHostId, engineInput } = ready;
@@ -219,6 +232,7 @@ export class MigrationService {
         speed,
         seed: input.seed ?? 0,
         idempotencyKey: idempotencyKey ?? null,
+        startedById: ready.startedById,
         input: {},
         prediction: asJson(ready.prediction),
         createdAt: now,

@@ -202,6 +202,8 @@ export interface MigrationDto {
   sourceHost: { id: number; name: string };
   destinationHost: { id: number; name: string };
   startedFrom: StartedFrom;
+  /** The gateway user who started the move; null for the local administrator (or a removed user). */
+  startedBy: { id: number; name: string } | null;
   status: MigrationStatus;
   stage: MigrationStage;
   percent: number;

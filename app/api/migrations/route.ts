@@ -20,11 +20,11 @@ export const GET = route(async (request) =>
   json(await listMigrations(parseQuery(request, MigrationListQuery))),
 );
 
-export const POST = route(async (request) => {
+export const POST = route(async (request, _params, { principal }) => {
   const key = idempotencyKey(request);
   const input = await parseBody(request, StartMigrationInput);
   const { service } = await readyMigrations();
-  return json(await service.start(input, key), 202);
+  return json(await service.start(input, key, principal.userId), 202);
 });
 
 export const { PUT, PATCH, DELETE } = otherMethods(["GET", "POST"]);

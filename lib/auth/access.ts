@@ -1,0 +1,197 @@
+// Who may call which route: the one table the route wrapper checks, docs/access.md prints
+// (npm run docs:access writes it; a test fails when it is stale) and a test walks against the
+// route files. A route missing here answers 403 to everyone.
+import type { Need } from "./roles";
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface AccessRule {
+  method: Method;
+  /** The route as the file system names it, with :id for a dynamic segment. */
+  path: string;
+  need: Need;
+  /** The audit log's name for a change made through this route. */
+  action?: string;
+  /** What the route does, in a few words, for docs/access.md. */
+  what: string;
+  /** The lab's control API: on only with LAB_CONTROL_API=1. */
+  control?: true;
+}
+
+export const ACCESS: readonly AccessRule[] = [
+  { method: "GET", path: "/api/health", need: "Anonymous", what: "liveness" },
+  {
+    method: "GET",
+    path: "/api/auth/session",
+    need: "Anonymous",
+    what: "who is signed in, and whether sign-in is needed",
+  },
+  {
+    method: "POST",
+    path: "/api/auth/sign-in",
+    need: "Anonymous",
+    action: "sign-in",
+    what: "sign in with name and password",
+  },
+  {
+    method: "POST",
+    path: "/api/auth/link",
+    need: "Anonymous",
+    action: "sign-in.link",
+    what: "sign in with a one-time link",
+  },
+  {
+    method: "POST",
+    path: "/api/auth/password",
+    need: "Anonymous",
+    action: "password.set",
+    what: "set a password from a one-time link",
+  },
+  {
+    method: "POST",
+    path: "/api/auth/sign-out",
+    need: "Viewer",
+    action: "sign-out",
+    what: "end this session",
+  },
+
+  { method: "GET", path: "/api/hosts", need: "Viewer", what: "list servers" },
+  { method: "POST", path: "/api/hosts", need: "Administrator", action: "host.add", what: "add a server" },
+  { method: "GET", path: "/api/hosts/:id", need: "Viewer", what: "a server" },
+  {
+    method: "PATCH",
+    path: "/api/hosts/:id",
+    need: "Administrator",
+    action: "host.change",
+    what: "change a server's settings",
+  },
+  {
+    method: "DELETE",
+    path: "/api/hosts/:id",
+    need: "Administrator",
+    action: "host.remove",
+    what: "remove a server",
+  },
+  { method: "GET", path: "/api/clusters", need: "Viewer", what: "list clusters" },
+  {
+    method: "POST",
+    path: "/api/clusters",
+    need: "Administrator",
+    action: "cluster.add",
+    what: "add a cluster",
+  },
+  { method: "GET", path: "/api/clusters/:id", need: "Viewer", what: "a cluster" },
+  { method: "GET", path: "/api/storage", need: "Viewer", what: "iSCSI target and CSVs" },
+  { method: "GET", path: "/api/vms", need: "Viewer", what: "list VMs" },
+  {
+    method: "POST",
+    path: "/api/vms",
+    need: "Administrator",
+    action: "vm.add",
+    what: "add a VM to the inventory",
+  },
+  { method: "GET", path: "/api/vms/:id", need: "Viewer", what: "a VM" },
+  {
+    method: "PATCH",
+    path: "/api/vms/:id",
+    need: "Administrator",
+    action: "vm.settings",
+    what: "change a VM's settings",
+  },
+  { method: "DELETE", path: "/api/vms/:id", need: "Administrator", action: "vm.delete", what: "delete a VM" },
+  {
+    method: "POST",
+    path: "/api/vms/:id/actions",
+    need: "Operator",
+    action: "vm.power",
+    what: "start, stop, pause, save a VM",
+  },
+  { method: "GET", path: "/api/vm-summary", need: "Viewer", what: "VM counts and memory" },
+  { method: "GET", path: "/api/event-log", need: "Viewer", what: "the hosts' event logs" },
+
+  {
+    method: "POST",
+    path: "/api/migrations/compare",
+    need: "Operator",
+    what: "the Move pane's report and prediction",
+  },
+  { method: "GET", path: "/api/migrations", need: "Viewer", what: "list moves" },
+  {
+    method: "POST",
+    path: "/api/migrations",
+    need: "Operator",
+    action: "migration.start",
+    what: "start a move",
+  },
+  { method: "GET", path: "/api/migrations/:id", need: "Viewer", what: "a move" },
+  {
+    method: "POST",
+    path: "/api/migrations/:id/cancel",
+    need: "Operator",
+    action: "migration.cancel",
+    what: "cancel a move (an operator: only their own)",
+  },
+  {
+    method: "POST",
+    path: "/api/migrations/:id/faults",
+    need: "Operator",
+    action: "migration.fault",
+    what: "inject a lesson fault (an operator: only into their own move)",
+  },
+  { method: "GET", path: "/api/migrations/:id/events", need: "Viewer", what: "a move's event stream" },
+  { method: "GET", path: "/api/events", need: "Viewer", what: "every move's notifications (the bell)" },
+
+  { method: "GET", path: "/api/users", need: "Administrator", what: "list users" },
+  {
+    method: "POST",
+    path: "/api/users",
+    need: "Administrator",
+    action: "user.add",
+    what: "add a user (answers a one-time link)",
+  },
+  {
+    method: "PATCH",
+    path: "/api/users/:id",
+    need: "Administrator",
+    action: "user.change",
+    what: "change a user's role",
+  },
+  {
+    method: "DELETE",
+    path: "/api/users/:id",
+    need: "Administrator",
+    action: "user.remove",
+    what: "remove a user and end their sessions",
+  },
+  {
+    method: "POST",
+    path: "/api/users/:id/link",
+    need: "Administrator",
+    action: "user.link",
+    what: "a new one-time link to set the password",
+  },
+  { method: "GET", path: "/api/audit", need: "Administrator", what: "the audit log" },
+
+  {
+    method: "POST",
+    path: "/api/lab/sessions",
+    need: "Administrator",
+    action: "lab.session",
+    control: true,
+    what: "create a user and a session for a test suite",
+  },
+];
+
+const split = (path: string) => path.split("/").filter(Boolean);
+
+/** The rule for a request, or null when the table has none (the catch-all's 404s have none). */
+export function ruleFor(method: string, pathname: string): AccessRule | null {
+  const parts = split(pathname);
+  return (
+    ACCESS.find((rule) => {
+      if (rule.method !== method.toUpperCase()) return false;
+      const pattern = split(rule.path);
+      return pattern.length === parts.length && pattern.every((p, i) => p === ":id" || p === parts[i]);
+    }) ?? null
+  );
+}
