@@ -2,12 +2,17 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { dbReady } = await import("@/lib/db");
     await dbReady();
-    // Resolve the moves a previous server left running before the first request sees them.
-    const { readyMigrations } = await import("@/lib/migrations");
     try {
+      // A bad LAB_HOST / LAB_AUTH / LAB_SPEED must stop the server with its reason, not answer 500s.
+      const { currentGatewayConfig } = await import("@/lib/auth/gate");
+      const gateway = currentGatewayConfig();
+      const { firstAdministratorAnnouncement } = await import("@/lib/auth/first-start");
+      const announcement = await firstAdministratorAnnouncement(gateway, process.env.PORT ?? "3000");
+      if (announcement) console.log(announcement);
+      // Resolve the moves a previous server left running before the first request sees them.
+      const { readyMigrations } = await import("@/lib/migrations");
       await readyMigrations();
     } catch (error) {
-      // A bad LAB_SPEED (or similar) must stop the server with its reason, not answer 500s.
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);
     }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Script from "next/script";
 import { TopBar } from "@/components/shell/top-bar";
 import "./globals.css";
@@ -12,11 +13,13 @@ export const metadata: Metadata = {
 // Applies the saved theme before the first paint, so a dark page never flashes white.
 const themeScript = `try{var t=localStorage.getItem("lml-theme");if(t==="dark"||t==="light")document.documentElement.dataset.theme=t}catch(e){}`;
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Reading the request makes every page dynamic: the CSP nonce (proxy.ts) is new per request.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" data-theme="light" suppressHydrationWarning>
       <body className="flex h-screen flex-col overflow-hidden">
-        <Script id="lml-theme" strategy="beforeInteractive">
+        <Script id="lml-theme" strategy="beforeInteractive" nonce={nonce}>
           {themeScript}
         </Script>
         <Providers>

@@ -9,6 +9,7 @@ import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
 import { useClusters } from "@/lib/client/use-clusters";
 import { useDeleteHost, useHosts } from "@/lib/client/use-hosts";
+import { useRefusal } from "@/lib/client/use-session";
 
 interface Connection {
   key: number;
@@ -111,16 +112,18 @@ export function AllConnections() {
   }
 
   const error = hosts.error ?? clusters.error;
+  const adminRefusal = useRefusal("Administrator");
   return (
     <main className="h-full overflow-y-auto bg-page px-8 py-6">
       <h1 className="text-2xl font-semibold">All connections</h1>
       <CommandBar label="Connections">
-        <Button variant="command" icon={Plus} onClick={() => setAdding(true)}>
+        <Button variant="command" icon={Plus} unavailable={adminRefusal} onClick={() => setAdding(true)}>
           Add
         </Button>
         <Button
           variant="command"
           icon={Trash2}
+          unavailable={adminRefusal}
           disabled={selectedServers.length === 0 || remove.isPending}
           onClick={removeSelected}
         >

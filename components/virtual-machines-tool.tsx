@@ -25,6 +25,7 @@ import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
 import { Tabs } from "@/components/ui/tabs";
 import { useNow } from "@/lib/client/use-now";
+import { useRefusal } from "@/lib/client/use-session";
 import { useVmBulkAction, useVmList, useVmSummary, type VmScope } from "@/lib/client/use-vms";
 import { ACTION_LABELS, allowedActions } from "@/lib/hyperv/vm-state";
 import type { VmListItem } from "@/lib/inventory/vms";
@@ -239,6 +240,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
     },
   ];
 
+  const operatorRefusal = useRefusal("Operator");
   return (
     <div className="pt-2">
       <CommandBar label="Virtual machine actions">
@@ -247,6 +249,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
             key={a.action}
             variant="command"
             icon={a.icon}
+            unavailable={operatorRefusal}
             disabled={act.isPending || targets(a.action).length === 0}
             onClick={() => (a.confirm ? setConfirming(a) : void run(a.action))}
           >
@@ -261,16 +264,19 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
         >
           Settings
         </Button>
-        <ManageMenu
-          items={[
-            {
-              label: "Move",
-              icon: ArrowRightLeft,
-              disabled: chosen.length !== 1,
-              onSelect: () => setMoving(chosen[0] ?? null),
-            },
-          ]}
-        />
+        {/* A viewer may not move VMs: Manage (whose only entry is Move) is not offered at all. */}
+        {operatorRefusal ? null : (
+          <ManageMenu
+            items={[
+              {
+                label: "Move",
+                icon: ArrowRightLeft,
+                disabled: chosen.length !== 1,
+                onSelect: () => setMoving(chosen[0] ?? null),
+              },
+            ]}
+          />
+        )}
         <Button variant="command" icon={RefreshCw} onClick={() => void list.refetch()}>
           Refresh
         </Button>

@@ -21,6 +21,7 @@ import { Status } from "@/components/ui/status";
 import { Tabs } from "@/components/ui/tabs";
 import { ApiError } from "@/lib/client/api";
 import { useNow } from "@/lib/client/use-now";
+import { useRefusal } from "@/lib/client/use-session";
 import { useUpdateVm, useVm, useVmAction } from "@/lib/client/use-vms";
 import { ACTION_LABELS } from "@/lib/hyperv/vm-state";
 import type { VmDetail } from "@/lib/inventory/vms";
@@ -39,6 +40,7 @@ const ACTION_ICONS: Record<VmAction, typeof Play> = {
 export function VmDetails({ id, back }: { id: number; back: string }) {
   const { data: vm, error, isPending, refetch } = useVm(id);
   const act = useVmAction();
+  const operatorRefusal = useRefusal("Operator");
   const now = useNow(1000);
   const [notice, setNotice] = useState<{ kind: "error" | "success"; text: string } | null>(null);
   const [moving, setMoving] = useState(false);
@@ -67,15 +69,18 @@ export function VmDetails({ id, back }: { id: number; back: string }) {
             key={action}
             variant="command"
             icon={ACTION_ICONS[action]}
+            unavailable={operatorRefusal}
             disabled={act.isPending || !vm.allowedActions.includes(action)}
             onClick={() => void run(action)}
           >
             {ACTION_LABELS[action]}
           </Button>
         ))}
-        <Button variant="command" icon={ArrowRightLeft} onClick={() => setMoving(true)}>
-          Move
-        </Button>
+        {operatorRefusal ? null : (
+          <Button variant="command" icon={ArrowRightLeft} onClick={() => setMoving(true)}>
+            Move
+          </Button>
+        )}
       </CommandBar>
       {moving ? <MoveVmPane vmId={vm.id} vmName={vm.name} onClose={() => setMoving(false)} /> : null}
       {notice ? (
@@ -115,6 +120,7 @@ type SettingsTab = "general" | "memory" | "processors" | "disks" | "networks";
 /** Settings as Admin Center shows them: tabs, one form, Save and Discard for the whole set. */
 function VmSettings({ vm }: { vm: VmDetail }) {
   const update = useUpdateVm(vm.id);
+  const adminRefusal = useRefusal("Administrator");
   const [tab, setTab] = useState<SettingsTab>("general");
   const initial = {
     name: vm.name,
@@ -339,7 +345,12 @@ function VmSettings({ vm }: { vm: VmDetail }) {
         </div>
       ) : null}
       <div className="flex gap-2">
-        <Button variant="primary" disabled={!dirty || update.isPending} onClick={() => void save()}>
+        <Button
+          variant="primary"
+          unavailable={adminRefusal}
+          disabled={!dirty || update.isPending}
+          onClick={() => void save()}
+        >
           Save
         </Button>
         <Button

@@ -173,3 +173,14 @@ export function sourceHash() {
   }
   return hash.digest("hex");
 }
+
+/**
+ * LAB_HOST, the address the server listens on: 127.0.0.1 unless asked (this machine only, no
+ * sign-in); 0.0.0.0 or another address opens the lab to the network, and sign-in is required.
+ */
+export function labHost() {
+  const host = (process.env.LAB_HOST || "127.0.0.1").trim().replace(/^\[|\]$/g, "");
+  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host))
+    fail(`LAB_HOST must be an address such as 127.0.0.1 or 0.0.0.0, got ${host}`);
+  return host;
+}

@@ -5,7 +5,9 @@ import { useId, useState } from "react";
 import { Button, CommandBar } from "@/components/ui/button";
 import { useModalDialog } from "@/components/ui/panel";
 import { MessageBar } from "@/components/ui/states";
+import { controlRefusal } from "@/lib/auth/roles";
 import { useCancelMigration, useMigrationFault } from "@/lib/client/use-migrations";
+import { useSession } from "@/lib/client/use-session";
 import type { MigrationDetail } from "@/lib/schemas/migration";
 
 type Notice = { kind: "error" | "success" | "warning"; text: string } | null;
@@ -113,6 +115,17 @@ export function MigrationCommands({ detail, onRefresh }: { detail: MigrationDeta
       : null;
   // A fault only means something while bytes are crossing the link, before the switchover.
   const canFault = detail.status === "running" && !detail.switchedOver;
+  const session = useSession().data;
+  // The server decides (an operator controls only their own moves); the page says so up front.
+  const controlUnavailable =
+    session?.user && !session.user.local
+      ? (controlRefusal(
+          { kind: "user", userId: session.userId, name: session.user.name, role: session.user.role },
+          detail,
+        ) ?? undefined)
+      : session && !session.user
+        ? "Sign in to control this move."
+        : undefined;
 
   async function doCancel() {
     setConfirming(false);
@@ -148,6 +161,7 @@ export function MigrationCommands({ detail, onRefresh }: { detail: MigrationDeta
         <Button
           variant="command"
           icon={CircleStop}
+          unavailable={controlUnavailable}
           disabled={!active || detail.switchedOver || cancel.isPending}
           title={cancelReason ?? undefined}
           onClick={() => setConfirming(true)}
@@ -158,6 +172,7 @@ export function MigrationCommands({ detail, onRefresh }: { detail: MigrationDeta
         <Button
           variant="command"
           icon={Unplug}
+          unavailable={controlUnavailable}
           disabled={!canFault || fault.isPending}
           onClick={() => void doFault({ kind: "link-down" })}
         >
@@ -168,6 +183,7 @@ export function MigrationCommands({ detail, onRefresh }: { detail: MigrationDeta
             variant="command"
             icon={Gauge}
             aria-expanded={throttling}
+            unavailable={controlUnavailable}
             disabled={!canFault || fault.isPending}
             onClick={() => setThrottling((t) => !t)}
           >

@@ -1,13 +1,17 @@
 "use client";
-import { ArrowRightLeft, Bell, ChevronDown, Settings } from "lucide-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { ArrowRightLeft, Bell, ChevronDown, CircleUser, Settings } from "lucide-react";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { MigrationNotificationList } from "@/components/migration/migration-notifications";
+import { Button } from "@/components/ui/button";
 import { Status } from "@/components/ui/status";
+import { api } from "@/lib/client/api";
 import { useCluster } from "@/lib/client/use-clusters";
 import { useHost } from "@/lib/client/use-hosts";
 import { bellLabel, useMigrationNotifications } from "@/lib/client/use-migrations";
+import { useSession } from "@/lib/client/use-session";
 import { useEventLog } from "@/lib/client/use-vms";
 import { formatDateTime } from "@/lib/present/format";
 
@@ -116,6 +120,7 @@ function Notifications() {
 
 function SettingsMenu() {
   const [open, setOpen] = useState(false);
+  const isAdmin = useSession().data?.user?.role === "Administrator";
   const ref = useDismiss(open, () => setOpen(false));
   const [theme, setTheme] = useState<"light" | "dark">("light");
   useEffect(() => setTheme(document.documentElement.dataset.theme === "dark" ? "dark" : "light"), []);
@@ -136,43 +141,119 @@ function SettingsMenu() {
         <Settings aria-hidden size={16} />
       </button>
       {open ? (
-        <fieldset className="absolute right-0 top-10 z-50 w-56 border border-border bg-surface p-4 text-fg shadow-xl">
-          <legend className="sr-only">Theme</legend>
-          <div className="mb-2 font-semibold">Theme</div>
-          {(["light", "dark"] as const).map((t) => (
-            <label key={t} className="flex items-center gap-2 py-1">
-              <input type="radio" name="theme" checked={theme === t} onChange={() => choose(t)} />
-              {t === "light" ? "Light" : "Dark"}
-            </label>
-          ))}
-        </fieldset>
+        <div className="absolute right-0 top-10 z-50 w-56 border border-border bg-surface p-4 text-fg shadow-xl">
+          <fieldset>
+            <legend className="mb-2 font-semibold">Theme</legend>
+            {(["light", "dark"] as const).map((t) => (
+              <label key={t} className="flex items-center gap-2 py-1">
+                <input type="radio" name="theme" checked={theme === t} onChange={() => choose(t)} />
+                {t === "light" ? "Light" : "Dark"}
+              </label>
+            ))}
+          </fieldset>
+          {isAdmin ? (
+            <nav aria-label="Gateway settings" className="mt-3 border-t border-border pt-3">
+              <div className="mb-1 font-semibold">Gateway</div>
+              <Link
+                href="/settings/users"
+                onClick={() => setOpen(false)}
+                className="block py-1 text-accent hover:underline"
+              >
+                Users
+              </Link>
+              <Link
+                href="/settings/audit"
+                onClick={() => setOpen(false)}
+                className="block py-1 text-accent hover:underline"
+              >
+                Audit log
+              </Link>
+            </nav>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Who is signed in, with Sign out; on a loopback lab, the local administrator (nothing to sign out of). */
+function AccountMenu() {
+  const [open, setOpen] = useState(false);
+  const ref = useDismiss(open, () => setOpen(false));
+  const { data } = useSession();
+  const client = useQueryClient();
+  const user = data?.user;
+  if (!user) return null;
+  async function signOut() {
+    await api("/api/auth/sign-out", { method: "POST" }).catch(() => undefined);
+    client.clear();
+    window.location.assign("/sign-in");
+  }
+  return (
+    <div ref={ref} className="relative">
+      <button
+        type="button"
+        aria-label={`Account: ${user.name}, ${user.role}`}
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        className="flex h-10 items-center gap-1.5 px-3 hover:bg-white/10"
+      >
+        <CircleUser aria-hidden size={16} />
+        <span className="max-w-40 truncate">{user.name}</span>
+      </button>
+      {open ? (
+        <div className="absolute right-0 top-10 z-50 w-64 border border-border bg-surface p-4 text-fg shadow-xl">
+          <div className="font-semibold">{user.name}</div>
+          <div className="text-fg-muted">{user.role}</div>
+          {user.local ? (
+            <p className="mt-2 text-sm text-fg-muted">
+              This lab listens on this machine only, so you are its administrator without signing in.
+            </p>
+          ) : (
+            <div className="mt-3">
+              <Button onClick={() => void signOut()}>Sign out</Button>
+            </div>
+          )}
+        </div>
       ) : null}
     </div>
   );
 }
 
 export function TopBar() {
+  const session = useSession().data;
+  // Before sign-in (or before the lab has said who this is) the bar shows only the name and the theme.
+  const signedOut = !session || (session.signInRequired && session.user === null);
   return (
     <header className="flex h-10 shrink-0 items-center bg-topbar text-topbar-fg">
       <Link href="/" className="flex h-10 items-center px-4 font-semibold hover:bg-white/10">
         Live Migration Lab
       </Link>
-      <span aria-hidden className="h-5 border-l border-white/30" />
-      <Link href="/" className="ml-2 flex h-10 items-center gap-1 px-2 hover:bg-white/10">
-        <ConnectionName />
-        <ChevronDown aria-hidden size={14} />
-      </Link>
+      {signedOut ? null : (
+        <>
+          <span aria-hidden className="h-5 border-l border-white/30" />
+          <Link href="/" className="ml-2 flex h-10 items-center gap-1 px-2 hover:bg-white/10">
+            <ConnectionName />
+            <ChevronDown aria-hidden size={14} />
+          </Link>
+        </>
+      )}
       <div className="ml-auto flex items-center">
-        <Link
-          href="/migrations"
-          className="flex h-10 items-center gap-1.5 px-3 hover:bg-white/10"
-          title="Every live migration, running and finished"
-        >
-          <ArrowRightLeft aria-hidden size={16} />
-          Migrations
-        </Link>
-        <Notifications />
+        {signedOut ? null : (
+          <>
+            <Link
+              href="/migrations"
+              className="flex h-10 items-center gap-1.5 px-3 hover:bg-white/10"
+              title="Every live migration, running and finished"
+            >
+              <ArrowRightLeft aria-hidden size={16} />
+              Migrations
+            </Link>
+            <Notifications />
+          </>
+        )}
         <SettingsMenu />
+        <AccountMenu />
       </div>
     </header>
   );

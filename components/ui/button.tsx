@@ -1,5 +1,5 @@
 import type { LucideIcon } from "lucide-react";
-import type { ButtonHTMLAttributes } from "react";
+import { type ButtonHTMLAttributes, useId } from "react";
 
 type Variant = "primary" | "default" | "command";
 
@@ -17,13 +17,33 @@ export function Button({
   className = "",
   children,
   type = "button",
+  unavailable,
+  onClick,
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; icon?: LucideIcon }) {
+}: ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: Variant;
+  icon?: LucideIcon;
+  /**
+   * Why the signed-in user may not do this: the button stays focusable but aria-disabled, and
+   * says why to a screen reader (aria-describedby) and on hover (title).
+   */
+  unavailable?: string | undefined;
+}) {
+  const reasonId = useId();
+  const blocked = unavailable !== undefined;
   return (
     <button
       type={type}
-      className={`inline-flex items-center gap-2 whitespace-nowrap text-base disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`}
+      className={`inline-flex items-center gap-2 whitespace-nowrap text-base disabled:cursor-not-allowed aria-disabled:cursor-not-allowed aria-disabled:text-fg-muted ${VARIANTS[variant]} ${className}`}
       {...props}
+      {...(blocked
+        ? {
+            "aria-disabled": true,
+            "aria-describedby": reasonId,
+            title: unavailable,
+            onClick: (e) => e.preventDefault(),
+          }
+        : { onClick })}
     >
       {Icon ? (
         <Icon
@@ -34,6 +54,11 @@ export function Button({
         />
       ) : null}
       {children}
+      {blocked ? (
+        <span id={reasonId} className="sr-only">
+          {unavailable}
+        </span>
+      ) : null}
     </button>
   );
 }

@@ -71,5 +71,7 @@ export interface AuditEntryDto {
 /** GET /api/auth/session: who this is, and what the gateway asks of this browser. */
 export interface SessionInfo {
   signInRequired: boolean;
+  /** The signed-in user's id (null for the local administrator or no one). */
+  userId: number | null;
   user: { name: string; role: (typeof ROLES)[number]; local: boolean } | null;
 }

@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 export const GET = route(async (_request, _params, { principal, signedIn, signInRequired }) => {
   const body: SessionInfo = {
     signInRequired,
+    userId: signedIn ? principal.userId : null,
     user: signedIn ? { name: principal.name, role: principal.role, local: principal.kind === "local" } : null,
   };
   return json(body);
