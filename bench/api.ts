@@ -1,6 +1,8 @@
 // API benchmark: `GET /api/vms?limit=100` on a scaled estate (1,000 hosts, 10,000+ VMs) against the
 // bare `GET /api/health` in the same run, both through a production `next start`.
 // Target: /api/vms p50 under 15 ms and within 3x of the bare route's p50.
+// Then the gateway's session check: the same route on a second server with LAB_AUTH=on and a
+// session cookie, alternating with the first (local, no check). Target: under 1 ms added at p50.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -32,7 +34,10 @@ export interface ApiBenchResult {
   ratio: number;
   meetsP50: boolean;
   meetsRatio: boolean;
+  session: { local: RouteFigures; signedIn: RouteFigures; addedP50: number; meets: boolean };
 }
+
+const TARGET_SESSION_MS = 1;
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
@@ -111,9 +116,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
-async function timeRequest(url: string, check?: (body: string) => void): Promise<number> {
+async function timeRequest(
+  url: string,
+  check?: (body: string) => void,
+  headers: Record<string, string> = {},
+): Promise<number> {
   const started = performance.now();
-  const response = await fetch(url);
+  const response = await fetch(url, { headers });
   const body = await response.text();
   const elapsed = performance.now() - started;
   if (!response.ok) throw new Error(`${url} answered ${response.status}: ${body.slice(0, 200)}`);
@@ -140,33 +149,46 @@ function figures(route: string, samples: number[]): RouteFigures {
  * machine load (other processes, GC, JIT warm-up) and the ratio compares like with like.
  */
 async function measurePair(
-  base: string,
-  route: string,
-  check: (body: string) => void,
-  bareRoute: string,
+  a: { url: string; label: string; headers?: Record<string, string> },
+  b: { url: string; label: string; headers?: Record<string, string> },
+  check?: (body: string) => void,
 ): Promise<[RouteFigures, RouteFigures]> {
   for (let i = 0; i < WARMUP; i++) {
-    await timeRequest(`${base}${route}`, check);
-    await timeRequest(`${base}${bareRoute}`);
+    await timeRequest(a.url, check, a.headers);
+    await timeRequest(b.url, undefined, b.headers);
   }
   const samples: number[] = [];
   const bareSamples: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
-    samples.push(await timeRequest(`${base}${route}`, check));
-    bareSamples.push(await timeRequest(`${base}${bareRoute}`));
+    samples.push(await timeRequest(a.url, check, a.headers));
+    bareSamples.push(await timeRequest(b.url, undefined, b.headers));
   }
-  return [figures(route, samples), figures(bareRoute, bareSamples)];
+  return [figures(a.label, samples), figures(b.label, bareSamples)];
+}
+
+async function startServer(
+  url: string,
+  extra: Record<string, string>,
+): Promise<{ server: ChildProcess; base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  console.log(`bench api: starting the production server on port ${port} ${JSON.stringify(extra)}`);
+  const server = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs")], {
+    cwd: ROOT,
+    env: baseEnv({ DATABASE_URL: url, PORT: String(port), ...extra }),
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  await waitForHealth(base, server, 5 * 60_000);
+  return { server, base };
 }
 
 export async function benchApi(): Promise<ApiBenchResult> {
   const workDir = mkdtempSync(path.join(tmpdir(), "lml-bench-"));
   const url = `file:${path.join(workDir, "bench.db")}`;
   const env = baseEnv({ DATABASE_URL: url });
-  let server: ChildProcess | undefined;
-  const onSignal = () => {
-    if (server) void stopServer(server).then(() => process.exit(130));
-    else process.exit(130);
-  };
+  const servers: ChildProcess[] = [];
+  const onSignal = () => void Promise.all(servers.map(stopServer)).then(() => process.exit(130));
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
@@ -180,16 +202,9 @@ export async function benchApi(): Promise<ApiBenchResult> {
 
     // start.mjs reuses the production build in .next when the sources have not changed (or builds),
     // finds the database migrated and seeded, and runs `next start`.
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    console.log(`bench api: starting the production server on port ${port}`);
-    server = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs")], {
-      cwd: ROOT,
-      env: baseEnv({ DATABASE_URL: url, PORT: String(port) }),
-      stdio: ["ignore", "inherit", "inherit"],
-      detached: true,
-    });
-    await waitForHealth(base, server, 5 * 60_000);
+    const local = await startServer(url, {});
+    servers.push(local.server);
+    const base = local.base;
 
     const checkPage = (body: string) => {
       const items = (JSON.parse(body) as { items?: unknown[] }).items;
@@ -197,8 +212,26 @@ export async function benchApi(): Promise<ApiBenchResult> {
         throw new Error(`/api/vms?limit=100 returned ${items?.length ?? "no"} items`);
       }
     };
-    const [vms, health] = await measurePair(base, "/api/vms?limit=100", checkPage, "/api/health");
+    const route = "/api/vms?limit=100";
+    const [vms, health] = await measurePair(
+      { url: `${base}${route}`, label: route },
+      { url: `${base}/api/health`, label: "/api/health" },
+      checkPage,
+    );
     const ratio = Math.round((vms.p50 / health.p50) * 100) / 100;
+
+    // The same route through the session check: a second server that needs sign-in.
+    const gated = await startServer(url, { LAB_AUTH: "on", LAB_CONTROL_API: "1" });
+    servers.push(gated.server);
+    // The control API wants an administrator's session on such a lab; the bench writes a Viewer's
+    // session into the database as a sign-in would.
+    const cookie = await benchSessionCookie(url);
+    const [local2, signedIn] = await measurePair(
+      { url: `${base}${route}`, label: `${route} local` },
+      { url: `${gated.base}${route}`, label: `${route} signed in`, headers: { cookie } },
+      checkPage,
+    );
+    const addedP50 = Math.round((signedIn.p50 - local2.p50) * 100) / 100;
     const result: ApiBenchResult = {
       scale: SCALE,
       vms,
@@ -206,6 +239,7 @@ export async function benchApi(): Promise<ApiBenchResult> {
       ratio,
       meetsP50: vms.p50 < TARGET_P50_MS,
       meetsRatio: ratio <= TARGET_RATIO,
+      session: { local: local2, signedIn, addedP50, meets: addedP50 < TARGET_SESSION_MS },
     };
 
     const row = (f: RouteFigures) =>
@@ -220,13 +254,52 @@ export async function benchApi(): Promise<ApiBenchResult> {
       `  target p50 < ${TARGET_P50_MS} ms: ${vms.p50.toFixed(2)} ms ${result.meetsP50 ? "MET" : "MISSED"}; ` +
         `within ${TARGET_RATIO}x of the bare route: ${ratio}x ${result.meetsRatio ? "MET" : "MISSED"}`,
     );
+    console.log(
+      "\nSession check: the same route on a lab that needs sign-in, alternating with the local one",
+    );
+    console.log(row(local2));
+    console.log(row(signedIn));
+    console.log(
+      `  added at p50: ${addedP50.toFixed(2)} ms (target < ${TARGET_SESSION_MS} ms) ${result.session.meets ? "MET" : "MISSED"}`,
+    );
     mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
     writeFileSync(path.join(ROOT, "bench", "results", "api.json"), `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {
-    if (server) await stopServer(server);
+    await Promise.all(servers.map(stopServer));
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     rmSync(workDir, { recursive: true, force: true });
   }
 }
+
+/** A Viewer's session written straight into the bench database (what a sign-in would make). */
+async function benchSessionCookie(url: string): Promise<string> {
+  const { createHash, randomBytes } = await import("node:crypto");
+  const { default: Database } = await import("better-sqlite3");
+  const sqlite = new Database(url.replace(/^file:/, ""));
+  try {
+    const token = randomBytes(32).toString("base64url");
+    const user = sqlite
+      .prepare(
+        `INSERT INTO "User" ("name", "displayName", "role", "createdAt") VALUES ('bench', 'bench', 'Viewer', ?) RETURNING "id"`,
+      )
+      .get(prismaDate(Date.now())) as { id: number };
+    sqlite
+      .prepare(
+        `INSERT INTO "Session" ("tokenHash", "userId", "createdAt", "expiresAt", "address") VALUES (?, ?, ?, ?, '127.0.0.1')`,
+      )
+      .run(
+        createHash("sha256").update(token).digest("base64url"),
+        user.id,
+        Date.now(),
+        Date.now() + 3600_000,
+      );
+    return `lml_session=${token}`;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** A DateTime as Prisma's SQLite adapter stores it. */
+const prismaDate = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
