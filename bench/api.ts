@@ -1,8 +1,9 @@
 // API benchmark: `GET /api/vms?limit=100` on a scaled estate (1,000 hosts, 10,000+ VMs) against the
 // bare `GET /api/health` in the same run, both through a production `next start`.
 // Target: /api/vms p50 under 15 ms and within 3x of the bare route's p50.
-// Then the gateway's session check: the same route on a second server with LAB_AUTH=on and a
-// session cookie, alternating with the first (local, no check). Target: under 1 ms added at p50.
+// Then the same route end to end on a second server that needs sign-in (LAB_AUTH=on, a session
+// cookie), alternating with the first: two processes, so the difference carries their noise too;
+// bench/gate.ts times the session check itself against its 1 ms target.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -34,10 +35,8 @@ export interface ApiBenchResult {
   ratio: number;
   meetsP50: boolean;
   meetsRatio: boolean;
-  session: { local: RouteFigures; signedIn: RouteFigures; addedP50: number; meets: boolean };
+  session: { local: RouteFigures; signedIn: RouteFigures; addedP50: number };
 }
-
-const TARGET_SESSION_MS = 1;
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
@@ -166,14 +165,29 @@ async function measurePair(
   return [figures(a.label, samples), figures(b.label, bareSamples)];
 }
 
+/**
+ * The first server through start.mjs (it builds when the sources changed); a second one with
+ * `next start` on the same build, since start.mjs would migrate a database the first one holds.
+ */
 async function startServer(
   url: string,
   extra: Record<string, string>,
+  second = false,
 ): Promise<{ server: ChildProcess; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   console.log(`bench api: starting the production server on port ${port} ${JSON.stringify(extra)}`);
-  const server = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs")], {
+  const [command, ...args] = second
+    ? [
+        path.join(ROOT, "node_modules", ".bin", "next"),
+        "start",
+        "--port",
+        String(port),
+        "--hostname",
+        "127.0.0.1",
+      ]
+    : [process.execPath, path.join(ROOT, "scripts", "start.mjs")];
+  const server = spawn(command ?? process.execPath, args, {
     cwd: ROOT,
     env: baseEnv({ DATABASE_URL: url, PORT: String(port), ...extra }),
     stdio: ["ignore", "inherit", "inherit"],
@@ -221,7 +235,7 @@ export async function benchApi(): Promise<ApiBenchResult> {
     const ratio = Math.round((vms.p50 / health.p50) * 100) / 100;
 
     // The same route through the session check: a second server that needs sign-in.
-    const gated = await startServer(url, { LAB_AUTH: "on", LAB_CONTROL_API: "1" });
+    const gated = await startServer(url, { LAB_AUTH: "on", LAB_CONTROL_API: "1" }, true);
     servers.push(gated.server);
     // The control API wants an administrator's session on such a lab; the bench writes a Viewer's
     // session into the database as a sign-in would.
@@ -239,7 +253,7 @@ export async function benchApi(): Promise<ApiBenchResult> {
       ratio,
       meetsP50: vms.p50 < TARGET_P50_MS,
       meetsRatio: ratio <= TARGET_RATIO,
-      session: { local: local2, signedIn, addedP50, meets: addedP50 < TARGET_SESSION_MS },
+      session: { local: local2, signedIn, addedP50 },
     };
 
     const row = (f: RouteFigures) =>
@@ -254,13 +268,11 @@ export async function benchApi(): Promise<ApiBenchResult> {
       `  target p50 < ${TARGET_P50_MS} ms: ${vms.p50.toFixed(2)} ms ${result.meetsP50 ? "MET" : "MISSED"}; ` +
         `within ${TARGET_RATIO}x of the bare route: ${ratio}x ${result.meetsRatio ? "MET" : "MISSED"}`,
     );
-    console.log(
-      "\nSession check: the same route on a lab that needs sign-in, alternating with the local one",
-    );
+    console.log("\nThe same route on a second server that needs sign-in, alternating with the local one");
     console.log(row(local2));
     console.log(row(signedIn));
     console.log(
-      `  added at p50: ${addedP50.toFixed(2)} ms (target < ${TARGET_SESSION_MS} ms) ${result.session.meets ? "MET" : "MISSED"}`,
+      `  difference at p50: ${addedP50.toFixed(2)} ms (two servers; the gate benchmark times the check alone)`,
     );
     mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
     writeFileSync(path.join(ROOT, "bench", "results", "api.json"), `${JSON.stringify(result, null, 2)}\n`);
