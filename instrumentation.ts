@@ -9,6 +9,8 @@ export async function register() {
       const { firstAdministratorAnnouncement } = await import("@/lib/auth/first-start");
       const announcement = await firstAdministratorAnnouncement(gateway, process.env.PORT ?? "3000");
       if (announcement) console.log(announcement);
+      const { writeServerMarker } = await import("@/lib/lab/server-marker");
+      writeServerMarker(gateway, process.env.PORT ?? "3000");
       // Resolve the moves a previous server left running before the first request sees them.
       const { readyMigrations } = await import("@/lib/migrations");
       await readyMigrations();

@@ -43,11 +43,13 @@ const globalForLock = globalThis as unknown as { lmlWriteLock?: Promise<unknown>
  * goes through here and stays short.
  */
 export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withWriteLock(() => db.$transaction(fn));
+}
+
+/** Runs `fn` when no other write of this process is under way (a batch write such as a reset). */
+export function withWriteLock<T>(fn: () => Promise<T>): Promise<T> {
   const previous = globalForLock.lmlWriteLock ?? Promise.resolve();
-  const run = previous.then(
-    () => db.$transaction(fn),
-    () => db.$transaction(fn),
-  );
+  const run = previous.then(fn, fn);
   globalForLock.lmlWriteLock = run.catch(() => undefined);
   return run;
 }

@@ -1,14 +1,17 @@
-// Seeds the inventory: `tsx prisma/seed.ts [--scale N] [--if-empty]`.
-// Without --if-empty it replaces whatever is there with the same deterministic estate.
+// Seeds the inventory: `tsx prisma/seed.ts [--scenario NAME | --scale N] [--if-empty]`.
+// Without --if-empty it replaces whatever is there with the scenario's estate (lib/lab/scenarios.ts;
+// default demo). A scenario's own moves start only through a running server's reset.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
+import { SCENARIO_NAMES, scenarioNamed } from "../lib/lab/scenarios";
 import { BUSY_TIMEOUT_MS, SQLITE_PRAGMAS } from "../lib/sqlite";
-import { buildDemoEstate, buildScaledEstate } from "./estate";
+import { buildScaledEstate } from "./estate";
 import { writeEstate } from "./write-estate";
 
-function parseArgs(argv: string[]): { scale: number; ifEmpty: boolean } {
+function parseArgs(argv: string[]): { scale: number; ifEmpty: boolean; scenario: string } {
   let scale = 0;
   let ifEmpty = false;
+  let scenario = "demo";
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--if-empty") ifEmpty = true;
@@ -18,13 +21,16 @@ function parseArgs(argv: string[]): { scale: number; ifEmpty: boolean } {
         throw new Error("--scale needs a whole number of hosts from 1 to 5000");
       }
       scale = value;
-    } else throw new Error(`unknown argument ${arg}; usage: seed [--scale N] [--if-empty]`);
+    } else if (arg === "--scenario") {
+      scenario = argv[++i] ?? "";
+      if (!scenarioNamed(scenario)) throw new Error(`--scenario needs one of: ${SCENARIO_NAMES.join(", ")}`);
+    } else throw new Error(`unknown argument ${arg}; usage: seed [--scenario NAME | --scale N] [--if-empty]`);
   }
-  return { scale, ifEmpty };
+  return { scale, ifEmpty, scenario };
 }
 
 async function main() {
-  const { scale, ifEmpty } = parseArgs(process.argv.slice(2));
+  const { scale, ifEmpty, scenario } = parseArgs(process.argv.slice(2));
   const url = process.env.DATABASE_URL ?? "file:./dev.db";
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }) });
   try {
@@ -34,7 +40,9 @@ async function main() {
       return;
     }
     const started = performance.now();
-    const estate = scale > 0 ? buildScaledEstate(scale) : buildDemoEstate();
+    const chosen = scenarioNamed(scenario);
+    if (!chosen) throw new Error(`no scenario named ${scenario}`);
+    const estate = scale > 0 ? buildScaledEstate(scale) : chosen.build();
     await writeEstate(db, estate);
     const ms = Math.round(performance.now() - started);
     console.log(`seed: ${estate.hosts.length} hosts, ${estate.vms.length} VMs written to ${url} in ${ms} ms`);

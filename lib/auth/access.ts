@@ -173,6 +173,21 @@ export const ACCESS: readonly AccessRule[] = [
   { method: "GET", path: "/api/audit", need: "Administrator", what: "the audit log" },
 
   {
+    method: "GET",
+    path: "/api/lab/scenarios",
+    need: "Administrator",
+    control: true,
+    what: "the named estates a reset can restore",
+  },
+  {
+    method: "POST",
+    path: "/api/lab/reset",
+    need: "Administrator",
+    action: "lab.reset",
+    control: true,
+    what: "replace the estate with a scenario (users, sessions and the audit log stay)",
+  },
+  {
     method: "POST",
     path: "/api/lab/sessions",
     need: "Administrator",

@@ -280,6 +280,11 @@ export function useMigrationNotifications() {
       else if (stale.eventLog) void client.invalidateQueries({ queryKey: eventLogKeys.all });
       if (stale.lists) void client.invalidateQueries({ queryKey: migrationKeys.lists() });
     });
+    // The lab was reset to a scenario (control API): every page's data is from another estate.
+    source.addEventListener("reset", () => {
+      client.setQueryData<MigrationDto[]>(notificationsKey, []);
+      void client.invalidateQueries();
+    });
     return () => source.close();
   }, [client]);
   return query;

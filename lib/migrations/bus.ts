@@ -18,6 +18,7 @@ export type Listener = (published: Published) => void;
 export class MigrationBus {
   private readonly byMigration = new Map<number, Set<Listener>>();
   private readonly everything = new Set<Listener>();
+  private readonly resetListeners = new Set<(scenario: string) => void>();
 
   subscribe(migrationId: number, listener: Listener): () => void {
     let set = this.byMigration.get(migrationId);
@@ -47,9 +48,27 @@ export class MigrationBus {
     for (const listener of this.everything) this.deliver(listener, published);
   }
 
+  /** The estate was replaced (POST /api/lab/reset): every migration before it is gone. */
+  onReset(listener: (scenario: string) => void): () => void {
+    this.resetListeners.add(listener);
+    return () => {
+      this.resetListeners.delete(listener);
+    };
+  }
+
+  reset(scenario: string): void {
+    for (const listener of [...this.resetListeners]) {
+      try {
+        listener(scenario);
+      } catch (error) {
+        console.error("migration bus reset listener failed", error);
+      }
+    }
+  }
+
   /** Subscribers now, for tests and the bench (a released stream must leave none behind). */
   get listenerCount(): number {
-    let n = this.everything.size;
+    let n = this.everything.size + this.resetListeners.size;
     for (const set of this.byMigration.values()) n += set.size;
     return n;
   }

@@ -264,6 +264,15 @@ export class MigrationService {
     };
   }
 
+  /**
+   * Stops simulating every move at once (a lab reset is about to replace them): the runner's
+   * queued steps finish, then its lanes and timers are dropped; nothing more reaches the store.
+   */
+  async halt(): Promise<void> {
+    await this.runner.settled();
+    this.runner.stop();
+  }
+
   /** POST /api/migrations/:id/cancel. */
   async cancel(id: number): Promise<MigrationDto> {
     const before = await getMigrationDto(id);

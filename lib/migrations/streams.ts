@@ -49,7 +49,13 @@ export async function prepareMigrationStream(bus: MigrationBus, id: number, last
     };
     // Subscribe first, then read the store: what is published meanwhile waits in `buffered`, and
     // anything already read is dropped by seq, so there is no gap and no duplicate.
-    const unsubscribe = bus.subscribe(id, (p) => (live ? deliver(p) : buffered.push(p)));
+    const unsubscribeEvents = bus.subscribe(id, (p) => (live ? deliver(p) : buffered.push(p)));
+    // A lab reset removes the migration: its stream ends (a reconnect finds it gone, a 404).
+    const unsubscribeReset = bus.onReset(() => channel.close());
+    const unsubscribe = () => {
+      unsubscribeEvents();
+      unsubscribeReset();
+    };
     let finished = false;
     if (lastEventId === undefined) {
       const detail = await getMigrationDetail(id);
@@ -113,6 +119,10 @@ export class Notifier {
     return this.listeners.size;
   }
 
+  onReset(listener: (scenario: string) => void): () => void {
+    return this.bus.onReset(listener);
+  }
+
   private onPublished(p: Published): void {
     if (!NOTIFICATION_TYPES.includes(p.event.type)) return;
     // In order, one lookup per event whatever the number of subscribers.
@@ -151,9 +161,15 @@ export function prepareNotificationStream(notifier: Notifier, lastEventId: numbe
       cursor = id;
       channel.send(frame);
     };
-    const unsubscribe = notifier.subscribe((id, frame) =>
+    const unsubscribeEvents = notifier.subscribe((id, frame) =>
       live ? deliver(id, frame) : buffered.push([id, frame]),
     );
+    // The estate was replaced: open pages refetch everything (no id: it is not a stored event).
+    const unsubscribeReset = notifier.onReset((scenario) => channel.send(sseMessage("reset", { scenario })));
+    const unsubscribe = () => {
+      unsubscribeEvents();
+      unsubscribeReset();
+    };
     const latest = await latestEventId();
     // An id from before a database reset (or from nowhere) would silence the stream: start afresh.
     if (lastEventId === undefined || lastEventId > latest) {

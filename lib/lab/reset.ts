@@ -1,0 +1,54 @@
+import "server-only";
+import { db, withWriteLock } from "@/lib/db";
+import { ValidationError } from "@/lib/http/errors";
+import { readyMigrations } from "@/lib/migrations";
+import { writeEstate } from "@/prisma/write-estate";
+import { SCENARIO_NAMES, scenarioNamed } from "./scenarios";
+
+export interface ResetResult {
+  scenario: string;
+  /** Moves that were running or queued, ended by the reset (the estate that had them is gone). */
+  endedMoves: number;
+  /** Moves the scenario started. */
+  startedMoves: number[];
+  ms: number;
+}
+
+/**
+ * Replaces the estate with a scenario in the running server. The runner stops first, so no move
+ * is half switched over; the inventory, the moves and their events are then replaced in one
+ * transaction (a VM is on exactly one host before and after); open pages are told, and the
+ * scenario's own moves start. Users, sessions and the audit log stay.
+ */
+export async function resetLab(name: string): Promise<ResetResult> {
+  const scenario = scenarioNamed(name);
+  if (!scenario) {
+    throw new ValidationError(`There is no scenario named '${name}'.`, [
+      { path: "scenario", message: `Use one of: ${SCENARIO_NAMES.join(", ")}.` },
+    ]);
+  }
+  const started = performance.now();
+  const { service, bus } = await readyMigrations();
+  await service.halt();
+  const endedMoves = await withWriteLock(async () => {
+    const active = await db.migration.count({ where: { status: { in: ["queued", "running"] } } });
+    await writeEstate(db, scenario.build());
+    return active;
+  });
+  bus.reset(scenario.name);
+  const startedMoves: number[] = [];
+  for (const move of scenario.moves ?? []) {
+    const [vm, host] = await Promise.all([
+      db.vm.findUniqueOrThrow({ where: { name: move.vm }, select: { id: true } }),
+      db.host.findUniqueOrThrow({ where: { name: move.to }, select: { id: true } }),
+    ]);
+    const { id } = await service.start({
+      vmId: vm.id,
+      kind: move.kind,
+      destinationHostId: host.id,
+      startedFrom: move.startedFrom,
+    });
+    startedMoves.push(id);
+  }
+  return { scenario: scenario.name, endedMoves, startedMoves, ms: Math.round(performance.now() - started) };
+}
