@@ -172,6 +172,15 @@ export const ACCESS: readonly AccessRule[] = [
   },
   { method: "GET", path: "/api/audit", need: "Administrator", what: "the audit log" },
 
+  { method: "GET", path: "/api/lab/clock", need: "Viewer", what: "the lab clock (mode, rate, now)" },
+  {
+    method: "POST",
+    path: "/api/lab/clock",
+    need: "Administrator",
+    action: "lab.clock",
+    control: true,
+    what: "pause the lab clock, run it at a speed, or advance it (by an interval, to the next pass, switchover or end)",
+  },
   {
     method: "GET",
     path: "/api/lab/scenarios",

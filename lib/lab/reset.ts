@@ -33,6 +33,9 @@ export async function resetLab(name: string): Promise<ResetResult> {
   const endedMoves = await withWriteLock(async () => {
     const active = await db.migration.count({ where: { status: { in: ["queued", "running"] } } });
     await writeEstate(db, scenario.build());
+    // Moves and their events number from 1 again, so the same calls after a reset give the same
+    // ids, and the same stream byte for byte. (A stream resumed from before the reset starts afresh.)
+    await db.$executeRawUnsafe(`DELETE FROM sqlite_sequence WHERE name IN ('Migration', 'MigrationEvent')`);
     return active;
   });
   bus.reset(scenario.name);

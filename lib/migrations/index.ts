@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { MAX_SPEED, MIN_SPEED } from "@/lib/schemas/migration";
 import { MigrationBus } from "./bus";
-import { systemClock } from "./clock";
+import { LabClock, systemClock } from "./clock";
 import { MigrationService } from "./service";
 import { Notifier } from "./streams";
 
@@ -20,7 +20,18 @@ export function labSpeed(env: Record<string, string | undefined> = process.env):
   return parsed.data;
 }
 
+/** LAB_CLOCK_START: the lab clock's first instant (an ISO date), so two runs show the same times. */
+export function labClockStart(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.LAB_CLOCK_START?.trim();
+  if (!raw) return Date.now();
+  const parsed = z.iso.datetime({ offset: true }).safeParse(raw);
+  if (!parsed.success)
+    throw new Error(`Invalid LAB_CLOCK_START "${raw}": use an ISO date such as 2026-11-30T09:00:00Z.`);
+  return Date.parse(parsed.data);
+}
+
 interface Migrations {
+  clock: LabClock;
   service: MigrationService;
   bus: MigrationBus;
   notifier: Notifier;
@@ -36,14 +47,20 @@ const globalForMigrations = globalThis as unknown as { lmlMigrations?: Migration
 export function migrations(): Migrations {
   if (!globalForMigrations.lmlMigrations) {
     const bus = new MigrationBus();
-    const service = new MigrationService({ clock: systemClock, bus, defaultSpeed: labSpeed() });
+    const clock = new LabClock(systemClock, labClockStart());
+    const speed = labSpeed();
+    const service = new MigrationService({
+      clock,
+      bus,
+      defaultSpeed: () => (clock.state().controlled ? 1 : speed),
+    });
     const ready = service.recover().then(
       (n) => {
         if (n > 0) console.log(`Resolved ${n} migration(s) left running by the previous server.`);
       },
       (error: unknown) => console.error("migration recovery failed", error),
     );
-    globalForMigrations.lmlMigrations = { service, bus, notifier: new Notifier(bus), ready };
+    globalForMigrations.lmlMigrations = { clock, service, bus, notifier: new Notifier(bus), ready };
   }
   return globalForMigrations.lmlMigrations;
 }

@@ -33,8 +33,11 @@ import { appendEvents, getMigrationDto } from "./store";
 export interface ServiceOptions {
   clock: Clock;
   bus: MigrationBus;
-  /** Simulated-time multiplier when a request does not ask for one (LAB_SPEED). */
-  defaultSpeed: number;
+  /**
+   * Simulated time per unit of the clock's time for a move that does not ask for a speed:
+   * LAB_SPEED, or 1 once a suite holds the lab clock (so its advances are simulated seconds).
+   */
+  defaultSpeed: number | (() => number);
 }
 
 const moveFactsSelect = {
@@ -110,12 +113,13 @@ export class MigrationService {
   readonly runner: MigrationRunner;
   private readonly clock: Clock;
   private readonly bus: MigrationBus;
-  private readonly defaultSpeed: number;
+  private readonly defaultSpeed: () => number;
 
   constructor(options: ServiceOptions) {
     this.clock = options.clock;
     this.bus = options.bus;
-    this.defaultSpeed = options.defaultSpeed;
+    const speed = options.defaultSpeed;
+    this.defaultSpeed = typeof speed === "number" ? () => speed : speed;
     this.runner = new MigrationRunner(options.clock, (events) => this.handle(events));
   }
 
@@ -207,7 +211,7 @@ export class MigrationService {
   ) {
     const { destinationHostId, engineInput } = ready;
     const now = this.now();
-    const speed = input.speed ?? this.defaultSpeed;
+    const speed = input.speed ?? this.defaultSpeed();
     const move: SlotMove = { id: 0, kind: plan.kind, sourceHostId: plan.sourceHostId, destinationHostId };
     const [running, queued, limits] = await Promise.all([
       tx.migration.findMany({ where: { status: "running" }, select: slotSelect }),

@@ -165,7 +165,11 @@ export function prepareNotificationStream(notifier: Notifier, lastEventId: numbe
       live ? deliver(id, frame) : buffered.push([id, frame]),
     );
     // The estate was replaced: open pages refetch everything (no id: it is not a stored event).
-    const unsubscribeReset = notifier.onReset((scenario) => channel.send(sseMessage("reset", { scenario })));
+    const unsubscribeReset = notifier.onReset((scenario) => {
+      // Event ids number from 1 again after a reset.
+      cursor = 0;
+      channel.send(sseMessage("reset", { scenario }));
+    });
     const unsubscribe = () => {
       unsubscribeEvents();
       unsubscribeReset();
