@@ -9,6 +9,7 @@ import {
 } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import type { Page } from "@/lib/schemas/common";
+import type { ClockStateDto } from "@/lib/schemas/lab";
 import {
   ACTIVE_STATUSES,
   type MigrationDetail,
@@ -23,6 +24,7 @@ import {
 import { applyStreamEvent } from "@/lib/schemas/migration-state";
 import { api, queryString } from "./api";
 import { eventLogKeys, invalidateInventory, migrationKeys } from "./keys";
+import { labClockKey } from "./use-now";
 
 export type MigrationFilter = Partial<Pick<MigrationListQuery, "status" | "vmId" | "hostId" | "active">>;
 
@@ -279,6 +281,11 @@ export function useMigrationNotifications() {
       if (stale.inventory) invalidateInventory(client);
       else if (stale.eventLog) void client.invalidateQueries({ queryKey: eventLogKeys.all });
       if (stale.lists) void client.invalidateQueries({ queryKey: migrationKeys.lists() });
+    });
+    // A suite paused, stepped or sped the lab clock: times on the page follow it.
+    source.addEventListener("clock", (message) => {
+      const state = parse<ClockStateDto>(message);
+      if (state) client.setQueryData(labClockKey, state);
     });
     // The lab was reset to a scenario (control API): every page's data is from another estate.
     source.addEventListener("reset", () => {

@@ -5,6 +5,7 @@ import { sseMessage } from "@/lib/http/sse";
 import type { MigrationDto, NotificationEvent, StreamEventType } from "@/lib/schemas/migration";
 import { ACTIVE_STATUSES } from "@/lib/schemas/migration";
 import type { MigrationBus, Published } from "./bus";
+import type { LabClock } from "./clock";
 import {
   eventsAfter,
   getMigrationDetail,
@@ -151,7 +152,12 @@ async function notificationSnapshot(): Promise<{ migrations: MigrationDto[] }> {
 
 const RESUME_PAGE = 500;
 
-export function prepareNotificationStream(notifier: Notifier, lastEventId: number | undefined) {
+export function prepareNotificationStream(
+  notifier: Notifier,
+  lastEventId: number | undefined,
+  /** The lab clock: a suite pausing, stepping or speeding it is told to open pages as `clock`. */
+  clock?: Pick<LabClock, "onChange">,
+) {
   return async (channel: SseChannel): Promise<() => void> => {
     let cursor = lastEventId ?? 0;
     let live = false;
@@ -170,9 +176,13 @@ export function prepareNotificationStream(notifier: Notifier, lastEventId: numbe
       cursor = 0;
       channel.send(sseMessage("reset", { scenario }));
     });
+    const unsubscribeClock =
+      clock?.onChange((state) => channel.send(sseMessage("clock", { ...state, wallMs: Date.now() }))) ??
+      (() => undefined);
     const unsubscribe = () => {
       unsubscribeEvents();
       unsubscribeReset();
+      unsubscribeClock();
     };
     const latest = await latestEventId();
     // An id from before a database reset (or from nowhere) would silence the stream: start afresh.

@@ -8,8 +8,8 @@ export const dynamic = "force-dynamic";
 /** Notifications for every migration (the top bar's bell). */
 export const GET = route(async (request) => {
   const lastEventId = parseLastEventId(lastEventIdOf(request));
-  const { notifier } = await readyMigrations();
-  return eventStream(request, prepareNotificationStream(notifier, lastEventId));
+  const { notifier, clock } = await readyMigrations();
+  return eventStream(request, prepareNotificationStream(notifier, lastEventId, clock));
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);
