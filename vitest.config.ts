@@ -10,7 +10,13 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
+    include: [
+      "app/**/*.test.ts",
+      "components/**/*.test.ts",
+      "lib/**/*.test.ts",
+      "prisma/**/*.test.ts",
+      "scripts/**/*.test.ts",
+    ],
     environment: "node",
     // A fresh migrated SQLite file per test file, set before lib/db.ts reads DATABASE_URL.
     setupFiles: ["./lib/testing/setup-db.ts"],
