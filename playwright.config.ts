@@ -44,7 +44,12 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    // The gate (npm test, npm run test:e2e): every journey but the screenshot tour.
+    { name: "journeys", testIgnore: "tour.spec.ts", use: { ...devices["Desktop Chrome"] } },
+    // On demand (npm run tour): every screen, light and dark, into test-results/tour/.
+    { name: "tour", testMatch: "tour.spec.ts", use: { ...devices["Desktop Chrome"] } },
+  ],
   webServer: e2eServers.map((server) => ({
     command: "exec node scripts/start.mjs --fresh-db",
     url: `${server.url}/api/health`,

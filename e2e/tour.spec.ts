@@ -2,7 +2,8 @@ import type { Page } from "@playwright/test";
 import { expect, openConnection, shot as shotIn, test, tools } from "./fixtures";
 
 // The screenshot tour: every screen, light and dark, for training material and for a look at
-// what changed. Pictures land in test-results/tour/ (1440x900).
+// what changed. Pictures land in test-results/tour/ (1440x900). Not part of npm test: it checks
+// little and takes time. Run it with `npm run tour`.
 const shot = (page: Page, name: string) => shotIn(page, "tour", name);
 
 test.use({ viewport: { width: 1440, height: 900 } });

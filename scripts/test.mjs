@@ -30,7 +30,7 @@ async function main() {
       bin("vitest"),
       ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"],
     ],
-    ["playwright", bin("playwright"), ["test"]],
+    ["playwright", bin("playwright"), ["test", "--project=journeys"]],
   ];
   const results = [];
   for (const [name, command, args] of steps) {
