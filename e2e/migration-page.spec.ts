@@ -37,10 +37,11 @@ test.use({ viewport: { width: 1440, height: 1200 } });
 test("a clustered move HV1 -> HV2 live: stages, passes, percent, then the same page from the store", async ({
   page,
 }) => {
-  test.setTimeout(180_000);
-  // An eighth of real time: WEB01 runs for about a minute (setup alone ~27 s), so the page is up
-  // long before the end even on a slow, busy machine.
-  const id = await startMove(page.request, { vm: "WEB01", to: "HV2", speed: 0.125 });
+  test.setTimeout(120_000);
+  // Half of real time: WEB01 runs for about 15 s, setup alone ~7 s, so the page is up before the
+  // first pass even on a slow, busy machine, and the bar moves several times (a progress event
+  // every simulated second, 2 s of wall time) while it watches.
+  const id = await startMove(page.request, { vm: "WEB01", to: "HV2", speed: 0.5 });
   const progress = page.getByRole("progressbar", { name: "Migration progress" });
   const passes = page.getByRole("table", { name: "Pre-copy passes" });
 
@@ -72,7 +73,7 @@ test("a clustered move HV1 -> HV2 live: stages, passes, percent, then the same p
     await expect(
       page.getByRole("listitem", { name: /^Cleanup: completed \(MigrationState 3\)$/ }),
     ).toBeVisible({
-      timeout: 90_000,
+      timeout: 60_000,
     });
     for (const stage of ["Setup", "Memory transfer", "State transfer"]) {
       await expect(page.getByRole("listitem", { name: new RegExp(`^${stage}: completed`) })).toBeVisible();
@@ -115,7 +116,8 @@ test("the inventory shows the new host the moment the move completes, with no re
   test.setTimeout(90_000);
   const row = await clusterVmRow(page, "SQL02");
   await expect(row.getByRole("cell", { name: "HV2", exact: true })).toBeVisible();
-  await startMove(page.request, { vm: "SQL02", to: "HV1", speed: 0.5 });
+  // About 7 s of wall time (11 simulated): the bell shows it running well before it completes.
+  await startMove(page.request, { vm: "SQL02", to: "HV1", speed: 1.5 });
   // The bell counts running and queued moves.
   await expect(
     page.getByRole("button", { name: /^Notifications, \d+ (running|queued) moves?(, \d+ queued moves?)?$/ }),
@@ -124,12 +126,12 @@ test("the inventory shows the new host the moment the move completes, with no re
 });
 
 test("cancel mid-transfer: rolled back, and the VM still runs on HV1", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(120_000);
   // SQL01 must stay on HV1 for the tests after this one, so the cancel has to land before the
-  // switchover whatever the machine: the link is throttled to 100 Mbit/s once the move runs, which
-  // holds it in pass 1 for hours. No other move of this file uses this speed, so none shares the
-  // throttled link.
-  const id = await startMove(page.request, { vm: "SQL01", to: "HV2", speed: 0.4 });
+  // switchover whatever the machine: the link is throttled to 100 Mbit/s once the move runs (in
+  // its 3.4 s of setup at real time), which holds it in pass 1 for hours. No other move of this file
+  // uses this speed, so none shares the throttled link.
+  const id = await startMove(page.request, { vm: "SQL01", to: "HV2", speed: 1 });
   await waitForMoveStatus(page.request, id, "running");
   const throttle = await page.request.post(`/api/migrations/${id}/faults`, {
     data: { kind: "slow-link", mbps: 100 },
@@ -181,16 +183,17 @@ test("cancel mid-transfer: rolled back, and the VM still runs on HV1", async ({ 
 });
 
 test("the lessons: throttle the link, then pull the cable mid-transfer", async ({ page }) => {
-  test.setTimeout(180_000);
-  const id = await startMove(page.request, { vm: "SQL01", to: "HV2", speed: 0.2 });
+  test.setTimeout(120_000);
+  const id = await startMove(page.request, { vm: "SQL01", to: "HV2", speed: 0.5 });
   await page.goto(`/migrations/${id}`);
   await expect(page.getByRole("listitem", { name: /^Memory transfer: in progress/ })).toBeVisible({
     timeout: 60_000,
   });
   const log = page.getByRole("table", { name: "Migration events" });
 
-  // First thing in the memory transfer (about 70 s at this speed): at 1,000 Mbit/s pass 1 then
-  // lasts many minutes, so the screenshots and the cable pull below land in it on any machine.
+  // First thing in the memory transfer (pass 1 alone is about 23 s at this speed): at 1,000 Mbit/s
+  // pass 1 then lasts many minutes, so the screenshots and the cable pull below land in it on any
+  // machine.
   await test.step("Throttle the link takes a line rate in Mbit/s", async () => {
     await page.getByRole("button", { name: "Throttle the link" }).click();
     const form = page.getByRole("form", { name: "Throttle the link" });
