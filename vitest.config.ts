@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -21,6 +22,9 @@ export default defineConfig({
     // A fresh migrated SQLite file per test file, set before lib/db.ts reads DATABASE_URL.
     setupFiles: ["./lib/testing/setup-db.ts"],
     pool: "forks",
+    // Every core: vitest's default leaves one for its main process, which idles while the forks
+    // run (on 2 cores that meant one file at a time). npm test runs nothing else beside it.
+    maxWorkers: availableParallelism(),
     testTimeout: 20000,
   },
 });
