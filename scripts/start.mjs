@@ -16,7 +16,7 @@ async function main() {
   await ensureInstall();
   await ensureGenerate();
   await prepareDb({ reset: args.includes("--fresh-db") });
-  await ensureBuild();
+  await ensureBuild().catch((error) => fail(error.message));
 
   log(`next start on http://localhost:${port} (database ${baseEnv().DATABASE_URL})`);
   // Ctrl-C / kill reach the server through forwardSignals; we leave with its status.
