@@ -1,13 +1,14 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { e2eDistDir, e2eServers, e2eWorkers } from "./e2e/servers";
 
-// The e2e server: its own port, its own SQLite file (deleted, migrated and seeded on every start)
-// and its own build folder, so it never fights `npm start` (port 3000, dev.db, .next).
-const port = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${port}`;
+// The e2e servers (e2e/servers.ts): one per worker, own port and SQLite file, one shared build
+// folder, so they never fight `npm start` (port 3000, dev.db, .next) or each other. Playwright
+// starts them one after the other: the first builds when the build is missing or stale (npm test
+// has built it already, alongside lint and vitest), the others find it up to date.
 
-// Debian's Chromium (docs/architecture.md, "Stack traps"); Playwright's own browser only when neither exists
-// (scripts/ensure-chromium.mjs installs one of them).
+// Debian's Chromium; Playwright's own browser only when neither exists (scripts/ensure-chromium.mjs
+// installs one of them).
 const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].find(
   (candidate): candidate is string => !!candidate && existsSync(candidate),
 );
@@ -16,8 +17,9 @@ export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
   outputDir: "test-results/e2e-artifacts",
+  // Files run in parallel, each on its worker's own server; the tests of one file in order.
   fullyParallel: false,
-  workers: process.env.CI ? 1 : 2,
+  workers: e2eWorkers,
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   timeout: 30_000,
@@ -25,7 +27,7 @@ export default defineConfig({
   globalTimeout: 10 * 60_000,
   reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
   use: {
-    baseURL,
+    // baseURL is the worker's own server: see e2e/fixtures.ts.
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     launchOptions: {
@@ -42,22 +44,29 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
+  projects: [
+    // The gate (npm test, npm run test:e2e): every journey but the screenshot tour.
+    { name: "journeys", testIgnore: "tour.spec.ts", use: { ...devices["Desktop Chrome"] } },
+    // On demand (npm run tour): every screen, light and dark, into test-results/tour/.
+    { name: "tour", testMatch: "tour.spec.ts", use: { ...devices["Desktop Chrome"] } },
+  ],
+  webServer: e2eServers.map((server) => ({
     command: "exec node scripts/start.mjs --fresh-db",
-    url: `${baseURL}/api/health`,
+    url: `${server.url}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 5 * 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
     env: {
-      PORT: String(port),
-      // Overridable so that two local runs (different E2E_PORT) do not share a build or a database.
-      DATABASE_URL: `file:./e2e/.output/${process.env.E2E_NAME ?? "e2e"}.db`,
-      NEXT_DIST_DIR: `.next-${process.env.E2E_NAME ?? "e2e"}`,
+      PORT: String(server.port),
+      DATABASE_URL: server.databaseUrl,
+      NEXT_DIST_DIR: e2eDistDir,
       NEXT_TELEMETRY_DISABLED: "1",
-      // Simulated-time multiplier for the migration runner, so journeys don't wait on the wall clock.
+      // Simulated-time multiplier for moves that do not ask for a speed, so journeys don't wait on
+      // the wall clock. Journeys that watch a move's passes ask for a slower one.
       LAB_SPEED: process.env.LAB_SPEED ?? "20",
+      // The control API (scenarios, sessions of each role, the lab clock), as docs/testing.md uses it.
+      LAB_CONTROL_API: "1",
     },
-  },
+  })),
 });

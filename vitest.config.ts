@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -12,15 +13,18 @@ export default defineConfig({
   test: {
     include: [
       "app/**/*.test.ts",
+      "components/**/*.test.ts",
       "lib/**/*.test.ts",
       "prisma/**/*.test.ts",
       "scripts/**/*.test.ts",
-      "components/**/*.test.ts",
     ],
     environment: "node",
     // A fresh migrated SQLite file per test file, set before lib/db.ts reads DATABASE_URL.
     setupFiles: ["./lib/testing/setup-db.ts"],
     pool: "forks",
+    // Every core: vitest's default leaves one for its main process, which idles while the forks
+    // run (on 2 cores that meant one file at a time). npm test runs nothing else beside it.
+    maxWorkers: availableParallelism(),
     testTimeout: 20000,
   },
 });

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("adding a server with bad input shows the field errors and stores nothing", async ({
   page,

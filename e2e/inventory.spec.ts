@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, openConnection, test, tools } from "./fixtures";
 
 test("start page -> cluster -> VM inventory -> VM details", async ({ page }) => {
   await test.step("All connections lists the cluster and its servers", async () => {
@@ -27,10 +27,7 @@ test("start page -> cluster -> VM inventory -> VM details", async ({ page }) => 
   });
 
   await test.step("the cluster's VM inventory lists only clustered VMs", async () => {
-    await page
-      .getByRole("navigation", { name: "Tools" })
-      .getByRole("link", { name: "Virtual machines" })
-      .click();
+    await tools(page).getByRole("link", { name: "Virtual machines" }).click();
     const grid = page.getByRole("table", { name: "Virtual machines" });
     await expect(grid.getByRole("link", { name: "SQL01" })).toBeVisible();
     await expect(grid.getByRole("link", { name: "APP01" })).toHaveCount(0);
@@ -65,22 +62,18 @@ test("start page -> cluster -> VM inventory -> VM details", async ({ page }) => 
 });
 
 test("a server's overview, VM summary and events", async ({ page }) => {
-  await page.goto("/");
-  await page.getByRole("link", { name: "hv3.contoso.com" }).click();
+  await openConnection(page, "hv3.contoso.com");
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Network adapters" })).toContainText("10 Gbps");
   await expect(page.getByRole("table", { name: "Virtual switches" })).toContainText("Production");
 
-  await page
-    .getByRole("navigation", { name: "Tools" })
-    .getByRole("link", { name: "Virtual machines" })
-    .click();
+  await tools(page).getByRole("link", { name: "Virtual machines" }).click();
   await page.getByRole("tab", { name: "Summary" }).click();
   const vmCard = page.getByRole("region", { name: "Virtual machines" });
   await expect(vmCard).toContainText("Running");
   await expect(page.getByRole("meter", { name: "Host memory in use" })).toBeAttached();
 
-  await page.getByRole("navigation", { name: "Tools" }).getByRole("link", { name: "Events" }).click();
+  await tools(page).getByRole("link", { name: "Events" }).click();
   await expect(page.getByRole("table", { name: "Events" })).toContainText("18500");
 });
 

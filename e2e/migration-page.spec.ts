@@ -1,88 +1,34 @@
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import {
+  estate,
+  expect,
+  expectMoveCompleted,
+  postMove,
+  shot as shotIn,
+  startMove,
+  test,
+  theme,
+  vmRow,
+  waitForMoveEnd,
+  waitForMoveStatus,
+} from "./fixtures";
 
 // The migration page, the bell and the history page, against moves started through the API.
-// Speeds are chosen so a move takes seconds of wall time: long enough to watch, short enough to wait for.
-// WEB01, SQL01 and SQL02 are this file's VMs; other specs use other ones. Other files' moves share
-// CLUSTER1's limit of 2 parallel migrations, so a move here may be Queued for a while first: the
-// journeys wait for what the page shows rather than assume the move started at once.
+// WEB01, SQL01 and SQL02 are this file's VMs; the tests run in order, each on the state the ones
+// before left (the history at the end lists their moves). The worker's server is its own
+// (e2e/fixtures.ts), so no other file's move holds one of CLUSTER1's two migration slots.
+// Speeds are chosen per journey: slow enough for what the page must be seen doing while the move
+// runs, and no slower.
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/migration/${name}.png` });
+const shot = (page: Page, name: string) => shotIn(page, "migration", name);
 
-async function theme(page: Page, value: "light" | "dark") {
-  await page.evaluate((t) => {
-    document.documentElement.dataset.theme = t;
-  }, value);
-}
-
-interface Named {
-  id: number;
-  name: string;
-}
-
-type Ids = { host: (n: string) => number; vm: (n: string) => number; cluster: number };
-let ids: Promise<Ids> | undefined;
-
-/** The seed's ids never change: fetched once per worker, which also means fewer requests to flake. */
-function lookup(request: APIRequestContext): Promise<Ids> {
-  ids ??= fetchIds(request).catch((error: unknown) => {
-    ids = undefined;
-    throw error;
-  });
-  return ids;
-}
-
-async function fetchIds(request: APIRequestContext): Promise<Ids> {
-  const get = async (path: string) => ((await (await request.get(path)).json()) as { items: Named[] }).items;
-  const [hosts, vms, clusters] = await Promise.all([
-    get("/api/hosts?limit=100"),
-    get("/api/vms?limit=100"),
-    get("/api/clusters"),
-  ]);
-  const id = (list: Named[], name: string) => {
-    const found = list.find((x) => x.name === name);
-    if (!found) throw new Error(`${name} is not in the seed`);
-    return found.id;
-  };
-  return {
-    host: (n: string) => id(hosts, n),
-    vm: (n: string) => id(vms, n),
-    cluster: id(clusters, "CLUSTER1"),
-  };
-}
-
-async function startMove(request: APIRequestContext, vm: string, to: string, speed: number): Promise<number> {
-  const ids = await lookup(request);
-  const response = await request.post("/api/migrations", {
-    data: {
-      vmId: ids.vm(vm),
-      kind: "live",
-      destinationHostId: ids.host(to),
-      startedFrom: "admin-center",
-      speed,
-    },
-  });
-  expect(response.status(), await response.text()).toBe(202);
-  return ((await response.json()) as { id: number }).id;
-}
-
-/** Waits out a Queued phase (another spec's move may hold a CLUSTER1 slot). */
-async function waitUntilRunning(request: APIRequestContext, id: number) {
-  await expect
-    .poll(
-      async () => ((await (await request.get(`/api/migrations/${id}`)).json()) as { status: string }).status,
-      {
-        timeout: 60_000,
-      },
-    )
-    .toBe("running");
-}
-
-async function hostServerCell(page: Page, vm: string) {
-  const { cluster } = await lookup(page.request);
-  await page.goto(`/clusters/${cluster}/vms`);
+/** The cluster's VM inventory, opened directly; returns the row of one VM. */
+async function clusterVmRow(page: Page, vm: string) {
+  const ids = await estate(page.request);
+  await page.goto(`/clusters/${ids.cluster("CLUSTER1")}/vms`);
   const grid = page.getByRole("table", { name: "Virtual machines" });
   await expect(grid.getByRole("link", { name: vm, exact: true })).toBeVisible();
-  return grid.getByRole("row", { name: new RegExp(`\\b${vm}\\b`) });
+  return vmRow(grid, vm);
 }
 
 test.describe.configure({ mode: "serial" });
@@ -91,10 +37,11 @@ test.use({ viewport: { width: 1440, height: 1200 } });
 test("a clustered move HV1 -> HV2 live: stages, passes, percent, then the same page from the store", async ({
   page,
 }) => {
-  test.setTimeout(180_000);
-  // An eighth of real time: WEB01 runs for about a minute (setup alone ~27 s), so the page is up
-  // long before the end even on a slow, busy machine.
-  const id = await startMove(page.request, "WEB01", "HV2", 0.125);
+  test.setTimeout(120_000);
+  // Half of real time: WEB01 runs for about 15 s, setup alone ~7 s, so the page is up before the
+  // first pass even on a slow, busy machine, and the bar moves several times (a progress event
+  // every simulated second, 2 s of wall time) while it watches.
+  const id = await startMove(page.request, { vm: "WEB01", to: "HV2", speed: 0.5 });
   const progress = page.getByRole("progressbar", { name: "Migration progress" });
   const passes = page.getByRole("table", { name: "Pre-copy passes" });
 
@@ -126,7 +73,7 @@ test("a clustered move HV1 -> HV2 live: stages, passes, percent, then the same p
     await expect(
       page.getByRole("listitem", { name: /^Cleanup: completed \(MigrationState 3\)$/ }),
     ).toBeVisible({
-      timeout: 90_000,
+      timeout: 60_000,
     });
     for (const stage of ["Setup", "Memory transfer", "State transfer"]) {
       await expect(page.getByRole("listitem", { name: new RegExp(`^${stage}: completed`) })).toBeVisible();
@@ -147,30 +94,31 @@ test("a clustered move HV1 -> HV2 live: stages, passes, percent, then the same p
   });
 
   await test.step("reloaded, the finished move renders from the store without a stream", async () => {
-    const rows = await passes.locator("tbody tr").count();
+    const rows = await passes.getByRole("row").count();
     const streams: string[] = [];
     page.on("request", (r) => {
       if (r.url().includes(`/api/migrations/${id}/events`)) streams.push(r.url());
     });
     await page.reload();
-    await expect(page.getByRole("listitem", { name: /^Cleanup: completed/ })).toBeVisible();
-    await expect(passes.locator("tbody tr")).toHaveCount(rows);
+    await expectMoveCompleted(page);
+    await expect(passes.getByRole("row")).toHaveCount(rows);
     await expect(page.getByText(/^Finished /)).toBeVisible();
     expect(streams).toEqual([]);
   });
 
   await test.step("the inventory's Host server column shows HV2", async () => {
-    const row = await hostServerCell(page, "WEB01");
+    const row = await clusterVmRow(page, "WEB01");
     await expect(row.getByRole("cell", { name: "HV2", exact: true })).toBeVisible();
   });
 });
 
 test("the inventory shows the new host the moment the move completes, with no reload", async ({ page }) => {
   test.setTimeout(90_000);
-  const row = await hostServerCell(page, "SQL02");
+  const row = await clusterVmRow(page, "SQL02");
   await expect(row.getByRole("cell", { name: "HV2", exact: true })).toBeVisible();
-  await startMove(page.request, "SQL02", "HV1", 0.5);
-  // The bell counts running and queued moves (this one may wait for a CLUSTER1 slot first).
+  // About 7 s of wall time (11 simulated): the bell shows it running well before it completes.
+  await startMove(page.request, { vm: "SQL02", to: "HV1", speed: 1.5 });
+  // The bell counts running and queued moves.
   await expect(
     page.getByRole("button", { name: /^Notifications, \d+ (running|queued) moves?(, \d+ queued moves?)?$/ }),
   ).toBeVisible({ timeout: 30_000 });
@@ -178,12 +126,13 @@ test("the inventory shows the new host the moment the move completes, with no re
 });
 
 test("cancel mid-transfer: rolled back, and the VM still runs on HV1", async ({ page }) => {
-  test.setTimeout(180_000);
-  // SQL01 must stay on HV1 for the other specs, so the cancel has to land before the switchover
-  // whatever the machine: the link is throttled to 100 Mbit/s once the move runs, which holds it
-  // in pass 1 for hours. No other move uses this speed, so none shares the throttled link.
-  const id = await startMove(page.request, "SQL01", "HV2", 0.4);
-  await waitUntilRunning(page.request, id);
+  test.setTimeout(120_000);
+  // SQL01 must stay on HV1 for the tests after this one, so the cancel has to land before the
+  // switchover whatever the machine: the link is throttled to 100 Mbit/s once the move runs (in
+  // its 3.4 s of setup at real time), which holds it in pass 1 for hours. No other move of this file
+  // uses this speed, so none shares the throttled link.
+  const id = await startMove(page.request, { vm: "SQL01", to: "HV2", speed: 1 });
+  await waitForMoveStatus(page.request, id, "running");
   const throttle = await page.request.post(`/api/migrations/${id}/faults`, {
     data: { kind: "slow-link", mbps: 100 },
   });
@@ -228,22 +177,23 @@ test("cancel mid-transfer: rolled back, and the VM still runs on HV1", async ({ 
   });
 
   await test.step("the inventory still has SQL01 on HV1", async () => {
-    const row = await hostServerCell(page, "SQL01");
+    const row = await clusterVmRow(page, "SQL01");
     await expect(row.getByRole("cell", { name: "HV1", exact: true })).toBeVisible();
   });
 });
 
 test("the lessons: throttle the link, then pull the cable mid-transfer", async ({ page }) => {
-  test.setTimeout(180_000);
-  const id = await startMove(page.request, "SQL01", "HV2", 0.2);
+  test.setTimeout(120_000);
+  const id = await startMove(page.request, { vm: "SQL01", to: "HV2", speed: 0.5 });
   await page.goto(`/migrations/${id}`);
   await expect(page.getByRole("listitem", { name: /^Memory transfer: in progress/ })).toBeVisible({
     timeout: 60_000,
   });
   const log = page.getByRole("table", { name: "Migration events" });
 
-  // First thing in the memory transfer (about 70 s at this speed): at 1,000 Mbit/s pass 1 then
-  // lasts many minutes, so the screenshots and the cable pull below land in it on any machine.
+  // First thing in the memory transfer (pass 1 alone is about 23 s at this speed): at 1,000 Mbit/s
+  // pass 1 then lasts many minutes, so the screenshots and the cable pull below land in it on any
+  // machine.
   await test.step("Throttle the link takes a line rate in Mbit/s", async () => {
     await page.getByRole("button", { name: "Throttle the link" }).click();
     const form = page.getByRole("form", { name: "Throttle the link" });
@@ -289,21 +239,11 @@ test("over the migration limit, a move started from PowerShell fails with event 
   await expect(page.getByRole("heading", { name: "Migrations", level: 1 })).toBeVisible();
   // Two slow moves fill CLUSTER1's MaximumParallelMigrations (2); PowerShell does not queue.
   const busy = [
-    await startMove(page.request, "SQL01", "HV2", 0.2),
-    await startMove(page.request, "SQL02", "HV2", 0.2),
+    await startMove(page.request, { vm: "SQL01", to: "HV2", speed: 0.2 }),
+    await startMove(page.request, { vm: "SQL02", to: "HV2", speed: 0.2 }),
   ];
   try {
-    const ids = await lookup(page.request);
-    const response = await page.request.post("/api/migrations", {
-      data: {
-        vmId: ids.vm("WEB01"),
-        kind: "live",
-        destinationHostId: ids.host("HV1"),
-        startedFrom: "powershell",
-      },
-    });
-    expect(response.status()).toBe(202);
-    const refused = (await response.json()) as { id: number; status: string };
+    const refused = await postMove(page.request, { vm: "WEB01", to: "HV1", startedFrom: "powershell" });
     expect(refused.status).toBe("failed");
 
     await test.step("the bell counts the busy moves and shows the 21501 entry without a reload", async () => {
@@ -332,8 +272,11 @@ test("over the migration limit, a move started from PowerShell fails with event 
     await theme(page, "dark");
     await shot(page, "limit-failed-dark");
   } finally {
-    // Leave SQL01 where the other specs expect it (HV1).
-    for (const id of busy) await page.request.post(`/api/migrations/${id}/cancel`);
+    // Leave SQL01 on HV1 and CLUSTER1's slots free for the tests after this one.
+    for (const id of busy) {
+      await page.request.post(`/api/migrations/${id}/cancel`);
+      await waitForMoveEnd(page.request, id);
+    }
   }
 });
 

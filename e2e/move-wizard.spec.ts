@@ -1,63 +1,38 @@
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import {
+  expect,
+  manageMove,
+  migrationIds,
+  moveStep,
+  openMovePane,
+  openVmInventory,
+  shot,
+  test,
+  theme,
+  vmActions,
+  vmByName,
+} from "./fixtures";
 
 // The Move pane (Manage > Move): four steps, every one answered by POST /api/migrations/compare.
 // Pictures of each step land in test-results/move-wizard/ (1440x900) for training material.
+// ANALYTICS01, APP01, LEGACY-APP and FS01 are this file's VMs; only FS01 moves (and is cancelled).
 test.use({ viewport: { width: 1440, height: 900 } });
 // Journeys through four steps, each answered by the server: more than the default 30 s on a slow box.
 test.setTimeout(60_000);
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/move-wizard/${name}.png`, fullPage: false });
-
-/** From the start page to a connection's VM inventory, then Manage > Move on one VM. */
-async function openMove(page: Page, connection: string, vm: string): Promise<Locator> {
-  await page.goto("/");
-  await page.getByRole("link", { name: connection }).click();
-  await page
-    .getByRole("navigation", { name: "Tools" })
-    .getByRole("link", { name: "Virtual machines" })
-    .click();
-  const grid = page.getByRole("table", { name: "Virtual machines" });
-  const bar = page.getByRole("toolbar", { name: "Virtual machine actions" });
-  await bar.getByRole("button", { name: "Manage" }).click();
-  await expect(page.getByRole("menuitem", { name: "Move" })).toHaveAttribute("aria-disabled", "true");
-  await page.keyboard.press("Escape");
-  await grid.getByRole("checkbox", { name: `Select ${vm}` }).check();
-  await bar.getByRole("button", { name: "Manage" }).click();
-  await page.getByRole("menuitem", { name: "Move" }).click();
-  const pane = page.getByRole("dialog", { name: `Move ${vm}` });
-  await expect(pane).toBeVisible();
-  return pane;
-}
-
-async function vmId(page: Page, name: string): Promise<number> {
-  const body = (await (await page.request.get(`/api/vms?q=${name}`)).json()) as {
-    items: { id: number; name: string }[];
-  };
-  const vm = body.items.find((v) => v.name === name);
-  if (!vm) throw new Error(`${name} is not in the inventory`);
-  return vm.id;
-}
-
-async function migrationIds(page: Page, vm: number): Promise<number[]> {
-  const body = (await (await page.request.get(`/api/migrations?vmId=${vm}&limit=500`)).json()) as {
-    items: { id: number }[];
-  };
-  return body.items.map((m) => m.id);
-}
-
-const stepButton = (pane: Locator, name: string) =>
-  pane.getByRole("navigation", { name: "Move steps" }).getByRole("button", { name });
 
 test("Manage > Move on a clustered VM: kinds, destinations, options, then the review", async ({
   page,
   context,
 }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  const pane = await openMove(page, "cluster1.contoso.com", "ANALYTICS01");
+  const grid = await openVmInventory(page, "cluster1.contoso.com");
+  await vmActions(page).getByRole("button", { name: "Manage" }).click();
+  // Nothing selected: Move is there but disabled.
+  await expect(page.getByRole("menuitem", { name: "Move" })).toHaveAttribute("aria-disabled", "true");
+  await page.keyboard.press("Escape");
+  const pane = await manageMove(page, grid, "ANALYTICS01");
 
   await test.step("1 Kind of move: live migration inside CLUSTER1; shared-nothing says why not", async () => {
-    await expect(stepButton(pane, "Kind of move")).toHaveAttribute("aria-current", "step");
+    await expect(moveStep(pane, "Kind of move")).toHaveAttribute("aria-current", "step");
     await expect(
       pane.getByRole("radio", { name: "Live migration (to another node of CLUSTER1)" }),
     ).toBeChecked();
@@ -69,12 +44,12 @@ test("Manage > Move on a clustered VM: kinds, destinations, options, then the re
       "Virtual machine 'ANALYTICS01' is a clustered role of CLUSTER1; move it to another node with a live migration.",
     );
     await expect(pane.getByRole("radio", { name: "Quick migration" })).toBeEnabled();
-    await shot(page, "01-kind-of-move");
+    await shot(page, "move-wizard", "01-kind-of-move");
   });
 
   await test.step("2 Destination: best possible node is HV2; hosts outside CLUSTER1 are disabled with the reason", async () => {
     await pane.getByRole("button", { name: "Next" }).click();
-    await expect(stepButton(pane, "Destination")).toHaveAttribute("aria-current", "step");
+    await expect(moveStep(pane, "Destination")).toHaveAttribute("aria-current", "step");
     const best = pane.getByRole("radio", { name: "Best possible node" });
     await expect(best).toBeChecked();
     await expect(best).toHaveAccessibleDescription(/^HV2: the compatible node with the most free memory/);
@@ -90,12 +65,12 @@ test("Manage > Move on a clustered VM: kinds, destinations, options, then the re
     }
     await expect(hosts.getByRole("row", { name: /HV4/ }).first()).toContainText("AMD");
     await hosts.getByRole("radio", { name: "HV2" }).check();
-    await shot(page, "02-destination");
+    await shot(page, "move-wizard", "02-destination");
   });
 
   await test.step("3 Options: where the move starts from, and the advanced speed checked as typed", async () => {
     await pane.getByRole("button", { name: "Next" }).click();
-    await expect(stepButton(pane, "Options")).toHaveAttribute("aria-current", "step");
+    await expect(moveStep(pane, "Options")).toHaveAttribute("aria-current", "step");
     const from = pane.getByLabel("Start the move from");
     await expect(from).toHaveValue("admin-center");
     await expect(from.getByRole("option")).toHaveText([
@@ -115,23 +90,23 @@ test("Manage > Move on a clustered VM: kinds, destinations, options, then the re
     await pane.getByLabel("Simulation speed").fill("100");
     await pane.getByLabel("Seed").fill("7");
     await expect(pane.getByText("Enter a speed from 1 to 1000.")).toHaveCount(0);
-    await shot(page, "03-options");
+    await shot(page, "move-wizard", "03-options");
   });
 
   await test.step("Hyper-V Manager cannot live-migrate a clustered VM: the review says so and Move is disabled", async () => {
     await pane.getByLabel("Start the move from").selectOption("hyper-v-manager");
-    await stepButton(pane, "Review").click();
+    await moveStep(pane, "Review").click();
     const report = pane.getByRole("region", { name: "Compatibility report" });
     await expect(report.getByRole("listitem")).toHaveCount(1);
     await expect(report).toContainText("1 error: errors block the move.");
     await expect(pane.getByRole("button", { name: "Move", exact: true })).toBeDisabled();
-    await stepButton(pane, "Options").click();
+    await moveStep(pane, "Options").click();
     await pane.getByLabel("Start the move from").selectOption("admin-center");
   });
 
   await test.step("4 Review: no incompatibility, the prediction with its passes, and the PowerShell", async () => {
     await pane.getByRole("button", { name: "Next" }).click();
-    await expect(stepButton(pane, "Review")).toHaveAttribute("aria-current", "step");
+    await expect(moveStep(pane, "Review")).toHaveAttribute("aria-current", "step");
     await expect(pane.getByRole("region", { name: "Compatibility report" })).toContainText(
       "No incompatibilities found: the move can start.",
     );
@@ -154,18 +129,14 @@ test("Manage > Move on a clustered VM: kinds, destinations, options, then the re
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(text);
 
     await expect(pane.getByRole("button", { name: "Move", exact: true })).toBeEnabled();
-    await shot(page, "04-review");
+    await shot(page, "move-wizard", "04-review");
   });
 
   await test.step("the same review in the dark theme", async () => {
-    await page.evaluate(() => {
-      document.documentElement.dataset.theme = "dark";
-    });
+    await theme(page, "dark");
     await pane.getByRole("region", { name: "Compatibility report" }).scrollIntoViewIfNeeded();
-    await shot(page, "05-review-dark");
-    await page.evaluate(() => {
-      document.documentElement.dataset.theme = "light";
-    });
+    await shot(page, "move-wizard", "05-review-dark");
+    await theme(page, "light");
     await pane.getByRole("button", { name: "Cancel" }).click();
     await expect(pane).toBeHidden();
   });
@@ -174,7 +145,7 @@ test("Manage > Move on a clustered VM: kinds, destinations, options, then the re
 test("a CredSSP move started from the gateway is refused with Hyper-V's words; from a session on HV3 it may start", async ({
   page,
 }) => {
-  const pane = await openMove(page, "hv3.contoso.com", "APP01");
+  const pane = await openMovePane(page, "hv3.contoso.com", "APP01");
   const move = pane.getByRole("button", { name: "Move", exact: true });
   const credssp =
     "Virtual machine migration operation failed at migration Source. Failed to establish a connection with host HV1: No credentials are available in the security package (0x8009030E).";
@@ -216,15 +187,15 @@ test("a CredSSP move started from the gateway is refused with Hyper-V's words; f
       "Move-VM -Name APP01 -DestinationHost HV1 -IncludeStorage -DestinationStoragePath 'D:\\Hyper-V\\APP01'",
     );
     await report.scrollIntoViewIfNeeded();
-    await shot(page, "06-credssp-blocked");
+    await shot(page, "move-wizard", "06-credssp-blocked");
   });
 
   await test.step("started from a session on HV3 the report is clean and Move is enabled", async () => {
-    await stepButton(pane, "Options").click();
+    await moveStep(pane, "Options").click();
     await pane
       .getByLabel("Start the move from")
       .selectOption({ label: "A session signed in on the source host (HV3)" });
-    await stepButton(pane, "Review").click();
+    await moveStep(pane, "Review").click();
     await expect(pane.getByRole("region", { name: "Compatibility report" })).toContainText(
       "No incompatibilities found",
     );
@@ -245,15 +216,14 @@ test("a CredSSP move started from the gateway is refused with Hyper-V's words; f
     await expect(pane.getByRole("alert")).toContainText("Preflight refused the move");
     await expect(pane.getByRole("region", { name: "Report from the server" })).toContainText(credssp);
     await page.unroute("**/api/migrations");
-    const list = await page.request.get(`/api/migrations?vmId=${await vmId(page, "APP01")}`);
-    expect(((await list.json()) as { total: number }).total).toBe(0);
+    expect(await migrationIds(page.request, (await vmByName(page.request, "APP01")).id)).toEqual([]);
   });
 });
 
 test("a missing switch is mapped on Options; a storage-only move's warning does not block", async ({
   page,
 }) => {
-  const pane = await openMove(page, "cluster1.contoso.com", "LEGACY-APP");
+  const pane = await openMovePane(page, "cluster1.contoso.com", "LEGACY-APP");
   const move = pane.getByRole("button", { name: "Move", exact: true });
 
   await test.step("HV2 lacks the Legacy switch: shown, and pickable so it can be mapped", async () => {
@@ -275,7 +245,7 @@ test("a missing switch is mapped on Options; a storage-only move's warning does 
     const map = pane.getByLabel("Destination switch for Legacy");
     await expect(map).toHaveValue("");
     await map.selectOption("Production");
-    await stepButton(pane, "Review").click();
+    await moveStep(pane, "Review").click();
     await expect(pane.getByRole("region", { name: "Compatibility report" })).toContainText(
       "No incompatibilities found",
     );
@@ -283,11 +253,11 @@ test("a missing switch is mapped on Options; a storage-only move's warning does 
       "Connect-VMNetworkAdapter -SwitchName 'Production'",
     );
     await expect(move).toBeEnabled();
-    await shot(page, "07-switch-mapped");
+    await shot(page, "move-wizard", "07-switch-mapped");
   });
 
   await test.step("storage only: the VM stays on HV1, a warning shows and Move stays enabled", async () => {
-    await stepButton(pane, "Kind of move").click();
+    await moveStep(pane, "Kind of move").click();
     await pane.getByRole("radio", { name: "Storage only" }).check();
     await pane.getByRole("button", { name: "Next" }).click();
     await expect(pane.getByText("A storage move keeps LEGACY-APP running on HV1")).toBeVisible();
@@ -299,21 +269,21 @@ test("a missing switch is mapped on Options; a storage-only move's warning does 
     await expect(report).toContainText("1 warning: warnings do not block the move.");
     await expect(report).toContainText("'D:\\Hyper-V\\LEGACY-APP' is not on a Cluster Shared Volume.");
     await expect(move).toBeEnabled();
-    await shot(page, "08-storage-warning");
+    await shot(page, "move-wizard", "08-storage-warning");
   });
 
   await test.step("a path that is not local is refused on Options and blocks Move", async () => {
-    await stepButton(pane, "Options").click();
+    await moveStep(pane, "Options").click();
     await pane.getByLabel("Destination storage path").fill("\\\\SRV3\\VMs");
     await expect(pane.getByText("Enter a local path such as D:\\Hyper-V\\WEB01.")).toBeVisible();
-    await stepButton(pane, "Review").click();
+    await moveStep(pane, "Review").click();
     await expect(move).toBeDisabled();
     await expect(move).toHaveAccessibleDescription(
       "Move is unavailable. An option is not valid: see Options.",
     );
-    await stepButton(pane, "Options").click();
+    await moveStep(pane, "Options").click();
     await pane.getByLabel("Destination storage path").fill("E:\\VMs\\LEGACY-APP");
-    await stepButton(pane, "Review").click();
+    await moveStep(pane, "Review").click();
     await expect(pane.getByRole("region", { name: "Summary" })).toContainText("files to E:\\VMs\\LEGACY-APP");
     await expect(pane.getByRole("region", { name: "View PowerShell script" })).toContainText(
       "-DestinationStoragePath 'E:\\VMs\\LEGACY-APP'",
@@ -325,23 +295,17 @@ test("a missing switch is mapped on Options; a storage-only move's warning does 
 test("Move from the VM details starts one migration for a double click and opens its page", async ({
   page,
 }) => {
-  await page.goto("/");
-  await page.getByRole("link", { name: "cluster1.contoso.com" }).click();
-  await page
-    .getByRole("navigation", { name: "Tools" })
-    .getByRole("link", { name: "Virtual machines" })
-    .click();
-  await page.getByRole("table", { name: "Virtual machines" }).getByRole("link", { name: "FS01" }).click();
+  await (await openVmInventory(page, "cluster1.contoso.com")).getByRole("link", { name: "FS01" }).click();
   await page.getByRole("toolbar", { name: "Virtual machine" }).getByRole("button", { name: "Move" }).click();
   const pane = page.getByRole("dialog", { name: "Move FS01" });
-  const fs01 = await vmId(page, "FS01");
+  const fs01 = (await vmByName(page.request, "FS01")).id;
   // With a reused local server, FS01 has moves from earlier runs: count only this test's.
-  const before = new Set(await migrationIds(page, fs01));
-  await stepButton(pane, "Options").click();
+  const before = new Set(await migrationIds(page.request, fs01));
+  await moveStep(pane, "Options").click();
   await pane.getByText("Advanced", { exact: true }).click();
   // The slowest the pane allows; the request is slowed further below.
   await pane.getByLabel("Simulation speed").fill("1");
-  await stepButton(pane, "Review").click();
+  await moveStep(pane, "Review").click();
   const move = pane.getByRole("button", { name: "Move", exact: true });
   await expect(move).toBeEnabled();
 
@@ -379,7 +343,7 @@ test("Move from the VM details starts one migration for a double click and opens
     speed: 1,
   });
   // One move for the double click, and it is the one the pane opened.
-  const created = (await migrationIds(page, fs01)).filter((id) => !before.has(id));
+  const created = (await migrationIds(page.request, fs01)).filter((id) => !before.has(id));
   expect(created).toEqual([started.id]);
   await page.unroute("**/api/migrations");
 });

@@ -1,4 +1,14 @@
-import { expect, test } from "@playwright/test";
+import {
+  expect,
+  expectMoveCompleted,
+  manageMove,
+  migration,
+  openVmInventory,
+  startMove,
+  test,
+  vmByName,
+  vmRow,
+} from "./fixtures";
 
 // A move as an operator does it, and the event stream under it. WEB02 is this file's VM: each
 // test moves it to whichever CLUSTER1 node it is not on, one test after the other.
@@ -16,31 +26,15 @@ test("Manage > Move a clustered VM to the other node, watch the passes, see the 
   page,
 }) => {
   test.setTimeout(120_000);
-  const vms = (await (await page.request.get("/api/vms?q=WEB02")).json()) as {
-    items: { name: string; host: { name: string } }[];
-  };
-  const from = vms.items.find((v) => v.name === "WEB02")?.host.name;
+  const from = (await vmByName(page.request, "WEB02")).host.name;
   expect(from === "HV1" || from === "HV2").toBe(true);
   const to = from === "HV1" ? "HV2" : "HV1";
 
-  await page.goto("/");
-  await page.getByRole("link", { name: "cluster1.contoso.com" }).click();
-  await page
-    .getByRole("navigation", { name: "Tools" })
-    .getByRole("link", { name: "Virtual machines" })
-    .click();
-  const grid = page.getByRole("table", { name: "Virtual machines" });
-  const row = grid.getByRole("row", { name: /\bWEB02\b/ });
-  await expect(row.getByRole("cell", { name: from, exact: true })).toBeVisible();
+  const grid = await openVmInventory(page, "cluster1.contoso.com");
+  await expect(vmRow(grid, "WEB02").getByRole("cell", { name: from, exact: true })).toBeVisible();
 
   await test.step("the Move pane: live migration, best possible node, review, Move", async () => {
-    await grid.getByRole("checkbox", { name: "Select WEB02" }).check();
-    await page
-      .getByRole("toolbar", { name: "Virtual machine actions" })
-      .getByRole("button", { name: "Manage" })
-      .click();
-    await page.getByRole("menuitem", { name: "Move" }).click();
-    const pane = page.getByRole("dialog", { name: "Move WEB02" });
+    const pane = await manageMove(page, grid, "WEB02");
     await expect(
       pane.getByRole("radio", { name: "Live migration (to another node of CLUSTER1)" }),
     ).toBeChecked();
@@ -63,43 +57,22 @@ test("Manage > Move a clustered VM to the other node, watch the passes, see the 
     await expect(page.getByRole("heading", { name: `Move WEB02 to ${to}`, level: 1 })).toBeVisible();
     const passes = page.getByRole("table", { name: "Pre-copy passes" });
     await expect(passes.getByRole("rowheader", { name: "1", exact: true })).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByRole("listitem", { name: /^Cleanup: completed/ })).toBeVisible({
-      timeout: 60_000,
-    });
+    await expectMoveCompleted(page);
     await expect(page.getByText(`WEB02 now runs on ${to}`)).toBeVisible();
     await expect(page.getByRole("table", { name: "Migration events" })).toContainText("20415");
   });
 
   await test.step("back in the inventory, the Host server column names the new node", async () => {
     await page.goBack();
-    await expect(
-      page
-        .getByRole("table", { name: "Virtual machines" })
-        .getByRole("row", { name: /\bWEB02\b/ })
-        .getByRole("cell", { name: to, exact: true }),
-    ).toBeVisible();
+    await expect(vmRow(grid, "WEB02").getByRole("cell", { name: to, exact: true })).toBeVisible();
   });
 });
 
 test("a stream cut and resumed with Last-Event-ID loses and repeats nothing", async ({ page, request }) => {
-  const hosts = (await (await request.get("/api/hosts?limit=100")).json()) as {
-    items: { id: number; name: string }[];
-  };
-  const vms = (await (await request.get("/api/vms?q=WEB02")).json()) as {
-    items: { id: number; name: string; host: { name: string } }[];
-  };
-  const vm = vms.items.find((v) => v.name === "WEB02");
-  // WEB02 goes to whichever CLUSTER1 node it is not on (e2e/move-journey.spec.ts moves it too).
-  const other = hosts.items.find((h) => h.name === (vm?.host.name === "HV1" ? "HV2" : "HV1"))?.id;
-  const web02 = vm?.id;
-  expect(other && web02).toBeTruthy();
-
+  // WEB02 goes to whichever CLUSTER1 node it is not on (the test above moved it).
+  const to = (await vmByName(request, "WEB02")).host.name === "HV1" ? "HV2" : "HV1";
   await page.goto("/");
-  const started = await request.post("/api/migrations", {
-    data: { vmId: web02, kind: "live", destinationHostId: other, startedFrom: "admin-center", speed: 1 },
-  });
-  expect(started.status()).toBe(202);
-  const { id } = (await started.json()) as { id: number };
+  const id = await startMove(request, { vm: "WEB02", to, speed: 1 });
 
   const read = (lastEventId: string | null, stopAfterPasses: number) =>
     page.evaluate(
@@ -154,10 +127,7 @@ test("a stream cut and resumed with Last-Event-ID loses and repeats nothing", as
 
   const snapshotSeq = Number(first[0]?.id);
   const seqs = [...first.slice(1), ...second].map((f) => Number(f.id));
-  const detail = (await (await request.get(`/api/migrations/${id}`)).json()) as {
-    lastSeq: number;
-    status: string;
-  };
+  const detail = await migration(request, id);
   expect(detail.status).toBe("succeeded");
   const expected = Array.from({ length: detail.lastSeq - snapshotSeq }, (_, i) => snapshotSeq + 1 + i);
   expect(seqs).toEqual(expected);

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("the API answers on its bare route", async ({ request }) => {
   const response = await request.get("/api/health");

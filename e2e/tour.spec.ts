@@ -1,9 +1,10 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, openConnection, shot as shotIn, test, tools } from "./fixtures";
 
 // The screenshot tour: every screen, light and dark, for training material and for a look at
-// what changed. Pictures land in test-results/tour/ (1440x900).
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/tour/${name}.png`, fullPage: false });
+// what changed. Pictures land in test-results/tour/ (1440x900). Not part of npm test: it checks
+// little and takes time. Run it with `npm run tour`.
+const shot = (page: Page, name: string) => shotIn(page, "tour", name);
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -28,14 +29,11 @@ test("screenshot tour of every screen", async ({ page }) => {
     page.getByRole("table", { name: "Virtual machines" }).getByRole("link", { name: "LAB-AMD01" }),
   ).toBeVisible();
   await shot(page, "02c-all-virtual-machines");
-  await page.goto("/");
-
-  await page.getByRole("link", { name: "cluster1.contoso.com" }).click();
+  await openConnection(page, "cluster1.contoso.com");
   await expect(page.getByRole("table", { name: "Nodes" })).toBeVisible();
   await shot(page, "03-cluster-dashboard");
 
-  const tools = page.getByRole("navigation", { name: "Tools" });
-  await tools.getByRole("link", { name: "Virtual machines" }).click();
+  await tools(page).getByRole("link", { name: "Virtual machines" }).click();
   await expect(
     page.getByRole("table", { name: "Virtual machines" }).getByRole("link", { name: "SQL01" }),
   ).toBeVisible();
@@ -44,21 +42,20 @@ test("screenshot tour of every screen", async ({ page }) => {
   await expect(page.getByRole("region", { name: "Memory" })).toBeVisible();
   await shot(page, "05-cluster-vm-summary");
 
-  await tools.getByRole("link", { name: "Servers" }).click();
+  await tools(page).getByRole("link", { name: "Servers" }).click();
   await expect(page.getByRole("table", { name: "Servers" })).toContainText("HV2");
   await shot(page, "06-cluster-servers");
-  await tools.getByRole("link", { name: "Volumes" }).click();
+  await tools(page).getByRole("link", { name: "Volumes" }).click();
   await expect(page.getByRole("table", { name: "Volumes" })).toContainText("Volume1");
   await shot(page, "07-cluster-volumes");
 
-  await page.goto("/");
-  await page.getByRole("link", { name: "hv1.contoso.com" }).click();
+  await openConnection(page, "hv1.contoso.com");
   await expect(page.getByRole("table", { name: "Network adapters" })).toBeVisible();
   await shot(page, "08-server-overview");
-  await tools.getByRole("link", { name: "Events" }).click();
+  await tools(page).getByRole("link", { name: "Events" }).click();
   await expect(page.getByRole("table", { name: "Events" })).toBeVisible();
   await shot(page, "09-server-events");
-  await tools.getByRole("link", { name: "Virtual machines" }).click();
+  await tools(page).getByRole("link", { name: "Virtual machines" }).click();
   await page
     .getByRole("table", { name: "Virtual machines" })
     .getByRole("link", { name: "LEGACY-APP" })

@@ -1,32 +1,18 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, openVmInventory, test, vmActions, vmByName, vmRow } from "./fixtures";
 
-async function vmState(request: import("@playwright/test").APIRequestContext, name: string): Promise<string> {
-  const response = await request.get(`/api/vms?q=${encodeURIComponent(name)}`);
-  const body = (await response.json()) as { items: { name: string; state: string }[] };
-  const vm = body.items.find((v) => v.name === name);
-  if (!vm) throw new Error(`${name} is not in the inventory`);
-  return vm.state;
-}
+// TEST01 and APP01 on HV3, LAB-AMD01 on HV4 are this file's VMs.
 
-/** From the start page to a server's VM inventory, as an operator clicks it; returns the grid. */
-async function openServerVms(page: Page, fqdn: string) {
-  await page.goto("/");
-  await page.getByRole("link", { name: fqdn }).click();
-  await page
-    .getByRole("navigation", { name: "Tools" })
-    .getByRole("link", { name: "Virtual machines" })
-    .click();
-  return page.getByRole("table", { name: "Virtual machines" });
-}
+const vmState = async (request: APIRequestContext, name: string) => (await vmByName(request, name)).state;
 
 test("start and turn off a VM from the inventory grid", async ({ page, request }) => {
-  const grid = await openServerVms(page, "hv3.contoso.com");
-  const row = grid.getByRole("row", { name: /TEST01/ });
+  const grid = await openVmInventory(page, "hv3.contoso.com");
+  const row = vmRow(grid, "TEST01");
   await expect(row).toContainText("Off");
 
   await test.step("Start turns it on", async () => {
     await row.getByRole("checkbox", { name: "Select TEST01" }).check();
-    const bar = page.getByRole("toolbar", { name: "Virtual machine actions" });
+    const bar = vmActions(page);
     await expect(bar.getByRole("button", { name: "Resume" })).toBeDisabled();
     await bar.getByRole("button", { name: "Start" }).click();
     await expect(row).toContainText("Running");
@@ -35,10 +21,7 @@ test("start and turn off a VM from the inventory grid", async ({ page, request }
   });
 
   await test.step("Turn off asks first, then turns it off", async () => {
-    await page
-      .getByRole("toolbar", { name: "Virtual machine actions" })
-      .getByRole("button", { name: "Turn off" })
-      .click();
+    await vmActions(page).getByRole("button", { name: "Turn off" }).click();
     const dialog = page.getByRole("dialog", { name: "Turn off virtual machines" });
     await expect(dialog).toContainText("TEST01");
     await dialog.getByRole("button", { name: "Turn off" }).click();
@@ -51,13 +34,12 @@ test("an action a VM's state does not allow is refused with Hyper-V's words and 
   page,
   request,
 }) => {
-  const grid = await openServerVms(page, "hv4.contoso.com");
-  await expect(grid.getByRole("row", { name: /LAB-AMD01/ })).toContainText("Running");
+  const grid = await openVmInventory(page, "hv4.contoso.com");
+  const row = vmRow(grid, "LAB-AMD01");
+  await expect(row).toContainText("Running");
 
   // Through the API, as another team's script would: Resume on a running VM.
-  const before = await request.get("/api/vms?q=LAB-AMD01");
-  const vm = ((await before.json()) as { items: { id: number }[] }).items[0];
-  if (!vm) throw new Error("LAB-AMD01 missing");
+  const vm = await vmByName(request, "LAB-AMD01");
   const refused = await request.post(`/api/vms/${vm.id}/actions`, { data: { action: "resume" } });
   expect(refused.status()).toBe(409);
   const body = (await refused.json()) as { error: { message: string } };
@@ -67,17 +49,10 @@ test("an action a VM's state does not allow is refused with Hyper-V's words and 
   expect(await vmState(request, "LAB-AMD01")).toBe("Running");
 
   // In the grid the same refusal shows as a message bar when a mixed selection is paused twice.
-  const row = grid.getByRole("row", { name: /LAB-AMD01/ });
   await row.getByRole("checkbox", { name: "Select LAB-AMD01" }).check();
-  await page
-    .getByRole("toolbar", { name: "Virtual machine actions" })
-    .getByRole("button", { name: "Pause" })
-    .click();
+  await vmActions(page).getByRole("button", { name: "Pause" }).click();
   await expect(row).toContainText("Paused");
-  await page
-    .getByRole("toolbar", { name: "Virtual machine actions" })
-    .getByRole("button", { name: "Resume" })
-    .click();
+  await vmActions(page).getByRole("button", { name: "Resume" }).click();
   await expect(row).toContainText("Running");
   const bad = await request.post(`/api/vms/${vm.id}/actions`, { data: { action: "fly" } });
   expect(bad.status()).toBe(422);
@@ -85,7 +60,7 @@ test("an action a VM's state does not allow is refused with Hyper-V's words and 
 });
 
 test("VM settings refuse a change the VM's state does not allow, and save one it does", async ({ page }) => {
-  await (await openServerVms(page, "hv3.contoso.com")).getByRole("link", { name: "APP01" }).click();
+  await (await openVmInventory(page, "hv3.contoso.com")).getByRole("link", { name: "APP01" }).click();
   await expect(page.getByRole("heading", { name: "APP01", level: 1 })).toBeVisible();
 
   await page.getByRole("tab", { name: "Processors" }).click();

@@ -1,6 +1,7 @@
-// A browser for Playwright (docs/architecture.md, "Stack traps"): Debian's chromium at CHROMIUM_PATH or
-// /usr/bin/chromium; when missing and we are root, `apt-get install -y chromium`; otherwise
-// Playwright's own `npx playwright install chromium`. Fails with a clear message when none works.
+// A browser for Playwright: Debian's chromium at CHROMIUM_PATH or /usr/bin/chromium; when missing
+// and we are root, `apt-get install -y chromium`; otherwise Playwright's own
+// `npx playwright install chromium`. Fails with a clear message when none works.
+// ensureSystemChromium needs nothing from node_modules, so npm test runs it alongside `npm ci`.
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { bin, fail, log, run } from "./lib.mjs";
@@ -12,21 +13,33 @@ export function chromiumPath() {
   return [process.env.CHROMIUM_PATH, DEBIAN_CHROMIUM].find((file) => file && existsSync(file)) ?? null;
 }
 
-/** Resolves to "system" (chromiumPath() exists) or "playwright" (Playwright's own browser). */
-export async function ensureChromium() {
+/** Resolves to true when chromiumPath() exists, after `apt-get install -y chromium` if needed. */
+export async function ensureSystemChromium({ prefix } = {}) {
+  if (chromiumPath()) return true;
   const wanted = process.env.CHROMIUM_PATH || DEBIAN_CHROMIUM;
-  if (chromiumPath()) return "system";
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  if (isRoot && existsSync("/usr/bin/apt-get")) {
-    log(`${wanted} is missing: apt-get install -y chromium`);
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    const ok =
-      (await run("apt-get", ["update"], { env })) === 0 &&
-      (await run("apt-get", ["install", "-y", "chromium"], { env })) === 0;
-    if (ok && chromiumPath()) return "system";
-    log("apt-get could not provide chromium; trying Playwright's own browser");
+  if (!isRoot || !existsSync("/usr/bin/apt-get")) return false;
+  log(`${wanted} is missing: apt-get install -y chromium`);
+  const started = Date.now();
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const ok =
+    (await run("apt-get", ["update"], { env, prefix })) === 0 &&
+    (await run("apt-get", ["install", "-y", "chromium"], { env, prefix })) === 0;
+  if (ok && chromiumPath()) {
+    log(`chromium installed in ${Math.round((Date.now() - started) / 1000)} s`);
+    return true;
   }
-  log(`${wanted} is missing: npx playwright install chromium`);
+  log("apt-get could not provide chromium");
+  return false;
+}
+
+/**
+ * Resolves to "system" (chromiumPath() exists) or "playwright" (Playwright's own browser, which
+ * needs node_modules). `system` is a running ensureSystemChromium(), when the caller started one.
+ */
+export async function ensureChromium(system = ensureSystemChromium()) {
+  if (await system) return "system";
+  log(`${process.env.CHROMIUM_PATH || DEBIAN_CHROMIUM} is missing: npx playwright install chromium`);
   if ((await run(bin("playwright"), ["install", "chromium"])) === 0) {
     // playwright.config.ts uses Playwright's browser when CHROMIUM_PATH is unset and the
     // system file is absent.

@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { setPriority } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -59,15 +60,49 @@ export function forwardSignals() {
   }
 }
 
-/** Runs a command with inherited stdio; resolves to its exit code (signals count as failure). */
-export function run(command, args, options = {}) {
+/** Copies a stream to `out` line by line, each line behind `prefix` (steps that run side by side). */
+function prefixLines(stream, out, prefix) {
+  let rest = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk) => {
+    const lines = (rest + chunk).split("\n");
+    rest = lines.pop() ?? "";
+    for (const line of lines) out.write(`${prefix} ${line}\n`);
+  });
+  stream.on("end", () => {
+    if (rest) out.write(`${prefix} ${rest}\n`);
+  });
+}
+
+/**
+ * Runs a command with inherited stdio; resolves to its exit code (signals count as failure).
+ * With `prefix`, its output goes through line by line behind the prefix, and stdin is closed.
+ * With `nice` (1-19), it and the processes it starts yield the CPU to everything else.
+ */
+export function run(command, args, { prefix, nice, ...options } = {}) {
   return new Promise((resolve) => {
-    const child = spawnTracked(command, args, options);
+    const child = spawnTracked(
+      command,
+      args,
+      prefix ? { stdio: ["ignore", "pipe", "pipe"], ...options } : options,
+    );
+    if (nice && child.pid) {
+      try {
+        setPriority(child.pid, nice);
+      } catch {
+        // Not allowed here: it runs at the usual priority.
+      }
+    }
+    if (prefix) {
+      prefixLines(child.stdout, process.stdout, prefix);
+      prefixLines(child.stderr, process.stderr, prefix);
+    }
     child.on("error", (error) => {
       console.error(`[lml] could not run ${command}: ${error.message}`);
       resolve(127);
     });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    // With piped output, "close" comes once the last line is through as well.
+    child.on(prefix ? "close" : "exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
 }
 

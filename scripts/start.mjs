@@ -18,7 +18,7 @@ async function main() {
   await ensureInstall();
   await ensureGenerate();
   await prepareDb({ reset: args.includes("--fresh-db") });
-  await ensureBuild();
+  await ensureBuild().catch((error) => fail(error.message));
 
   log(
     `next start on http://${host.includes(":") ? `[${host}]` : host}:${port} (database ${baseEnv().DATABASE_URL})`,

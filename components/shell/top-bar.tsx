@@ -187,7 +187,7 @@ function AccountMenu() {
   async function signOut() {
     await api("/api/auth/sign-out", { method: "POST" }).catch(() => undefined);
     client.clear();
-    window.location.assign("/sign-in");
+    window.location.assign(data?.signInRequired ? "/sign-in" : "/");
   }
   return (
     <div ref={ref} className="relative">

@@ -42,12 +42,17 @@ export interface Identified {
   config: GatewayConfig;
 }
 
-/** Who is asking, before any check (the audit log wants it even for a refusal). */
+/**
+ * Who is asking, before any check (the audit log wants it even for a refusal): the session's user
+ * when the request has a valid one (on a loopback lab too, so a suite can act as a viewer), else
+ * the local administrator where no sign-in is needed, else no one.
+ */
 export async function identify(request: Request, config = currentGatewayConfig()): Promise<Identified> {
   const facts = requestFacts(request.headers, request.url, config);
-  if (!signInRequired(facts, config)) return { principal: LOCAL_ADMINISTRATOR, facts, config };
   const token = cookieValue(request, SESSION_COOKIE);
-  return { principal: token ? await sessionPrincipal(token) : null, facts, config };
+  const user = token ? await sessionPrincipal(token) : null;
+  if (user) return { principal: user, facts, config };
+  return { principal: signInRequired(facts, config) ? null : LOCAL_ADMINISTRATOR, facts, config };
 }
 
 /** Throws the 401 or 403 a request earns under its rule (ruleFor; null: not in the table). */

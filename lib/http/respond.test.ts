@@ -4,7 +4,6 @@ import {
   BadRequestError,
   ConflictError,
   DomainError,
-  ERROR_STATUS,
   fromPrismaError,
   NotFoundError,
   PreconditionError,
@@ -38,22 +37,6 @@ afterEach(() => {
 });
 
 describe("the error envelope", () => {
-  it("maps each code to one status", () => {
-    expect(ERROR_STATUS).toEqual({
-      bad_request: 400,
-      unauthorized: 401,
-      forbidden: 403,
-      too_many_requests: 429,
-      validation_failed: 422,
-      migration_blocked: 422,
-      not_found: 404,
-      conflict: 409,
-      precondition_failed: 409,
-      method_not_allowed: 405,
-      internal: 500,
-    });
-  });
-
   it.each([
     [new BadRequestError("b"), "bad_request", 400],
     [new ValidationError("v", []), "validation_failed", 422],

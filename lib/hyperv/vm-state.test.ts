@@ -71,19 +71,6 @@ describe("allowedActions", () => {
   });
 });
 
-describe("ACTION_LABELS", () => {
-  it("uses Windows Admin Center's button names", () => {
-    expect(ACTION_LABELS).toEqual({
-      start: "Start",
-      shutdown: "Shut down",
-      turnoff: "Turn off",
-      pause: "Pause",
-      resume: "Resume",
-      save: "Save",
-    });
-  });
-});
-
 describe("holdsMemory", () => {
   it.each([
     ["Running", true],

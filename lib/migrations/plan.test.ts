@@ -1,6 +1,5 @@
 // Integration: planMigration against the seeded estate on a real SQLite file (lib/testing/setup-db.ts).
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { GET as getCompare, POST as postCompare } from "@/app/api/migrations/compare/route";
 import { db } from "@/lib/db";
 import { ValidationError } from "@/lib/http/errors";
 import { credSspText, HARDWARE_TEXT, missingSwitchText } from "@/lib/hyperv/preflight";
@@ -303,60 +302,5 @@ describe("planMigration memory accounting", () => {
         message: "The action 'Move' didn't complete.",
       }),
     ]);
-  });
-});
-
-describe("POST /api/migrations/compare", () => {
-  beforeAll(seedDemo);
-  const none = { params: Promise.resolve({}) };
-  const post = (body: string) =>
-    postCompare(
-      new Request("http://localhost/api/migrations/compare", {
-        method: "POST",
-        body,
-        headers: { "content-type": "application/json" },
-      }),
-      none,
-    );
-
-  it("answers the CompareResult, without the server-side fields", async () => {
-    const res = await post(JSON.stringify({ vmId: vm("FS01") }));
-    expect(res.status).toBe(200);
-    const body = await res.json();
-    expect(Object.keys(body).sort()).toEqual(
-      [
-        "vm",
-        "kind",
-        "kinds",
-        "destinations",
-        "destination",
-        "switches",
-        "destinationSwitches",
-        "defaultStoragePath",
-        "report",
-        "prediction",
-        "powershell",
-      ].sort(),
-    );
-    expect(body.report.canMove).toBe(true);
-    expect(body.destination.name).toBe("HV2");
-  });
-
-  it("422 with the path for a bad or unknown field, 404 for an unknown VM, 405 for GET", async () => {
-    const bad = await post(JSON.stringify({ vmId: vm("FS01"), kind: "teleport", extra: 1 }));
-    expect(bad.status).toBe(422);
-    const paths = (await bad.json()).error.details.map((d: { path: string }) => d.path).sort();
-    expect(paths).toEqual(["extra", "kind"]);
-    const unknownHost = await post(JSON.stringify({ vmId: vm("FS01"), destinationHostId: 99_999 }));
-    expect(unknownHost.status).toBe(422);
-    expect((await unknownHost.json()).error.details).toEqual([
-      { path: "destinationHostId", message: "Host 99999 was not found." },
-    ]);
-    const missing = await post(JSON.stringify({ vmId: 99_999 }));
-    expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe("not_found");
-    const get = getCompare(new Request("http://localhost/api/migrations/compare"));
-    expect(get.status).toBe(405);
-    expect(get.headers.get("allow")).toBe("POST");
   });
 });

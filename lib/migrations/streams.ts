@@ -193,8 +193,14 @@ export function prepareNotificationStream(
       // Page through the backlog: a long disconnect must not lose the end of it.
       for (;;) {
         const page = await globalEventsAfter(cursor, NOTIFICATION_TYPES, RESUME_PAGE);
+        // One look-up per migration and page: a replay sends each move's row as it is now.
+        const rows = new Map<number, MigrationDto>();
         for (const { id, event } of page) {
-          const migration = await getMigrationDto(event.migrationId);
+          let migration = rows.get(event.migrationId);
+          if (!migration) {
+            migration = await getMigrationDto(event.migrationId);
+            rows.set(event.migrationId, migration);
+          }
           deliver(id, notificationFrame(id, migration, { event }));
         }
         if (page.length < RESUME_PAGE || channel.closed) break;

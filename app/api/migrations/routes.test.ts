@@ -4,10 +4,11 @@ import { POST as postCancel } from "@/app/api/migrations/[id]/cancel/route";
 import { GET as getEvents } from "@/app/api/migrations/[id]/events/route";
 import { POST as postFault } from "@/app/api/migrations/[id]/faults/route";
 import { DELETE as deleteMigration, GET as getMigration } from "@/app/api/migrations/[id]/route";
+import { GET as getCompare, POST as postCompare } from "@/app/api/migrations/compare/route";
 import { GET as listRoute, POST as startRoute } from "@/app/api/migrations/route";
 import { db } from "@/lib/db";
+import { migrations } from "@/lib/migrations";
 import { idOf, seedDemo } from "@/lib/testing/seed";
-import { migrations } from "./index";
 
 const none = { params: Promise.resolve({}) };
 const withId = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
@@ -167,5 +168,59 @@ describe("the other routes", () => {
     expect(text).toMatch(/^retry: 1000\n\nid: \d+\nevent: snapshot\n/);
     controller.abort();
     await reader?.cancel();
+  });
+});
+
+describe("POST /api/migrations/compare", () => {
+  const none = { params: Promise.resolve({}) };
+  const post = (body: string) =>
+    postCompare(
+      new Request("http://localhost/api/migrations/compare", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json" },
+      }),
+      none,
+    );
+
+  it("answers the CompareResult, without the server-side fields", async () => {
+    const res = await post(JSON.stringify({ vmId: idOf("vms", "FS01") }));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(Object.keys(body).sort()).toEqual(
+      [
+        "vm",
+        "kind",
+        "kinds",
+        "destinations",
+        "destination",
+        "switches",
+        "destinationSwitches",
+        "defaultStoragePath",
+        "report",
+        "prediction",
+        "powershell",
+      ].sort(),
+    );
+    expect(body.report.canMove).toBe(true);
+    expect(body.destination.name).toBe("HV2");
+  });
+
+  it("422 with the path for a bad or unknown field, 404 for an unknown VM, 405 for GET", async () => {
+    const bad = await post(JSON.stringify({ vmId: idOf("vms", "FS01"), kind: "teleport", extra: 1 }));
+    expect(bad.status).toBe(422);
+    const paths = (await bad.json()).error.details.map((d: { path: string }) => d.path).sort();
+    expect(paths).toEqual(["extra", "kind"]);
+    const unknownHost = await post(JSON.stringify({ vmId: idOf("vms", "FS01"), destinationHostId: 99_999 }));
+    expect(unknownHost.status).toBe(422);
+    expect((await unknownHost.json()).error.details).toEqual([
+      { path: "destinationHostId", message: "Host 99999 was not found." },
+    ]);
+    const missing = await post(JSON.stringify({ vmId: 99_999 }));
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe("not_found");
+    const get = getCompare(new Request("http://localhost/api/migrations/compare"));
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
   });
 });
