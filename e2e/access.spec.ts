@@ -1,5 +1,7 @@
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { estate, expect, openVmInventory, test, vmActions } from "./fixtures";
+import { estate, expect, openVmInventory, startsFrom, test, vmActions } from "./fixtures";
+
+startsFrom("demo");
 
 // Gateway access: the headers every page carries, the cross-site move a page on another site
 // could send, and what a viewer and an operator see. The journeys' servers listen on 127.0.0.1

@@ -1,4 +1,6 @@
-import { expect, test } from "./fixtures";
+import { expect, startsFrom, test } from "./fixtures";
+
+startsFrom("demo");
 
 test("adding a server with bad input shows the field errors and stores nothing", async ({
   page,

@@ -30,6 +30,20 @@ export const test = base.extend({
   },
 });
 
+/**
+ * The spec file starts from a scenario (the control API's reset), so a retry in a fresh worker
+ * never meets VMs the first try moved, and a held clock from an earlier file runs free again.
+ */
+export function startsFrom(scenario: "demo" | "empty" | "non-convergence" | "limits" | "auth-failures") {
+  test.beforeAll(async ({ playwright }, testInfo) => {
+    const server = e2eServers[testInfo.parallelIndex % e2eServers.length];
+    const api = await playwright.request.newContext({ baseURL: server?.url });
+    const response = await api.post("/api/lab/reset", { data: { scenario } });
+    expect(response.status(), await response.text()).toBe(200);
+    await api.dispose();
+  });
+}
+
 // ---- the shell ----
 
 /** The Tools pane of a server or cluster (Overview, Virtual machines, Events, ...). */

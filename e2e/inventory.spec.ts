@@ -1,4 +1,6 @@
-import { expect, openConnection, test, tools } from "./fixtures";
+import { expect, openConnection, startsFrom, test, tools } from "./fixtures";
+
+startsFrom("demo");
 
 test("start page -> cluster -> VM inventory -> VM details", async ({ page }) => {
   await test.step("All connections lists the cluster and its servers", async () => {

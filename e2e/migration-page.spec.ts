@@ -6,12 +6,15 @@ import {
   postMove,
   shot as shotIn,
   startMove,
+  startsFrom,
   test,
   theme,
   vmRow,
   waitForMoveEnd,
   waitForMoveStatus,
 } from "./fixtures";
+
+startsFrom("demo");
 
 // The migration page, the bell and the history page, against moves started through the API.
 // WEB01, SQL01 and SQL02 are this file's VMs; the tests run in order, each on the state the ones

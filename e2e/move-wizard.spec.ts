@@ -6,11 +6,14 @@ import {
   openMovePane,
   openVmInventory,
   shot,
+  startsFrom,
   test,
   theme,
   vmActions,
   vmByName,
 } from "./fixtures";
+
+startsFrom("demo");
 
 // The Move pane (Manage > Move): four steps, every one answered by POST /api/migrations/compare.
 // Pictures of each step land in test-results/move-wizard/ (1440x900) for training material.
@@ -81,10 +84,10 @@ test("Manage > Move on a clustered VM: kinds, destinations, options, then the re
       "PowerShell",
     ]);
     await expect(pane.getByText("Production exists on HV2.")).toBeVisible();
-    await pane.getByText("Advanced", { exact: true }).click();
+    await pane.getByRole("button", { name: "Advanced" }).click();
     await pane.getByLabel("Simulation speed").fill("5000");
     await expect(pane.getByText("Enter a speed from 1 to 1000.")).toBeVisible();
-    // Emptied while typing, the Advanced section stays open: only its summary folds it.
+    // Emptied while typing, the Advanced section stays open: only its button folds it.
     await pane.getByLabel("Simulation speed").fill("");
     await expect(pane.getByLabel("Seed")).toBeVisible();
     await pane.getByLabel("Simulation speed").fill("100");
@@ -302,7 +305,7 @@ test("Move from the VM details starts one migration for a double click and opens
   // With a reused local server, FS01 has moves from earlier runs: count only this test's.
   const before = new Set(await migrationIds(page.request, fs01));
   await moveStep(pane, "Options").click();
-  await pane.getByText("Advanced", { exact: true }).click();
+  await pane.getByRole("button", { name: "Advanced" }).click();
   // The slowest the pane allows; the request is slowed further below.
   await pane.getByLabel("Simulation speed").fill("1");
   await moveStep(pane, "Review").click();

@@ -1,4 +1,6 @@
-import { expect, test } from "./fixtures";
+import { expect, startsFrom, test } from "./fixtures";
+
+startsFrom("demo");
 
 test("the API answers on its bare route", async ({ request }) => {
   const response = await request.get("/api/health");

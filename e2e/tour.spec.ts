@@ -1,5 +1,7 @@
 import type { Page } from "@playwright/test";
-import { expect, openConnection, shot as shotIn, test, tools } from "./fixtures";
+import { expect, openConnection, shot as shotIn, startsFrom, test, tools } from "./fixtures";
+
+startsFrom("demo");
 
 // The screenshot tour: every screen, light and dark, for training material and for a look at
 // what changed. Pictures land in test-results/tour/ (1440x900). Not part of npm test: it checks

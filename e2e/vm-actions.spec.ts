@@ -1,5 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
-import { expect, openVmInventory, test, vmActions, vmByName, vmRow } from "./fixtures";
+import { expect, openVmInventory, startsFrom, test, vmActions, vmByName, vmRow } from "./fixtures";
+
+startsFrom("demo");
 
 // TEST01 and APP01 on HV3, LAB-AMD01 on HV4 are this file's VMs.
 

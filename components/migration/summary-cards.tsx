@@ -83,7 +83,7 @@ export function SummaryCards({
         detail={`${formatBytes(f.wireBytes)} on the wire${f.final ? "" : ` · predicted ${formatBytes(p.bytesSent)}`}`}
       />
       <Figure
-        label="Passes"
+        label="Pass count"
         value={`${f.passes} of ${maxPasses}`}
         detail={
           f.final

@@ -1,6 +1,6 @@
 "use client";
-import { CircleCheck } from "lucide-react";
-import { useState } from "react";
+import { ChevronRight, CircleCheck } from "lucide-react";
+import { useId, useState } from "react";
 import { Field } from "@/components/ui/field";
 import type { MoveChoices, MoveField } from "@/lib/client/use-move";
 import { MOVES_STORAGE } from "@/lib/client/use-move";
@@ -28,9 +28,10 @@ export function OptionsStep({
 }) {
   const destination = result.destination?.name ?? "the destination";
   const missing = result.switches.filter((s) => !s.existsOnDestination);
-  // Open by default when a speed or seed was chosen; after that only the summary opens or closes
+  // Open by default when a speed or seed was chosen; after that only the Advanced button opens or closes
   // it, so clearing the speed while typing does not fold the section away.
   const [advancedOpen, setAdvancedOpen] = useState(() => Boolean(choices.speed || choices.seed));
+  const advancedId = useId();
   return (
     <div className="flex flex-col gap-5">
       <section aria-label="Storage" className="flex flex-col gap-2">
@@ -129,15 +130,24 @@ export function OptionsStep({
         </Field>
       </section>
 
-      <details
-        className="group rounded-sm border border-border"
-        open={advancedOpen}
-        onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}
-      >
-        <summary className="cursor-pointer px-3 py-2 font-semibold select-none hover:bg-hover">
+      {/* A disclosure button (not <details>): a suite finds it as getByRole("button", { name: "Advanced" }). */}
+      <div className="rounded-sm border border-border">
+        <button
+          type="button"
+          aria-expanded={advancedOpen}
+          aria-controls={advancedId}
+          onClick={() => setAdvancedOpen((open) => !open)}
+          className="flex w-full items-center gap-2 px-3 py-2 text-left font-semibold hover:bg-hover"
+        >
+          <ChevronRight aria-hidden size={14} className={advancedOpen ? "rotate-90" : ""} />
           Advanced
-        </summary>
-        <div className="grid grid-cols-2 gap-3 px-3 pt-1 pb-3">
+        </button>
+        <section
+          id={advancedId}
+          aria-label="Advanced"
+          hidden={!advancedOpen}
+          className="grid grid-cols-2 gap-3 px-3 pt-1 pb-3"
+        >
           <Field
             label="Simulation speed"
             error={issues.speed}
@@ -164,8 +174,8 @@ export function OptionsStep({
               />
             )}
           </Field>
-        </div>
-      </details>
+        </section>
+      </div>
     </div>
   );
 }

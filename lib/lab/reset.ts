@@ -18,7 +18,7 @@ export interface ResetResult {
  * Replaces the estate with a scenario in the running server. The runner stops first, so no move
  * is half switched over; the inventory, the moves and their events are then replaced in one
  * transaction (a VM is on exactly one host before and after); open pages are told, and the
- * scenario's own moves start. Users, sessions and the audit log stay.
+ * scenario's own moves start. The lab clock runs free again. Users, sessions and the audit log stay.
  */
 export async function resetLab(name: string): Promise<ResetResult> {
   const scenario = scenarioNamed(name);
@@ -28,8 +28,10 @@ export async function resetLab(name: string): Promise<ResetResult> {
     ]);
   }
   const started = performance.now();
-  const { service, bus } = await readyMigrations();
+  const { service, bus, clock } = await readyMigrations();
   await service.halt();
+  // The clock is part of the lab's state: a reset lets it run free again (from where it stands).
+  clock.release();
   const endedMoves = await withWriteLock(async () => {
     const active = await db.migration.count({ where: { status: { in: ["queued", "running"] } } });
     await writeEstate(db, scenario.build());

@@ -165,6 +165,13 @@ export class LabClock implements Clock {
     this.changed();
   }
 
+  /** Back to how a server starts: running at the wall clock's pace, no suite holding it. */
+  release(): void {
+    this.run(1);
+    this.controlledFlag = false;
+    this.changed();
+  }
+
   /** The first pending timer due by `until`, the clock standing still meanwhile. */
   private nextDue(until: number): LabTimer | undefined {
     let next: LabTimer | undefined;
