@@ -327,3 +327,25 @@ describe("determinism", () => {
     expect(passes("17", 5)).not.toBe(passes("42", 5));
   });
 });
+
+describe("stepping far ahead", () => {
+  it("gives the same events when progress ticks are passed over, and a migration may have its own tick", () => {
+    const input = { ...rawLinear(4 * GiB, 128 * MiB, 32 * MiB), progressIntervalMs: 5000 };
+    const fine = new Simulation({ progressIntervalMs: 1000 });
+    fine.addMigration("m", input, 0);
+    const fineEvents = fine.runToEnd();
+    const coarse = new Simulation({ progressIntervalMs: 1000 });
+    coarse.addMigration("m", input, 0);
+    const coarseEvents: SimEvent[] = [];
+    for (
+      let t = coarse.nextEventTime({ progress: false });
+      t !== undefined;
+      t = coarse.nextEventTime({ progress: false })
+    ) {
+      coarseEvents.push(...coarse.advanceTo(t));
+    }
+    expect(coarseEvents).toEqual(fineEvents);
+    const ticks = of(fineEvents, "progress").map((e) => e.atMs);
+    expect(ticks.slice(0, 3)).toEqual([5000, 10000, 15000]);
+  });
+});

@@ -52,6 +52,7 @@ interface Migration {
   nextAt: number;
   nextProgressAt: number;
   progressTick: number;
+  progressIntervalMs: number;
   transferring: boolean;
   wirePerByte: number;
   /** Memory bytes per millisecond right now. */
@@ -136,6 +137,9 @@ export class Simulation {
   addMigration(id: string, input: MigrationInput, atMs?: number): void {
     if (this.migrations.has(id)) throw new EngineInputError("id", `migration "${id}" already exists`);
     const policy = checkInput(input);
+    if (input.progressIntervalMs !== undefined && !(input.progressIntervalMs > 0)) {
+      throw new EngineInputError("progressIntervalMs", "must be positive");
+    }
     const at = this.checkTime(atMs ?? input.startMs ?? this.now);
     const linkId = input.link.id ?? `\u0000private:${id}`;
     let link = this.links.get(linkId);
@@ -159,6 +163,7 @@ export class Simulation {
       nextAt: Number.POSITIVE_INFINITY,
       nextProgressAt: Number.POSITIVE_INFINITY,
       progressTick: 0,
+      progressIntervalMs: input.progressIntervalMs ?? this.progressIntervalMs,
       transferring: false,
       wirePerByte: model.wirePerByte,
       rate: 0,
@@ -203,9 +208,13 @@ export class Simulation {
     this.schedule({ at: this.checkTime(atMs ?? this.now), seq: 0, kind: "fault", fault });
   }
 
-  /** Time of the next thing that will happen (a transition, a progress tick or a scheduled command). */
-  nextEventTime(): number | undefined {
-    const t = this.peek();
+  /**
+   * Time of the next thing that will happen (a transition, a progress tick or a scheduled command).
+   * With `progress: false`, progress ticks are passed over: a driver stepping far ahead gets their
+   * events in one batch at its next step, the same events as when stepping to each.
+   */
+  nextEventTime(options: { progress?: boolean } = {}): number | undefined {
+    const t = this.peek(options.progress !== false);
     return Number.isFinite(t) ? t : undefined;
   }
 
@@ -295,11 +304,11 @@ export class Simulation {
     q.splice(lo, 0, command);
   }
 
-  private peek(): number {
+  private peek(progress = true): number {
     let t = this.commands[0]?.at ?? Number.POSITIVE_INFINITY;
     for (const m of this.active) {
       if (m.nextAt < t) t = m.nextAt;
-      if (m.nextProgressAt < t) t = m.nextProgressAt;
+      if (progress && m.nextProgressAt < t) t = m.nextProgressAt;
     }
     return t;
   }
@@ -337,7 +346,7 @@ export class Simulation {
       if (m.nextProgressAt === t) {
         this.emitProgress(m, t, false);
         m.progressTick += 1;
-        m.nextProgressAt = m.startMs + m.progressTick * this.progressIntervalMs;
+        m.nextProgressAt = m.startMs + m.progressTick * m.progressIntervalMs;
       }
     }
   }
@@ -375,7 +384,7 @@ export class Simulation {
     m.nextAt = m.outOfMemory ? m.reserveAt : t + m.policy.setupMs;
     if (this.progress) {
       m.progressTick = 1;
-      m.nextProgressAt = t + this.progressIntervalMs;
+      m.nextProgressAt = t + m.progressIntervalMs;
     }
     this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "setup" });
     if (!m.link.up) this.fail(m, t, "link-down");

@@ -55,6 +55,8 @@ export interface MigrationInput {
   /** Seeds the noise together with `seed`; default the migration's id. A fixed key makes the same
    * seed give the same run whatever id the runner gives the migration. */
   noiseKey?: string;
+  /** Simulated ms between this migration's progress events; default the Simulation's. */
+  progressIntervalMs?: number;
   startMs?: number;
 }
 

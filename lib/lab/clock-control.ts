@@ -32,6 +32,8 @@ export interface ClockReport extends ClockStateDto {
 export async function controlClock(input: ClockInput): Promise<ClockReport> {
   const { clock, service, bus } = await readyMigrations();
   const from = clock.now();
+  // After each wake-up the runner's steps finish; at the end of an advance every move catches up
+  // to the clock's now, so the progress events an advance passed over are stored too.
   const settle = () => service.runner.settled();
   let reached: boolean | undefined;
   if ("mode" in input) {
@@ -39,6 +41,7 @@ export async function controlClock(input: ClockInput): Promise<ClockReport> {
     else clock.run(input.speed);
   } else if ("advance" in input) {
     await clock.advance(input.advance, settle);
+    await service.runner.catchUpAll();
   } else {
     const target = input.advanceTo;
     const wanted = (e: MigrationStreamEvent) =>
@@ -68,6 +71,7 @@ export async function controlClock(input: ClockInput): Promise<ClockReport> {
     } finally {
       off();
     }
+    await service.runner.catchUpAll();
   }
   const state = clock.state();
   return {

@@ -3,6 +3,8 @@ export interface Clock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** True while the clock jumps ahead (a lab-clock advance): wake-ups for progress alone can wait. */
+  readonly batching?: boolean;
 }
 
 export const systemClock: Clock = {
@@ -103,6 +105,7 @@ export class LabClock implements Clock {
   private anchorLab: number;
   private order = 0;
   private controlledFlag = false;
+  private advancing = false;
   private readonly timers = new Set<LabTimer>();
   private readonly listeners = new Set<(state: LabClockState) => void>();
 
@@ -118,6 +121,10 @@ export class LabClock implements Clock {
     return this.mode === "paused"
       ? this.anchorLab
       : this.anchorLab + (this.wall.now() - this.anchorWall) * this.rate;
+  }
+
+  get batching(): boolean {
+    return this.advancing;
   }
 
   state(): LabClockState {
@@ -194,13 +201,18 @@ export class LabClock implements Clock {
     this.controlledFlag = true;
     const wasRunning = this.mode === "running";
     this.pauseQuietly();
-    for (let next = this.nextDue(target); next; next = this.nextDue(target)) {
-      this.timers.delete(next);
-      this.anchorLab = Math.max(this.anchorLab, next.at);
-      next.fn();
-      await settle();
+    this.advancing = true;
+    try {
+      for (let next = this.nextDue(target); next; next = this.nextDue(target)) {
+        this.timers.delete(next);
+        this.anchorLab = Math.max(this.anchorLab, next.at);
+        next.fn();
+        await settle();
+      }
+      this.anchorLab = Math.max(this.anchorLab, target);
+    } finally {
+      this.advancing = false;
     }
-    this.anchorLab = Math.max(this.anchorLab, target);
     await settle();
     if (wasRunning) {
       this.anchorWall = this.wall.now();

@@ -53,7 +53,15 @@ const moveFactsSelect = {
 } as const;
 
 async function moveFacts(tx: Tx, id: number): Promise<MoveFacts> {
-  const m = await tx.migration.findUniqueOrThrow({ where: { id }, select: moveFactsSelect });
+  const facts = await moveFactsIfAny(tx, id);
+  if (!facts) throw new Error(`migration ${id} has no row`);
+  return facts;
+}
+
+/** A move's facts, or null when its row is gone (its VM deleted, the estate reset). */
+async function moveFactsIfAny(tx: Tx, id: number): Promise<MoveFacts | null> {
+  const m = await tx.migration.findUnique({ where: { id }, select: moveFactsSelect });
+  if (!m) return null;
   return {
     id: m.id,
     vmId: m.vmId,
@@ -246,7 +254,12 @@ export class MigrationService {
     });
     // Without a seed the move's id is its seed: every move is still reproducible.
     const seed = input.seed ?? row.id;
-    const runInput: MigrationInput = { ...engineInput, seed, noiseKey: "migration" };
+    const runInput: MigrationInput = {
+      ...engineInput,
+      seed,
+      noiseKey: "migration",
+      progressIntervalMs: progressIntervalFor(ready.prediction.totalMs, speed),
+    };
     await tx.migration.update({ where: { id: row.id }, data: { seed, input: asJson(runInput) } });
     const facts = await moveFacts(tx, row.id);
 
@@ -353,11 +366,11 @@ export class MigrationService {
       const out: Published[] = [];
       for (const [id, list] of byMigration) {
         // A move whose row is gone (its VM deleted, the estate reseeded) has nothing to store.
-        if (!(await tx.migration.findUnique({ where: { id }, select: { id: true } }))) {
+        const facts = await moveFactsIfAny(tx, id);
+        if (!facts) {
           vanished.push(id);
           continue;
         }
-        const facts = await moveFacts(tx, id);
         const now = this.now();
         const step = storedStep(facts, list, now);
         for (const effect of step.effects) await applyEffect(tx, facts, effect);
@@ -567,4 +580,13 @@ async function restoreAfterQuickMove(tx: Tx, facts: MoveFacts): Promise<void> {
   if (m.savedFromState === null) return;
   await tx.vm.update({ where: { id: facts.vmId }, data: { state: m.savedFromState } });
   await tx.migration.update({ where: { id: facts.id }, data: { savedFromState: null } });
+}
+
+/**
+ * Simulated ms between a move's progress events: the runner's pace for its speed, and no more
+ * than about 200 over the whole predicted move (whole seconds), so a long move stepped far ahead
+ * by the lab clock stores a bounded number of them.
+ */
+export function progressIntervalFor(predictedTotalMs: number, speed: number): number {
+  return Math.max(MigrationRunner.progressIntervalMs(speed), Math.ceil(predictedTotalMs / 200 / 1000) * 1000);
 }
