@@ -6,13 +6,8 @@
  * cleared before every request (a database look-up each time). Target: under 1 ms at p50.
  * Run alone: npx tsx --conditions=react-server bench/gate.ts
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { benchEntry, runInChild, withBenchDatabase } from "./in-process";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ITERATIONS = Number(process.env.BENCH_GATE_ITERATIONS ?? 20_000);
 const TARGET_MS = 1;
 
@@ -35,15 +30,7 @@ function percentiles(samples: number[]): GateFigures {
 }
 
 async function measure(): Promise<GateBenchResult> {
-  const workDir = mkdtempSync(path.join(tmpdir(), "lml-bench-gate-"));
-  try {
-    const file = path.join(workDir, "bench.db");
-    const { default: Database } = await import("better-sqlite3");
-    const { prepareSqliteFile } = await import("../lib/testing/sqlite-file");
-    const sqlite = new Database(file);
-    prepareSqliteFile(sqlite);
-    sqlite.close();
-    process.env.DATABASE_URL = `file:${file}`;
+  return withBenchDatabase("gate", async () => {
     const { check, identify, setGatewayConfigForTests } = await import("../lib/auth/gate");
     const { ruleFor } = await import("../lib/auth/access");
     const { gatewayConfig } = await import("../lib/auth/gateway");
@@ -87,19 +74,12 @@ async function measure(): Promise<GateBenchResult> {
       sessionUncached: uncached,
       meets: (signedIn.p50us - local.p50us) / 1000 < TARGET_MS && uncached.p50us / 1000 < TARGET_MS,
     };
-  } finally {
-    rmSync(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Runs the measurement in its own process (its own database), prints and stores the figures. */
 export function benchGate(): GateBenchResult {
-  const out = execFileSync(
-    path.join(ROOT, "node_modules", ".bin", "tsx"),
-    ["--conditions=react-server", path.join(ROOT, "bench", "gate.ts"), "--json"],
-    { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const result = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as GateBenchResult;
+  const result = runInChild<GateBenchResult>("gate");
   const row = (name: string, f: GateFigures) =>
     `  ${name.padEnd(44)} p50 ${f.p50us.toFixed(1).padStart(7)} µs   p99 ${f.p99us.toFixed(1).padStart(7)} µs`;
   console.log(
@@ -113,19 +93,7 @@ export function benchGate(): GateBenchResult {
       `${(result.sessionUncached.p50us / 1000).toFixed(3)} ms with a database look-up (target < ${TARGET_MS} ms) ` +
       `${result.meets ? "MET" : "MISSED"}`,
   );
-  mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
-  writeFileSync(path.join(ROOT, "bench", "results", "gate.json"), `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  if (process.argv.includes("--json")) {
-    measure().then(
-      (result) => console.log(JSON.stringify(result)),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  } else benchGate();
-}
+benchEntry(import.meta.url, measure, benchGate);

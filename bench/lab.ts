@@ -3,13 +3,8 @@
  * and one lab-clock advance through a whole 10-pass move (target: under 50 ms), in process on a
  * fresh database. Run alone: npx tsx --conditions=react-server bench/lab.ts
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { benchEntry, runInChild, withBenchDatabase } from "./in-process";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RESETS = Number(process.env.BENCH_LAB_RESETS ?? 30);
 const TARGET_RESET_MS = 200;
 const TARGET_ADVANCE_MS = 50;
@@ -22,15 +17,7 @@ export interface LabBenchResult {
 }
 
 async function measure(): Promise<LabBenchResult> {
-  const workDir = mkdtempSync(path.join(tmpdir(), "lml-bench-lab-"));
-  try {
-    const file = path.join(workDir, "bench.db");
-    const { default: Database } = await import("better-sqlite3");
-    const { prepareSqliteFile } = await import("../lib/testing/sqlite-file");
-    const sqlite = new Database(file);
-    prepareSqliteFile(sqlite);
-    sqlite.close();
-    process.env.DATABASE_URL = `file:${file}`;
+  return withBenchDatabase("lab", async () => {
     const { db } = await import("../lib/db");
     const { resetLab } = await import("../lib/lab/reset");
     const { controlClock } = await import("../lib/lab/clock-control");
@@ -75,19 +62,12 @@ async function measure(): Promise<LabBenchResult> {
       meetsReset: at(0.5) < TARGET_RESET_MS,
       meetsAdvance: ms < TARGET_ADVANCE_MS,
     };
-  } finally {
-    rmSync(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Runs the measurement in its own process (its own database), prints and stores the figures. */
 export function benchLab(): LabBenchResult {
-  const out = execFileSync(
-    path.join(ROOT, "node_modules", ".bin", "tsx"),
-    ["--conditions=react-server", path.join(ROOT, "bench", "lab.ts"), "--json"],
-    { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const result = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as LabBenchResult;
+  const result = runInChild<LabBenchResult>("lab");
   console.log("\nLab benchmark: the control API's reset and clock, in process");
   console.log(
     `  reset to demo: median ${result.reset.medianMs} ms, p90 ${result.reset.p90Ms} ms over ${result.reset.runs} ` +
@@ -97,22 +77,7 @@ export function benchLab(): LabBenchResult {
     `  advanceTo end through a ${result.advance.passes}-pass move (${result.advance.events} events stored): ` +
       `${result.advance.ms} ms (target < ${TARGET_ADVANCE_MS} ms) ${result.meetsAdvance ? "MET" : "MISSED"}`,
   );
-  mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
-  writeFileSync(path.join(ROOT, "bench", "results", "lab.json"), `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  if (process.argv.includes("--json")) {
-    measure().then(
-      (result) => {
-        console.log(JSON.stringify(result));
-        process.exit(0);
-      },
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  } else benchLab();
-}
+benchEntry(import.meta.url, measure, benchLab);
