@@ -45,10 +45,10 @@ export default defineConfig({
     },
   },
   projects: [
-    // The gate (npm test, npm run test:e2e): every journey but the screenshot tour.
-    { name: "journeys", testIgnore: "tour.spec.ts", use: { ...devices["Desktop Chrome"] } },
-    // On demand (npm run tour): every screen, light and dark, into test-results/tour/.
-    { name: "tour", testMatch: "tour.spec.ts", use: { ...devices["Desktop Chrome"] } },
+    // The gate (npm test, npm run test:e2e): every journey but the screenshot deck.
+    { name: "journeys", testIgnore: "deck.spec.ts", use: { ...devices["Desktop Chrome"] } },
+    // On demand (npm run screenshots): the numbered deck, light and dark, into screenshots/.
+    { name: "deck", testMatch: "deck.spec.ts", use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: e2eServers.map((server) => ({
     command: "exec node scripts/start.mjs --fresh-db",
@@ -67,6 +67,8 @@ export default defineConfig({
       LAB_SPEED: process.env.LAB_SPEED ?? "20",
       // The control API (scenarios, sessions of each role, the lab clock), as docs/testing.md uses it.
       LAB_CONTROL_API: "1",
+      // A fixed first instant: a reset brings the lab clock back to it, so the deck's times repeat.
+      LAB_CLOCK_START: "2026-11-30T09:00:00Z",
     },
   })),
 });

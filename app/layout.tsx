@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import localFont from "next/font/local";
 import { headers } from "next/headers";
 import Script from "next/script";
 import { TopBar } from "@/components/shell/top-bar";
@@ -10,6 +11,18 @@ export const metadata: Metadata = {
   description: "Learn, rehearse and demonstrate Hyper-V live migration.",
 };
 
+// The lab ships its text face (Noto Sans, from the npm registry), used where Segoe UI is missing:
+// every Linux machine then draws the same glyphs, so screenshots of two runs are the same bytes.
+const noto = localFont({
+  src: [
+    { path: "../node_modules/@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2", weight: "400" },
+    { path: "../node_modules/@fontsource/noto-sans/files/noto-sans-latin-600-normal.woff2", weight: "600" },
+    { path: "../node_modules/@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2", weight: "700" },
+  ],
+  variable: "--font-shipped",
+  display: "block",
+});
+
 // Applies the saved theme before the first paint, so a dark page never flashes white.
 const themeScript = `try{var t=localStorage.getItem("lml-theme");if(t==="dark"||t==="light")document.documentElement.dataset.theme=t}catch(e){}`;
 
@@ -17,7 +30,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Reading the request makes every page dynamic: the CSP nonce (proxy.ts) is new per request.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    <html lang="en" data-theme="light" suppressHydrationWarning>
+    <html lang="en" data-theme="light" className={noto.variable} suppressHydrationWarning>
       <body className="flex h-screen flex-col overflow-hidden">
         <Script id="lml-theme" strategy="beforeInteractive" nonce={nonce}>
           {themeScript}

@@ -152,7 +152,8 @@ function MigrationBody({
             <span className={`font-semibold ${detail.status === "failed" ? "text-danger" : ""}`}>{info}</span>
             {running && lastSample ? (
               <span className="text-sm text-fg-muted tabular-nums">
-                {formatBytes(lastSample.bytesSent)} sent · {formatRate(lastSample.bytesPerSecond)}
+                {/* The Data sent tile's figure: the last sample can lag a pass that ended after it. */}
+                {formatBytes(f.bytesSent)} sent · {formatRate(lastSample.bytesPerSecond)}
                 {detail.passes.length > 0 ? ` · ${detail.passes.length} passes done` : ""}
               </span>
             ) : null}

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, withWriteLock } from "@/lib/db";
 import { ValidationError } from "@/lib/http/errors";
-import { readyMigrations } from "@/lib/migrations";
+import { labClockStart, readyMigrations } from "@/lib/migrations";
 import { writeEstate } from "@/prisma/write-estate";
 import { SCENARIO_NAMES, scenarioNamed } from "./scenarios";
 
@@ -20,7 +20,10 @@ export interface ResetResult {
  * transaction (a VM is on exactly one host before and after); open pages are told, and the
  * scenario's own moves start. The lab clock runs free again. Users, sessions and the audit log stay.
  */
-export async function resetLab(name: string): Promise<ResetResult> {
+export async function resetLab(
+  name: string,
+  clockMode: "running" | "paused" = "running",
+): Promise<ResetResult> {
   const scenario = scenarioNamed(name);
   if (!scenario) {
     throw new ValidationError(`There is no scenario named '${name}'.`, [
@@ -30,8 +33,9 @@ export async function resetLab(name: string): Promise<ResetResult> {
   const started = performance.now();
   const { service, bus, clock } = await readyMigrations();
   await service.halt();
-  // The clock is part of the lab's state: a reset lets it run free again (from where it stands).
-  clock.release();
+  // The clock is part of the lab's state: back to LAB_CLOCK_START when one is set (so a reset gives
+  // the same times on every run), running free, or held where a suite asked for it.
+  clock.restart(clockMode, process.env.LAB_CLOCK_START ? labClockStart() : undefined);
   const endedMoves = await withWriteLock(async () => {
     const active = await db.migration.count({ where: { status: { in: ["queued", "running"] } } });
     await writeEstate(db, scenario.build());

@@ -172,10 +172,18 @@ export class LabClock implements Clock {
     this.changed();
   }
 
-  /** Back to how a server starts: running at the wall clock's pace, no suite holding it. */
-  release(): void {
-    this.run(1);
-    this.controlledFlag = false;
+  /**
+   * Back to how a server starts: at `startMs` (or on from where it stands), no suite holding it,
+   * running at the wall clock's pace or standing still.
+   */
+  restart(mode: LabClockMode, startMs?: number): void {
+    if (startMs !== undefined) {
+      this.anchorLab = startMs;
+      this.anchorWall = this.wall.now();
+    }
+    if (mode === "paused") this.pause();
+    else this.run(1);
+    this.controlledFlag = mode === "paused";
     this.changed();
   }
 

@@ -4,6 +4,8 @@ import { SCENARIO_NAMES } from "@/lib/lab/scenarios";
 /** POST /api/lab/reset. */
 export const ResetInput = z.strictObject({
   scenario: z.enum(SCENARIO_NAMES, { error: `Use one of: ${SCENARIO_NAMES.join(", ")}.` }).default("demo"),
+  /** The lab clock afterwards: running (the default), or held (a screenshot deck, a stepped test). */
+  clock: z.enum(["running", "paused"]).default("running"),
 });
 export type ResetInput = z.infer<typeof ResetInput>;
 
