@@ -8,10 +8,11 @@ import { benchEntry, runInChild, withBenchDatabase } from "./in-process";
 const RESETS = Number(process.env.BENCH_LAB_RESETS ?? 30);
 const TARGET_RESET_MS = 200;
 const TARGET_ADVANCE_MS = 50;
+const ADVANCE_ROUNDS = Number(process.env.BENCH_LAB_ADVANCES ?? 7);
 
 export interface LabBenchResult {
   reset: { runs: number; medianMs: number; p90Ms: number };
-  advance: { passes: number; events: number; ms: number };
+  advance: { passes: number; events: number; ms: number; rounds: number };
   meetsReset: boolean;
   meetsAdvance: boolean;
 }
@@ -34,31 +35,38 @@ async function measure(): Promise<LabBenchResult> {
     const at = (p: number) =>
       times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)] ?? Number.NaN;
 
-    // ANALYTICS01 on 1 GbE cannot converge: all ten passes, then the blackout and cleanup.
-    await resetLab("non-convergence");
-    await controlClock({ mode: "paused" });
+    // ANALYTICS01 on 1 GbE cannot converge: all ten passes, then the blackout and cleanup. The
+    // same advance on a fresh reset each round; the first rounds warm the code up.
     const { service } = await readyMigrations();
-    const [vm, hv2] = await Promise.all([
-      db.vm.findUniqueOrThrow({ where: { name: "ANALYTICS01" } }),
-      db.host.findUniqueOrThrow({ where: { name: "HV2" } }),
-    ]);
-    const { id } = await service.start({
-      vmId: vm.id,
-      kind: "live",
-      destinationHostId: hv2.id,
-      startedFrom: "admin-center",
-      seed: 1,
-    });
-    const started = performance.now();
-    await controlClock({ advanceTo: "end", migrationId: id });
-    const ms = performance.now() - started;
-    const passes = await db.migrationEvent.count({ where: { migrationId: id, type: "pass" } });
-    const events = await db.migrationEvent.count({ where: { migrationId: id } });
+    const rounds: number[] = [];
+    let passes = 0;
+    let events = 0;
+    for (let round = 0; round < ADVANCE_ROUNDS + 2; round++) {
+      await resetLab("non-convergence", "paused");
+      const [vm, hv2] = await Promise.all([
+        db.vm.findUniqueOrThrow({ where: { name: "ANALYTICS01" } }),
+        db.host.findUniqueOrThrow({ where: { name: "HV2" } }),
+      ]);
+      const { id } = await service.start({
+        vmId: vm.id,
+        kind: "live",
+        destinationHostId: hv2.id,
+        startedFrom: "admin-center",
+        seed: 1,
+      });
+      const started = performance.now();
+      await controlClock({ advanceTo: "end", migrationId: id });
+      if (round >= 2) rounds.push(performance.now() - started);
+      passes = await db.migrationEvent.count({ where: { migrationId: id, type: "pass" } });
+      events = await db.migrationEvent.count({ where: { migrationId: id } });
+    }
+    rounds.sort((a, b) => a - b);
+    const ms = rounds[Math.floor(rounds.length / 2)] ?? Number.NaN;
     await db.$disconnect();
     const round = (n: number) => Math.round(n * 10) / 10;
     return {
       reset: { runs: times.length, medianMs: round(at(0.5)), p90Ms: round(at(0.9)) },
-      advance: { passes, events, ms: round(ms) },
+      advance: { passes, events, ms: round(ms), rounds: rounds.length },
       meetsReset: at(0.5) < TARGET_RESET_MS,
       meetsAdvance: ms < TARGET_ADVANCE_MS,
     };
@@ -75,7 +83,8 @@ export function benchLab(): LabBenchResult {
   );
   console.log(
     `  advanceTo end through a ${result.advance.passes}-pass move (${result.advance.events} events stored): ` +
-      `${result.advance.ms} ms (target < ${TARGET_ADVANCE_MS} ms) ${result.meetsAdvance ? "MET" : "MISSED"}`,
+      `median ${result.advance.ms} ms over ${result.advance.rounds} (target < ${TARGET_ADVANCE_MS} ms) ` +
+      `${result.meetsAdvance ? "MET" : "MISSED"}`,
   );
   return result;
 }
