@@ -3,6 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { db, writeTransaction } from "@/lib/db";
 import { ConflictError, NotFoundError, PreconditionError, ValidationError } from "@/lib/http/errors";
 import { type HostMemory, hostMemory } from "@/lib/hyperv/memory";
+import { labNow } from "@/lib/lab/now";
 import type { CreateHostInput, HostListQuery, UpdateHostInput } from "@/lib/schemas/host";
 import type { VmState } from "@/lib/schemas/vm";
 import { pageOf, parseList } from "./json";
@@ -179,7 +180,7 @@ export async function createHost(input: CreateHostInput) {
         hostReservedMiB: Math.min(input.memoryMiB, Math.max(2048, Math.round(input.memoryMiB * 0.03))),
         roles: JSON.stringify(input.roles),
         tags: JSON.stringify(input.tags),
-        bootTime: new Date(),
+        bootTime: labNow(),
         domainId: domain.id,
         clusterId: input.clusterId,
         adapters: {

@@ -7,6 +7,7 @@ import { checkVmSettings } from "@/lib/hyperv/vm-settings";
 import { allowedActions, holdsMemory, transition } from "@/lib/hyperv/vm-state";
 import { CHANNEL } from "@/lib/hyperv/vocabulary";
 import { WORKLOADS } from "@/lib/hyperv/workloads";
+import { labNow } from "@/lib/lab/now";
 import type { CreateVmInput, UpdateVmInput, VmAction, VmListQuery, VmState } from "@/lib/schemas/vm";
 import { pageOf } from "./json";
 
@@ -316,7 +317,7 @@ export async function applyVmAction(id: number, action: VmAction) {
         memoryDemandMiB: holdsMemory(result.to) ? Math.round(vm.memoryMiB * demandShare) : 0,
         // Uptime survives pause and resume; save or off ends it.
         ...(result.to === "Off" || result.to === "Saved" ? { uptimeStart: null } : {}),
-        ...(action === "start" ? { uptimeStart: new Date() } : {}),
+        ...(action === "start" ? { uptimeStart: labNow() } : {}),
       },
     });
     await tx.eventLogEntry.create({
@@ -328,7 +329,7 @@ export async function applyVmAction(id: number, action: VmAction) {
         vmId: id,
         message:
           action === "shutdown" ? `'${vm.name}' was shut down.` : MESSAGE_FOR_STATE[result.to](vm.name),
-        time: new Date(),
+        time: labNow(),
       },
     });
   });
