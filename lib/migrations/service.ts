@@ -122,6 +122,8 @@ export class MigrationService {
   private readonly clock: Clock;
   private readonly bus: MigrationBus;
   private readonly defaultSpeed: () => number;
+  /** The facts of the moves the runner is driving (moves are numbered afresh after a reset). */
+  private readonly facts = new Map<number, MoveFacts>();
 
   constructor(options: ServiceOptions) {
     this.clock = options.clock;
@@ -288,6 +290,7 @@ export class MigrationService {
   async halt(): Promise<void> {
     await this.runner.settled();
     this.runner.stop();
+    this.facts.clear();
   }
 
   /** POST /api/migrations/:id/cancel. */
@@ -365,19 +368,26 @@ export class MigrationService {
     const published = await writeTransaction(async (tx) => {
       const out: Published[] = [];
       for (const [id, list] of byMigration) {
-        // A move whose row is gone (its VM deleted, the estate reseeded) has nothing to store.
-        const facts = await moveFactsIfAny(tx, id);
+        // A move's facts do not change while it runs: read once, then from memory. A move whose
+        // row is gone (its VM deleted, the estate reseeded) has nothing to store.
+        const facts = this.facts.get(id) ?? (await moveFactsIfAny(tx, id));
         if (!facts) {
           vanished.push(id);
           continue;
         }
+        this.facts.set(id, facts);
         const now = this.now();
         const step = storedStep(facts, list, now);
         for (const effect of step.effects) await applyEffect(tx, facts, effect);
         out.push(...(await appendEvents(tx, id, step.events, now, step.patch)));
+        if (step.done) this.facts.delete(id);
         finished ||= step.done;
       }
       return out;
+    }).catch((error: unknown) => {
+      // A row that vanished under a remembered move fails the step: the retry reads every row again.
+      this.facts.clear();
+      throw error;
     });
     this.publish(published);
     // Stop simulating them; their rollback events will find no row either and be dropped.
