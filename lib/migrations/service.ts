@@ -368,9 +368,14 @@ export class MigrationService {
     const published = await writeTransaction(async (tx) => {
       const out: Published[] = [];
       for (const [id, list] of byMigration) {
-        // A move's facts do not change while it runs: read once, then from memory. A move whose
-        // row is gone (its VM deleted, the estate reseeded) has nothing to store.
-        const facts = this.facts.get(id) ?? (await moveFactsIfAny(tx, id));
+        // A move's facts do not change while it runs: read once, then from memory (the check that
+        // its row is still there is a lighter query). A move whose row is gone (its VM deleted, the
+        // estate reseeded) has nothing to store, and nothing of it may touch the inventory.
+        const known = this.facts.get(id);
+        const facts =
+          known && (await tx.migration.findUnique({ where: { id }, select: { id: true } }))
+            ? known
+            : await moveFactsIfAny(tx, id);
         if (!facts) {
           vanished.push(id);
           continue;
@@ -384,10 +389,6 @@ export class MigrationService {
         finished ||= step.done;
       }
       return out;
-    }).catch((error: unknown) => {
-      // A row that vanished under a remembered move fails the step: the retry reads every row again.
-      this.facts.clear();
-      throw error;
     });
     this.publish(published);
     // Stop simulating them; their rollback events will find no row either and be dropped.
