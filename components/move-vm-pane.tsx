@@ -39,6 +39,11 @@ export function MoveVmPane({ vmId, vmName, onClose }: { vmId: number; vmName: st
   const router = useRouter();
   const vm = useVm(vmId);
   const [step, setStep] = useState(0);
+  const stepChanged = useRef(false);
+  function goTo(next: number) {
+    stepChanged.current = true;
+    setStep(next);
+  }
   const [choices, setChoices] = useState<MoveChoices>(INITIAL_CHOICES);
   const [pathEdited, setPathEdited] = useState(false);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
@@ -98,10 +103,10 @@ export function MoveVmPane({ vmId, vmName, onClose }: { vmId: number; vmName: st
   const footer =
     step < STEPS.length - 1 ? (
       <>
-        <Button disabled={step === 0} onClick={() => setStep((s) => s - 1)}>
+        <Button disabled={step === 0} onClick={() => goTo(step - 1)}>
           Back
         </Button>
-        <Button variant="primary" disabled={!result} onClick={() => setStep((s) => s + 1)}>
+        <Button variant="primary" disabled={!result} onClick={() => goTo(step + 1)}>
           Next
         </Button>
         <Button className="ml-auto" onClick={onClose}>
@@ -110,12 +115,15 @@ export function MoveVmPane({ vmId, vmName, onClose }: { vmId: number; vmName: st
       </>
     ) : (
       <>
-        <Button onClick={() => setStep((s) => s - 1)}>Back</Button>
+        <Button onClick={() => goTo(step - 1)}>Back</Button>
         <Button
           variant="primary"
           disabled={!canMove}
           aria-describedby={blockedBy ? reasonId : undefined}
-          onClick={() => void move()}
+          // The second click of a double click on Next lands here: only a click of its own moves.
+          onClick={(e) => {
+            if (e.detail <= 1) void move();
+          }}
         >
           {start.isPending ? <Loader2 aria-hidden size={16} className="animate-spin" /> : null}
           Move
@@ -128,7 +136,19 @@ export function MoveVmPane({ vmId, vmName, onClose }: { vmId: number; vmName: st
 
   return (
     <Panel title={`Move ${vmName}`} onClose={onClose} footer={footer} wide>
-      <StepList steps={STEPS} current={step} onChange={setStep} />
+      <StepList steps={STEPS} current={step} onChange={goTo} />
+      {/* After a step change the new step's heading (a new element: keyed by step) takes the focus
+          and is announced, as Admin Center's wizards do; a second Enter then acts on nothing. */}
+      <h3
+        key={step}
+        ref={(el) => {
+          if (el && stepChanged.current) el.focus();
+        }}
+        tabIndex={-1}
+        className="mb-3 text-lg font-semibold focus:outline-none"
+      >
+        {STEPS[step]}
+      </h3>
       <div aria-live="polite" className="sr-only">
         {compare.isFetching ? "Checking the move" : ""}
       </div>

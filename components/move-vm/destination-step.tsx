@@ -33,9 +33,9 @@ export function DestinationStep({
   if (kind === "storage") {
     return (
       <section aria-labelledby={`${id}-h`}>
-        <h3 id={`${id}-h`} className="mb-1 text-lg font-semibold">
+        <h4 id={`${id}-h`} className="mb-1 text-lg font-semibold">
           Destination
-        </h3>
+        </h4>
         <p>
           A storage move keeps {result.vm.name} running on <strong>{result.vm.hostName}</strong>: only its
           files move. Choose the folder on the next step.

@@ -79,7 +79,8 @@ export function ManageMenu({ items, label = "Manage" }: { items: MenuItem[]; lab
                 aria-disabled={item.disabled || undefined}
                 onClick={() => {
                   if (item.disabled) return;
-                  setOpen(false);
+                  // Focus back on Manage first: a pane the item opens returns focus here when it closes.
+                  close();
                   item.onSelect();
                 }}
                 className="flex h-8 w-full items-center gap-2 px-3 text-left hover:bg-hover focus:bg-hover focus:outline-none aria-disabled:cursor-not-allowed aria-disabled:text-fg-muted aria-disabled:hover:bg-transparent"

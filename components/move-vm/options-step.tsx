@@ -35,7 +35,7 @@ export function OptionsStep({
   return (
     <div className="flex flex-col gap-5">
       <section aria-label="Storage" className="flex flex-col gap-2">
-        <h3 className="text-lg font-semibold">Storage</h3>
+        <h4 className="text-lg font-semibold">Storage</h4>
         {MOVES_STORAGE.includes(kind) ? (
           <Field
             label="Destination storage path"
@@ -62,7 +62,7 @@ export function OptionsStep({
 
       {kind === "storage" ? null : (
         <section aria-label="Virtual switches" className="flex flex-col gap-2">
-          <h3 className="text-lg font-semibold">Virtual switches</h3>
+          <h4 className="text-lg font-semibold">Virtual switches</h4>
           {result.switches.length === 0 ? (
             <p className="text-fg-muted">No network adapter of this VM is connected to a switch.</p>
           ) : null}
@@ -109,7 +109,7 @@ export function OptionsStep({
       )}
 
       <section aria-label="Start" className="flex flex-col gap-2">
-        <h3 className="text-lg font-semibold">Start</h3>
+        <h4 className="text-lg font-semibold">Start</h4>
         <Field
           label="Start the move from"
           hint="Decides what CredSSP allows (only a session on the source host), whether Hyper-V Manager may move a clustered VM, and whether a move over the host's limit waits or fails."

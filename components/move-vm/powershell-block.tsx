@@ -31,10 +31,10 @@ export function PowerShellBlock({ script }: { script: string }) {
   return (
     <section aria-labelledby={`${id}-h`}>
       <div className="mb-2 flex items-center justify-between">
-        <h3 id={`${id}-h`} className="flex items-center gap-1.5 text-lg font-semibold">
+        <h4 id={`${id}-h`} className="flex items-center gap-1.5 text-lg font-semibold">
           <SquareTerminal aria-hidden size={16} className="text-accent" />
           View PowerShell script
-        </h3>
+        </h4>
         <span className="flex items-center gap-2">
           <span role="status" className="text-sm text-fg-muted">
             {copied === "yes" ? "Copied to the clipboard" : copied === "no" ? "Press Ctrl+C to copy" : ""}

@@ -23,7 +23,6 @@ export function ReviewStep({
   return (
     <div className="flex flex-col gap-5">
       <section aria-label="Summary">
-        <h3 className="mb-1 text-lg font-semibold">Review</h3>
         <p>
           {KIND_LABELS[kind]} of <strong>{result.vm.name}</strong>{" "}
           {kind === "storage" ? (
@@ -69,7 +68,7 @@ export function CompareReportView({
   const warnings = report.incompatibilities.length - errors;
   return (
     <section aria-label={title}>
-      <h3 className="text-lg font-semibold">{title}</h3>
+      <h4 className="text-lg font-semibold">{title}</h4>
       <p className="mb-2 text-sm text-fg-muted">
         Compare-VM · {report.operationType} · destination {report.destination}
       </p>
@@ -125,7 +124,7 @@ function PredictionView({ result }: { result: CompareResult }) {
   const p = result.prediction;
   return (
     <section aria-label="Prediction">
-      <h3 className="mb-2 text-lg font-semibold">Prediction</h3>
+      <h4 className="mb-2 text-lg font-semibold">Prediction</h4>
       {p ? (
         <>
           <dl className="grid grid-cols-3 gap-x-4 gap-y-2">

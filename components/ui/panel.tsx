@@ -11,8 +11,13 @@ export function useModalDialog(onClose: () => void) {
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
+    // The control that opened the dialog gets the focus back when it closes (Escape, Close, Cancel).
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
   const dialogProps = {
     ref,
