@@ -12,7 +12,7 @@ const WORDS: Record<StepState, string> = {
 
 const CIRCLE: Record<StepState, string> = {
   pending: "border-border-strong text-fg-muted bg-surface",
-  current: "border-accent bg-accent text-white",
+  current: "border-accent bg-accent text-on-accent",
   done: "border-success bg-success text-white",
   failed: "border-danger bg-danger text-white",
   cancelled: "border-warning bg-warning text-white",

@@ -29,7 +29,7 @@ export function StepList({
                   aria-hidden
                   className={`flex h-5 w-5 shrink-0 items-center justify-center rounded-full border text-sm ${
                     active
-                      ? "border-accent bg-accent text-white"
+                      ? "border-accent bg-accent text-on-accent"
                       : done
                         ? "border-accent text-accent"
                         : "border-border-strong"

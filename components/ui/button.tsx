@@ -5,7 +5,7 @@ type Variant = "primary" | "default" | "command";
 
 const VARIANTS: Record<Variant, string> = {
   primary:
-    "h-8 px-4 rounded-sm bg-accent text-white border border-accent hover:bg-accent-hover disabled:bg-subtle disabled:border-subtle disabled:text-fg-muted font-semibold",
+    "h-8 px-4 rounded-sm bg-accent text-on-accent border border-accent hover:bg-accent-hover disabled:bg-subtle disabled:border-subtle disabled:text-fg-muted font-semibold",
   default:
     "h-8 px-4 rounded-sm bg-surface text-fg border border-border-strong hover:bg-hover disabled:text-fg-muted disabled:border-border font-semibold",
   command: "h-8 px-2 rounded-sm text-fg hover:bg-hover disabled:text-fg-muted disabled:hover:bg-transparent",

@@ -1,0 +1,63 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { estate, expect, manageMove, openVmInventory, startsFrom, test } from "./fixtures";
+
+// axe-core on the main pages, in both themes: serious and critical violations fail, with no rule
+// disabled and no element excluded.
+
+startsFrom("demo");
+
+async function expectAccessible(page: Page, where: string) {
+  for (const theme of ["light", "dark"] as const) {
+    await page.evaluate((t) => {
+      document.documentElement.dataset.theme = t;
+    }, theme);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help} -> ${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 3)
+            .join(" | ")}`,
+      );
+    expect(serious, `${where}, ${theme} theme`).toEqual([]);
+  }
+}
+
+test("the main pages have no serious or critical axe violation, light and dark", async ({
+  page,
+  request,
+}) => {
+  for (const [path, ready] of [
+    ["/", "All connections"],
+    ["/clusters/1", "Dashboard"],
+    ["/migrations", "Migrations"],
+    ["/settings/users", "Users"],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: ready, level: 1 })).toBeVisible();
+    await expectAccessible(page, path);
+  }
+  const grid = await openVmInventory(page, "cluster1.contoso.com");
+  await expect(grid.getByRole("row", { name: /\bWEB01\b/ })).toBeVisible();
+  await expectAccessible(page, "VM inventory");
+  await manageMove(page, grid, "WEB01");
+  await expectAccessible(page, "the Move pane");
+  await page.keyboard.press("Escape");
+
+  const ids = await estate(request);
+  const started = await request.post("/api/migrations", {
+    data: {
+      vmId: ids.vm("WEB02"),
+      kind: "live",
+      destinationHostId: ids.host("HV1"),
+      startedFrom: "admin-center",
+    },
+  });
+  const { id } = (await started.json()) as { id: number };
+  await page.goto(`/migrations/${id}`);
+  await expect(page.getByRole("listitem", { name: /^Cleanup: completed/ })).toBeVisible({ timeout: 60_000 });
+  await expectAccessible(page, "a finished migration");
+});
