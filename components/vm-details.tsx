@@ -10,7 +10,7 @@ import {
   StepForward,
 } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { MoveVmPane } from "@/components/move-vm-pane";
 import { Button, CommandBar } from "@/components/ui/button";
 import { Card, Property } from "@/components/ui/card";
@@ -23,6 +23,7 @@ import { ApiError } from "@/lib/client/api";
 import { useNow } from "@/lib/client/use-now";
 import { useRefusal } from "@/lib/client/use-session";
 import { useUpdateVm, useVm, useVmAction } from "@/lib/client/use-vms";
+import { lockedReason } from "@/lib/hyperv/vm-settings";
 import { ACTION_LABELS } from "@/lib/hyperv/vm-state";
 import type { VmDetail } from "@/lib/inventory/vms";
 import { formatMiB, formatUptime } from "@/lib/present/format";
@@ -251,40 +252,40 @@ function VmSettings({ vm }: { vm: VmDetail }) {
             >
               {(p) => <input {...p} inputMode="decimal" value={form.memoryGiB} onChange={set("memoryGiB")} />}
             </Field>
-            <label className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                checked={form.dynamicMemory}
-                onChange={(e) => setForm((f) => ({ ...f, dynamicMemory: e.target.checked }))}
-              />
-              Enable Dynamic Memory
-            </label>
-            {errors.dynamicMemory ? (
-              <span className="text-sm text-danger">{errors.dynamicMemory}</span>
-            ) : null}
+            <LockableCheckbox
+              label="Enable Dynamic Memory"
+              checked={form.dynamicMemory}
+              onChange={(checked) => setForm((f) => ({ ...f, dynamicMemory: checked }))}
+              locked={lockedReason("dynamicMemory", vm.state)}
+              error={errors.dynamicMemory}
+            />
           </div>
         ) : null}
         {tab === "processors" ? (
           <div className="flex flex-col gap-3">
-            <Field label="Number of virtual processors" error={errors.vcpus}>
-              {(p) => <input {...p} inputMode="numeric" value={form.vcpus} onChange={set("vcpus")} />}
+            {/* Greyed while the VM runs, with Hyper-V's reason beside it, as Hyper-V Manager shows it. */}
+            <Field
+              label="Number of virtual processors"
+              error={errors.vcpus}
+              hint={lockedReason("vcpus", vm.state) ?? undefined}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  value={form.vcpus}
+                  disabled={lockedReason("vcpus", vm.state) !== null}
+                  onChange={set("vcpus")}
+                />
+              )}
             </Field>
-            <label className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                checked={form.processorCompatibility}
-                onChange={(e) => setForm((f) => ({ ...f, processorCompatibility: e.target.checked }))}
-              />
-              Processor compatibility: migrate to a physical computer with a different processor version
-            </label>
-            {errors.processorCompatibility ? (
-              <span className="text-sm text-danger">{errors.processorCompatibility}</span>
-            ) : null}
-            {!off ? (
-              <p className="text-sm text-fg-muted">
-                Processor settings can be changed only when the VM is off.
-              </p>
-            ) : null}
+            <LockableCheckbox
+              label="Processor compatibility: migrate to a physical computer with a different processor version"
+              checked={form.processorCompatibility}
+              onChange={(checked) => setForm((f) => ({ ...f, processorCompatibility: checked }))}
+              locked={lockedReason("processorCompatibility", vm.state)}
+              error={errors.processorCompatibility}
+            />
           </div>
         ) : null}
         {tab === "disks" ? (
@@ -351,7 +352,7 @@ function VmSettings({ vm }: { vm: VmDetail }) {
           disabled={!dirty || update.isPending}
           onClick={() => void save()}
         >
-          Save
+          Save settings
         </Button>
         <Button
           disabled={!dirty}
@@ -365,5 +366,42 @@ function VmSettings({ vm }: { vm: VmDetail }) {
         </Button>
       </div>
     </section>
+  );
+}
+
+/** A checkbox Hyper-V allows to change only in some states: disabled, with the reason tied to it. */
+function LockableCheckbox({
+  label,
+  checked,
+  onChange,
+  locked,
+  error,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  locked: string | null;
+  error: string | undefined;
+}) {
+  const id = useId();
+  const note = error ?? locked;
+  return (
+    <div className="flex flex-col gap-1">
+      <label className="flex items-center gap-2">
+        <input
+          type="checkbox"
+          checked={checked}
+          disabled={locked !== null}
+          aria-describedby={note ? `${id}-note` : undefined}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+        {label}
+      </label>
+      {note ? (
+        <span id={`${id}-note`} className={`text-sm ${error ? "text-danger" : "text-fg-muted"}`}>
+          {note}
+        </span>
+      ) : null}
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import { expect, openVmInventory, startsFrom, test, vmActions, vmByName, vmRow } from "./fixtures";
+import { estate, expect, openVmInventory, startsFrom, test, vmActions, vmByName, vmRow } from "./fixtures";
 
 startsFrom("demo");
 
@@ -61,22 +61,35 @@ test("an action a VM's state does not allow is refused with Hyper-V's words and 
   expect(await vmState(request, "LAB-AMD01")).toBe("Running");
 });
 
-test("VM settings refuse a change the VM's state does not allow, and save one it does", async ({ page }) => {
+test("VM settings grey what the VM's state does not allow, with Hyper-V's reason, and save what it does", async ({
+  page,
+  request,
+}) => {
   await (await openVmInventory(page, "hv3.contoso.com")).getByRole("link", { name: "APP01" }).click();
   await expect(page.getByRole("heading", { name: "APP01", level: 1 })).toBeVisible();
 
-  await page.getByRole("tab", { name: "Processors" }).click();
-  await page.getByLabel("Number of virtual processors").fill("6");
-  await page.getByRole("button", { name: "Save", exact: true }).last().click();
-  await expect(
-    page.getByRole("alert").filter({ hasText: "can be changed only when the VM is off" }),
-  ).toBeVisible();
-  await page.getByRole("button", { name: "Discard changes" }).click();
-  await expect(page.getByLabel("Number of virtual processors")).toHaveValue("4");
+  await test.step("a running VM's processors are greyed, each with the reason", async () => {
+    await page.getByRole("tab", { name: "Processors" }).click();
+    const vcpus = page.getByLabel("Number of virtual processors");
+    await expect(vcpus).toBeDisabled();
+    await expect(vcpus).toHaveAccessibleDescription(
+      "The number of virtual processors can be changed only when the VM is off; it is Running.",
+    );
+    await expect(page.getByRole("checkbox", { name: /Processor compatibility/ })).toBeDisabled();
+  });
+
+  await test.step("the API still refuses the change with the same words", async () => {
+    const ids = await estate(request);
+    const refused = await request.patch(`/api/vms/${ids.vm("APP01")}`, { data: { vcpus: 6 } });
+    expect(refused.status()).toBe(422);
+    expect(JSON.stringify(await refused.json())).toContain(
+      "can be changed only when the VM is off; it is Running.",
+    );
+  });
 
   await page.getByRole("tab", { name: "General" }).click();
   await page.getByLabel("Notes").fill("Branch office line-of-business app");
-  await page.getByRole("button", { name: "Save", exact: true }).last().click();
+  await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Notes")).toHaveValue("Branch office line-of-business app");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { VmState } from "@/lib/schemas/vm";
-import { checkVmSettings, type VmSettingsContext } from "./vm-settings";
+import { checkVmSettings, lockedReason, type VmSettingsContext } from "./vm-settings";
 
 function vm(over: Partial<VmSettingsContext> = {}): VmSettingsContext {
   return {
@@ -176,5 +176,16 @@ describe("checkVmSettings: hardware limits and references", () => {
       "memoryMiB",
       "clusterPriority",
     ]);
+  });
+});
+
+describe("lockedReason", () => {
+  it("greys the off-only settings in every state but Off, with the refusal's own words", () => {
+    expect(lockedReason("vcpus", "Off")).toBeNull();
+    expect(lockedReason("vcpus", "Running")).toBe(
+      "The number of virtual processors can be changed only when the VM is off; it is Running.",
+    );
+    expect(lockedReason("dynamicMemory", "Saved")).toMatch(/only when the VM is off; it is Saved\.$/);
+    expect(lockedReason("processorCompatibility", "Paused")).toMatch(/^"Migrate to a physical computer/);
   });
 });

@@ -16,36 +16,48 @@ export interface VmSettingsContext {
   hostAvailableMiB: number;
 }
 
+/** The settings Hyper-V lets you change only when the VM is off. */
+export const OFF_ONLY_SETTINGS = ["vcpus", "processorCompatibility", "dynamicMemory"] as const;
+export type OffOnlySetting = (typeof OFF_ONLY_SETTINGS)[number];
+
+/**
+ * Why a setting cannot change in the VM's state, or null: the text the API answers and the form
+ * shows beside the greyed field, as Hyper-V Manager greys it.
+ */
+export function lockedReason(setting: OffOnlySetting, state: VmState): string | null {
+  if (state === "Off") return null;
+  switch (setting) {
+    case "vcpus":
+      return `The number of virtual processors can be changed only when the VM is off; it is ${state}.`;
+    case "processorCompatibility":
+      return `"Migrate to a physical computer with a different processor version" can be changed only when the VM is off; it is ${state}.`;
+    case "dynamicMemory":
+      return `Dynamic Memory can be turned on or off only when the VM is off; it is ${state}.`;
+  }
+}
+
 export function checkVmSettings(vm: VmSettingsContext, change: UpdateVmInput): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const off = vm.state === "Off";
   const add = (path: string, message: string) => issues.push({ path, message });
 
   if (change.vcpus !== undefined && change.vcpus !== vm.vcpus) {
-    if (!off)
-      add(
-        "vcpus",
-        `The number of virtual processors can be changed only when the VM is off; it is ${vm.state}.`,
-      );
+    const locked = lockedReason("vcpus", vm.state);
+    if (locked) add("vcpus", locked);
     if (change.vcpus > vm.hostLogicalProcessors) {
       add("vcpus", `The host has ${vm.hostLogicalProcessors} logical processors; a VM cannot have more.`);
     }
   }
+  const compatibility = lockedReason("processorCompatibility", vm.state);
   if (
     change.processorCompatibility !== undefined &&
     change.processorCompatibility !== vm.processorCompatibility &&
-    !off
+    compatibility
   ) {
-    add(
-      "processorCompatibility",
-      `"Migrate to a physical computer with a different processor version" can be changed only when the VM is off; it is ${vm.state}.`,
-    );
+    add("processorCompatibility", compatibility);
   }
-  if (change.dynamicMemory !== undefined && change.dynamicMemory !== vm.dynamicMemory && !off) {
-    add(
-      "dynamicMemory",
-      `Dynamic Memory can be turned on or off only when the VM is off; it is ${vm.state}.`,
-    );
+  const dynamic = lockedReason("dynamicMemory", vm.state);
+  if (change.dynamicMemory !== undefined && change.dynamicMemory !== vm.dynamicMemory && dynamic) {
+    add("dynamicMemory", dynamic);
   }
   if (change.memoryMiB !== undefined && change.memoryMiB !== vm.memoryMiB) {
     if (vm.state === "Saved" || vm.state === "Paused") {
