@@ -35,9 +35,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <Script id="lml-theme" strategy="beforeInteractive" nonce={nonce}>
           {themeScript}
         </Script>
+        <a
+          href="#main-content"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-1 focus:left-1 focus:z-50 focus:bg-surface focus:px-3 focus:py-2 focus:text-fg"
+        >
+          Skip to main content
+        </a>
         <Providers>
           <TopBar />
-          <div className="min-h-0 flex-1">{children}</div>
+          <div id="main-content" tabIndex={-1} className="min-h-0 flex-1 focus:outline-none">
+            {children}
+          </div>
         </Providers>
       </body>
     </html>

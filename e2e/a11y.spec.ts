@@ -61,3 +61,18 @@ test("the main pages have no serious or critical axe violation, light and dark",
   await expect(page.getByRole("listitem", { name: /^Cleanup: completed/ })).toBeVisible({ timeout: 60_000 });
   await expectAccessible(page, "a finished migration");
 });
+
+test("a keyboard user skips the top bar to the page's content", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "All connections", level: 1 })).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to main content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press("Enter");
+  // The next Tab lands on the page's first control, not on the top bar's.
+  await page.keyboard.press("Tab");
+  await expect(
+    page.getByRole("toolbar", { name: "Connections" }).getByRole("button", { name: "Add" }),
+  ).toBeFocused();
+});
