@@ -30,6 +30,8 @@ test("the main pages have no serious or critical axe violation, light and dark",
   page,
   request,
 }) => {
+  // Fourteen axe runs (7 pages, 2 themes) and a move to its end: more than one journey's 30 s.
+  test.setTimeout(120_000);
   for (const [path, ready] of [
     ["/", "All connections"],
     ["/clusters/1", "Dashboard"],
