@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { gatewayConfig, requestFacts, signInRequired } from "@/lib/auth/gateway";
+import { gatewayConfig, requestFacts, SESSION_COOKIE, signInRequired } from "@/lib/auth/gateway";
 import { contentSecurityPolicy } from "@/lib/auth/headers";
 
 // Every page request: a fresh CSP nonce (Next puts it on its own scripts), the Host check of a
@@ -22,7 +22,7 @@ export function proxy(request: NextRequest) {
   if (
     isPage &&
     signInRequired(facts, gateway) &&
-    !request.cookies.has("lml_session") &&
+    !request.cookies.has(SESSION_COOKIE) &&
     !PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`))
   ) {
     const target = new URL("/sign-in", request.url);

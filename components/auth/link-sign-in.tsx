@@ -1,18 +1,17 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
 import { Link2 } from "lucide-react";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { MessageBar } from "@/components/ui/states";
 import { api } from "@/lib/client/api";
+import { useEnterAs } from "@/lib/client/use-session";
 import { AuthCard } from "./sign-in-form";
 
 /** The first administrator's one-time link from the server's console: one click signs in. */
 export function LinkSignIn() {
   const token = useSearchParams().get("token") ?? "";
-  const router = useRouter();
-  const client = useQueryClient();
+  const enterAs = useEnterAs();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function go() {
@@ -20,8 +19,7 @@ export function LinkSignIn() {
     setError(null);
     try {
       const { next } = await api<{ next: string }>("/api/auth/link", { method: "POST", body: { token } });
-      await client.resetQueries();
-      router.replace(next);
+      await enterAs(next);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);

@@ -1,20 +1,19 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
 import { LockKeyhole } from "lucide-react";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { MessageBar } from "@/components/ui/states";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
+import { useEnterAs } from "@/lib/client/use-session";
 import { AuthCard } from "./sign-in-form";
 
 /** A user sets their password from the one-time link an administrator gave them. */
 export function SetPasswordForm() {
   const token = useSearchParams().get("token") ?? "";
-  const router = useRouter();
-  const client = useQueryClient();
+  const enterAs = useEnterAs();
   const { form, set, errors, failure, submit } = useApiForm({ password: "", confirm: "" });
   const [mismatch, setMismatch] = useState<string | undefined>();
   return (
@@ -31,8 +30,7 @@ export function SetPasswordForm() {
           setMismatch(undefined);
           void submit(async () => {
             await api("/api/auth/password", { method: "POST", body: { token, password: form.password } });
-            await client.resetQueries();
-            router.replace("/");
+            await enterAs("/");
           });
         }}
       >

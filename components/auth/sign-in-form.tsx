@@ -1,23 +1,22 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
 import { KeyRound } from "lucide-react";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { MessageBar } from "@/components/ui/states";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
+import { useEnterAs } from "@/lib/client/use-session";
 
 /** Where to go after signing in: a path of this lab only (never another site). */
-export function nextPath(raw: string | null): string {
+function nextPath(raw: string | null): string {
   return raw?.startsWith("/") && !raw.startsWith("//") ? raw : "/";
 }
 
 /** The gateway's sign-in page, as Windows Admin Center shows it when the gateway asks for one. */
 export function SignInForm() {
   const params = useSearchParams();
-  const router = useRouter();
-  const client = useQueryClient();
+  const enterAs = useEnterAs();
   const { form, set, errors, failure, submit } = useApiForm({ name: "", password: "" });
   return (
     <AuthCard title="Sign in" icon={KeyRound}>
@@ -31,8 +30,7 @@ export function SignInForm() {
           e.preventDefault();
           void submit(async () => {
             await api("/api/auth/sign-in", { method: "POST", body: form });
-            await client.resetQueries();
-            router.replace(nextPath(params.get("next")));
+            await enterAs(nextPath(params.get("next")));
           });
         }}
       >

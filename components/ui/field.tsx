@@ -1,7 +1,7 @@
 import { useId } from "react";
 
 const INPUT =
-  "h-8 w-full rounded-sm border border-border-strong bg-surface px-2 text-base text-fg hover:border-fg focus:border-accent focus:outline-none aria-invalid:border-danger";
+  "h-8 w-full rounded-sm border border-border-strong bg-surface px-2 text-base text-fg hover:border-fg focus:border-accent focus:outline-none aria-invalid:border-danger disabled:cursor-not-allowed disabled:border-border disabled:bg-subtle disabled:text-fg-muted";
 
 interface FieldProps {
   label: string;

@@ -3,6 +3,9 @@
 // request needs a session. Pure: the proxy, the route wrapper and the start script share it.
 import { z } from "zod";
 
+/** The session cookie's name (lib/auth/sessions.ts sets it; proxy.ts only looks for it). */
+export const SESSION_COOKIE = "lml_session";
+
 export interface GatewayConfig {
   /** The address the server listens on (LAB_HOST, default 127.0.0.1). */
   host: string;

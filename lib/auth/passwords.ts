@@ -17,8 +17,6 @@ function scrypt(password: string, salt: Buffer, n: number, r: number, p: number)
   );
 }
 
-export const PASSWORD_RULE = "at least 12 characters";
-
 /** Why a new password is not acceptable, or null. */
 export function passwordProblem(password: string): string | null {
   if (password.length < 12) return "Use at least 12 characters.";

@@ -1,13 +1,14 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db, writeTransaction } from "@/lib/db";
+import { SESSION_COOKIE } from "./gateway";
 import { newToken } from "./passwords";
 import type { Principal, Role } from "./roles";
 
 // Sessions: the cookie holds a random token; the database keeps its SHA-256, the user and the
 // expiry. Sessions end at sign-out, at expiry, and when an administrator removes the user.
 
-export const SESSION_COOKIE = "lml_session";
+export { SESSION_COOKIE };
 export const SESSION_HOURS = 12;
 /** A looked-up session is trusted this long before the database is asked again (sign-out clears it). */
 const CACHE_MS = 5000;

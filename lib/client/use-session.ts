@@ -1,5 +1,6 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { meets, type Role } from "@/lib/auth/roles";
 import type { SessionInfo } from "@/lib/schemas/auth";
 import { api } from "./api";
@@ -26,4 +27,14 @@ export function useRefusal(need: Role): string | undefined {
   return user
     ? `Needs the ${need} role; ${user.name} is a ${user.role}.`
     : `Sign in with the ${need} role to do this.`;
+}
+
+/** After a sign-in: forget what the page knew as someone else, then go on to `to`. */
+export function useEnterAs() {
+  const client = useQueryClient();
+  const router = useRouter();
+  return async (to: string) => {
+    await client.resetQueries();
+    router.replace(to);
+  };
 }

@@ -1,4 +1,4 @@
-import { signedInResponse } from "@/lib/auth/sessions";
+import { SESSION_COOKIE, signedInResponse } from "@/lib/auth/sessions";
 import { suiteSession } from "@/lib/auth/users";
 import { otherMethods, parseBody, route } from "@/lib/http/respond";
 import { SuiteSessionInput } from "@/lib/schemas/auth";
@@ -19,7 +19,7 @@ export const POST = route(async (request, _params, caller) => {
     {
       name: session.principal.name,
       role,
-      cookie: { name: "lml_session", value: session.token, expires: session.expiresAt.toISOString() },
+      cookie: { name: SESSION_COOKIE, value: session.token, expires: session.expiresAt.toISOString() },
     },
   );
 });
