@@ -8,7 +8,7 @@ import { MessageBar } from "@/components/ui/states";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { useClusters, useCreateCluster } from "@/lib/client/use-clusters";
 import { useCreateHost, useHosts } from "@/lib/client/use-hosts";
-import { HOST_ROLES } from "@/lib/schemas/host";
+import { HOST_ROLES } from "@/lib/schemas/values";
 
 type Kind = "server" | "cluster";
 

@@ -14,8 +14,8 @@ import {
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
+import { MoveVmPane, prefetchMovePane } from "@/components/move-vm/lazy-move-pane";
 import { ManageMenu } from "@/components/move-vm/manage-menu";
-import { MoveVmPane } from "@/components/move-vm-pane";
 import { ToolHeader } from "@/components/shell/tool-layout";
 import { Button, CommandBar } from "@/components/ui/button";
 import { Card, Meter } from "@/components/ui/card";
@@ -30,7 +30,7 @@ import { useVmBulkAction, useVmList, useVmSummary, type VmScope } from "@/lib/cl
 import { ACTION_LABELS, allowedActions } from "@/lib/hyperv/vm-state";
 import type { VmListItem } from "@/lib/inventory/vms";
 import { formatMiB, formatUptime } from "@/lib/present/format";
-import { VM_STATES, type VmAction, type VmState } from "@/lib/schemas/vm";
+import { VM_STATES, type VmAction, type VmState } from "@/lib/schemas/values";
 
 type Tab = "summary" | "inventory";
 
@@ -267,6 +267,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
         {/* A viewer may not move VMs: Manage (whose only entry is Move) is not offered at all. */}
         {operatorRefusal ? null : (
           <ManageMenu
+            onIntent={prefetchMovePane}
             items={[
               {
                 label: "Move",

@@ -11,7 +11,7 @@ import {
 } from "lucide-react";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { MoveVmPane } from "@/components/move-vm-pane";
+import { MoveVmPane, prefetchMovePane } from "@/components/move-vm/lazy-move-pane";
 import { Button, CommandBar } from "@/components/ui/button";
 import { Card, Property } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -78,7 +78,13 @@ export function VmDetails({ id, back }: { id: number; back: string }) {
           </Button>
         ))}
         {operatorRefusal ? null : (
-          <Button variant="command" icon={ArrowRightLeft} onClick={() => setMoving(true)}>
+          <Button
+            variant="command"
+            icon={ArrowRightLeft}
+            onPointerEnter={prefetchMovePane}
+            onFocus={prefetchMovePane}
+            onClick={() => setMoving(true)}
+          >
             Move
           </Button>
         )}

@@ -1,12 +1,7 @@
 import type { PassRecord, StageName } from "@/lib/engine/types";
 import { reasonText } from "@/lib/present/reasons";
-import {
-  MIGRATION_STATE,
-  MIGRATION_STATE_CANCELED,
-  MIGRATION_STATE_FAILURE,
-  type MigrationDetail,
-  type PassPayload,
-} from "@/lib/schemas/migration";
+import type { MigrationDetail, PassPayload } from "@/lib/schemas/migration";
+import { MIGRATION_STATE, MIGRATION_STATE_CANCELED, MIGRATION_STATE_FAILURE } from "@/lib/schemas/values";
 import { STAGE_LABELS } from "./status-text";
 
 // Pure figures for the migration page, from a MigrationDetail alone (live or replayed from the store).

@@ -5,7 +5,8 @@ import { Field } from "@/components/ui/field";
 import type { MoveChoices, MoveField } from "@/lib/client/use-move";
 import { MOVES_STORAGE } from "@/lib/client/use-move";
 import { startedFromLabel } from "@/lib/hyperv/vocabulary";
-import { type CompareResult, MAX_SPEED, type MigrationKind, STARTED_FROM } from "@/lib/schemas/migration";
+import type { CompareResult } from "@/lib/schemas/migration";
+import { MAX_SPEED, type MigrationKind, STARTED_FROM } from "@/lib/schemas/values";
 
 /** Step 3: where the files go, which switch each adapter lands on, and where the move starts from. */
 export function OptionsStep({

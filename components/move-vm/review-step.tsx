@@ -1,6 +1,6 @@
 "use client";
 import { CircleCheck, CircleX, TriangleAlert } from "lucide-react";
-import { ChartPassPreview } from "@/components/charts/chart-pass-preview";
+import { ChartPassPreview } from "@/components/charts/lazy";
 import { KIND_LABELS } from "@/lib/hyperv/vocabulary";
 import { formatBytes, formatSeconds } from "@/lib/present/format";
 import { reasonText } from "@/lib/present/reasons";

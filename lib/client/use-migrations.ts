@@ -10,18 +10,17 @@ import {
 import { useEffect, useMemo, useState } from "react";
 import type { Page } from "@/lib/schemas/common";
 import type { ClockStateDto } from "@/lib/schemas/lab";
-import {
-  ACTIVE_STATUSES,
-  type MigrationDetail,
-  type MigrationDto,
-  type MigrationFaultInput,
-  type MigrationListQuery,
-  type MigrationStatus,
-  type MigrationStreamEvent,
-  type NotificationEvent,
-  type StreamEventType,
+import type {
+  MigrationDetail,
+  MigrationDto,
+  MigrationFaultInput,
+  MigrationListQuery,
+  MigrationStreamEvent,
+  NotificationEvent,
+  StreamEventType,
 } from "@/lib/schemas/migration";
 import { applyStreamEvent } from "@/lib/schemas/migration-state";
+import { ACTIVE_STATUSES, type MigrationStatus } from "@/lib/schemas/values";
 import { api, queryString } from "./api";
 import { eventLogKeys, invalidateInventory, migrationKeys } from "./keys";
 import { labClockKey } from "./use-now";

@@ -1,18 +1,8 @@
 import { z } from "zod";
 import { Cidr, ComputerName, Fqdn, Ipv4, networkAddress, Paging, Tags } from "./common";
+import { AUTH_PROTOCOLS, CPU_VENDORS, HOST_ROLES, HOST_STATES, PERFORMANCE_OPTIONS } from "./values";
 
-export const HOST_STATES = ["Up", "Paused", "Down"] as const;
-export const CPU_VENDORS = ["Intel", "AMD"] as const;
-export const HOST_ROLES = [
-  "Hyper-V",
-  "Failover Clustering",
-  "iSCSI Target Server",
-  "File and Storage Services",
-  "Active Directory Domain Services",
-  "DNS Server",
-] as const;
-export const AUTH_PROTOCOLS = ["CredSSP", "Kerberos"] as const;
-export const PERFORMANCE_OPTIONS = ["TCPIP", "Compression", "SMB"] as const;
+export { AUTH_PROTOCOLS, CPU_VENDORS, HOST_ROLES, HOST_STATES, PERFORMANCE_OPTIONS } from "./values";
 
 export const MigrationSettingsInput = z.strictObject({
   enabled: z.boolean().optional(),

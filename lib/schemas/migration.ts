@@ -8,50 +8,34 @@ import type {
   StageName,
 } from "@/lib/engine/types";
 import { Paging } from "./common";
+import {
+  MAX_SPEED,
+  MIGRATION_KINDS,
+  MIGRATION_STATUSES,
+  MIN_SPEED,
+  type MigrationKind,
+  type MigrationStage,
+  type MigrationStatus,
+  STARTED_FROM,
+  type StartedFrom,
+} from "./values";
 
 // The contract of a move: request bodies, API responses and the event stream's payloads.
 // lib/migrations (server), the routes and lib/client all use these names.
 
-export const MIGRATION_KINDS = ["live", "shared-nothing", "storage", "quick"] as const;
-export type MigrationKind = (typeof MIGRATION_KINDS)[number];
-
-export const STARTED_FROM = [
-  "admin-center",
-  "source-session",
-  "failover-cluster-manager",
-  "hyper-v-manager",
-  "powershell",
-] as const;
-export type StartedFrom = (typeof STARTED_FROM)[number];
-
-export const MIGRATION_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
-export type MigrationStatus = (typeof MIGRATION_STATUSES)[number];
-export const ACTIVE_STATUSES: readonly MigrationStatus[] = ["queued", "running"];
-
-export const MIGRATION_STAGES = [
-  "pending",
-  "setup",
-  "memory-transfer",
-  "state-transfer",
-  "cleanup",
-  "done",
-] as const satisfies readonly (StageName | "pending" | "done")[];
-export type MigrationStage = (typeof MIGRATION_STAGES)[number];
-
-/** The cluster resource's MigrationState (Get-ClusterResource ... | Select MigrationState). */
-export const MIGRATION_STATE: Record<StageName, number> = {
-  setup: 1,
-  "memory-transfer": 2,
-  "state-transfer": 3,
-  cleanup: 3,
-};
-export const MIGRATION_STATE_CANCELED = 4;
-export const MIGRATION_STATE_FAILURE = 5;
-
-/** A request may ask for up to 1000x real time; the server default comes from LAB_SPEED. */
-export const MAX_SPEED = 1000;
-/** Slower than a hundredth of real time teaches nothing and overflows the runner's timers. */
-export const MIN_SPEED = 0.01;
+export type { MigrationKind, MigrationStage, MigrationStatus, StartedFrom } from "./values";
+export {
+  ACTIVE_STATUSES,
+  MAX_SPEED,
+  MIGRATION_KINDS,
+  MIGRATION_STAGES,
+  MIGRATION_STATE,
+  MIGRATION_STATE_CANCELED,
+  MIGRATION_STATE_FAILURE,
+  MIGRATION_STATUSES,
+  MIN_SPEED,
+  STARTED_FROM,
+} from "./values";
 
 const HostRef = z.union([z.number().int().positive(), z.literal("best")]);
 const SwitchName = z.string().trim().min(1).max(100);

@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { Paging, VmName } from "./common";
+import { VM_ACTIONS, VM_STATES, WORKLOAD_NAMES } from "./values";
 
-export const VM_STATES = ["Running", "Off", "Saved", "Paused"] as const;
-export type VmState = (typeof VM_STATES)[number];
-export const VM_ACTIONS = ["start", "shutdown", "turnoff", "pause", "resume", "save"] as const;
-export type VmAction = (typeof VM_ACTIONS)[number];
-export const WORKLOAD_NAMES = ["idle", "web", "sql", "analytics"] as const;
+export type { VmAction, VmState } from "./values";
+export { VM_ACTIONS, VM_STATES, WORKLOAD_NAMES } from "./values";
 
 export const VmActionInput = z.strictObject({ action: z.enum(VM_ACTIONS) });
 export type VmActionInput = z.infer<typeof VmActionInput>;
