@@ -93,7 +93,12 @@ export function AllConnections() {
     },
     { key: "os", header: "OS", width: "20%", sortValue: (r) => r.os, render: (r) => r.os },
     { key: "managingAs", header: "Managing as", width: "14%", render: (r) => r.managingAs },
-    { key: "tags", header: "Tags", render: (r) => r.tags.join(", ") },
+    {
+      key: "tags",
+      header: "Tags",
+      render: (r) => r.tags.join(", "),
+      title: (r) => r.tags.join(", ") || undefined,
+    },
   ];
 
   async function removeSelected() {

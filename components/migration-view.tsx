@@ -2,7 +2,7 @@
 import { ArrowLeft, ArrowRight } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { ChartPassDirtyPages, ChartThroughput } from "@/components/charts/lazy";
 import { FaultList } from "@/components/migration/fault-list";
 import { MigrationCommands } from "@/components/migration/migration-commands";
@@ -20,9 +20,11 @@ import {
   passChartRows,
   simulatedClock,
   stageSteps,
+  type ThroughputRow,
   throughputRows,
 } from "@/components/migration/view-model";
 import { Card } from "@/components/ui/card";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { ApiError } from "@/lib/client/api";
 import { isActive, type StreamState, useMigration, useMigrationEvents } from "@/lib/client/use-migrations";
@@ -34,13 +36,15 @@ import type { MigrationDetail } from "@/lib/schemas/migration";
  * One move, live or finished: the stored detail first (GET), then, while it is active, the event
  * stream folded into the same cache entry. A finished move renders from the store alone.
  */
-export function MigrationView({ id }: { id: number }) {
+export function MigrationView({ id, connection }: { id: number; connection?: string }) {
   const { data, error, isPending, refetch } = useMigration(id);
   const stream = useMigrationEvents(id, data ? isActive(data.status) : false);
   if (error instanceof ApiError && error.status === 404) notFound();
   if (isPending) return <Loading label="Loading migration" />;
   if (error) return <ErrorState error={error} retry={() => void refetch()} />;
-  return <MigrationBody detail={data} stream={stream} onRefresh={() => void refetch()} />;
+  return (
+    <MigrationBody detail={data} stream={stream} connection={connection} onRefresh={() => void refetch()} />
+  );
 }
 
 function Outcome({ detail }: { detail: MigrationDetail }) {
@@ -78,13 +82,68 @@ function Outcome({ detail }: { detail: MigrationDetail }) {
   return null;
 }
 
+/** The throughput chart's samples as a table, folded away under the chart (its text alternative). */
+function ThroughputTable({ rows, noteId }: { rows: ThroughputRow[]; noteId: string }) {
+  return (
+    <details className="mt-1 text-sm">
+      <summary id={noteId} className="cursor-pointer text-accent">
+        Show the {rows.length} samples as a table
+      </summary>
+      <div className="mt-2 max-h-64 overflow-y-auto">
+        <SimpleTable
+          label="Throughput samples"
+          rows={rows.map((r, index) => ({ ...r, index }))}
+          rowKey={(r) => r.index}
+          columns={[
+            {
+              header: "Simulated time",
+              render: (r) => formatSeconds(r.seconds * 1000),
+              className: "tabular-nums",
+            },
+            {
+              header: "Sent per second",
+              render: (r) => formatRate(r.bytesPerSecond),
+              className: "tabular-nums",
+            },
+            { header: "Completed", render: (r) => `${Math.round(r.percent)}%`, className: "tabular-nums" },
+          ]}
+        />
+      </div>
+    </details>
+  );
+}
+
+/** Where the page sits: back to the tool the move was started from, or to the history. */
+function Breadcrumb({ parent, current }: { parent: { label: string; href: string }; current: string }) {
+  return (
+    <nav aria-label="Breadcrumb">
+      <ol className="flex flex-wrap items-center gap-1 text-sm">
+        <li>
+          <Link href={parent.href} className="inline-flex items-center gap-1 text-accent hover:underline">
+            <ArrowLeft aria-hidden size={14} /> {parent.label}
+          </Link>
+        </li>
+        <li aria-hidden className="text-fg-muted">
+          /
+        </li>
+        <li aria-current="page" className="text-fg-muted">
+          {current}
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
 function MigrationBody({
   detail,
   stream,
+  connection,
   onRefresh,
 }: {
   detail: MigrationDetail;
   stream: StreamState;
+  /** The server's or cluster's path when the page opens inside its connection. */
+  connection?: string | undefined;
   onRefresh: () => void;
 }) {
   const [log, setLog] = useState(true);
@@ -106,13 +165,19 @@ function MigrationBody({
     ? `${STATUS_LABELS[detail.status]} during ${stopped.label} (MigrationState ${stopped.migrationState})`
     : informationText(detail);
   const running = detail.status === "running";
+  const ids = useId();
 
   return (
     <div className="flex flex-col gap-4 px-6 pt-4 pb-8">
       <div>
-        <Link href="/migrations" className="inline-flex items-center gap-1 text-accent hover:underline">
-          <ArrowLeft aria-hidden size={14} /> Migrations
-        </Link>
+        <Breadcrumb
+          parent={
+            connection
+              ? { label: "Virtual machines", href: `${connection}/vms` }
+              : { label: "Migrations", href: "/migrations" }
+          }
+          current={moveTitle(detail)}
+        />
         <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1">
           <h1 className="text-2xl font-semibold">{moveTitle(detail)}</h1>
           <MigrationStatusBadge status={detail.status} />
@@ -173,11 +238,20 @@ function MigrationBody({
         </div>
       </Card>
 
-      <SummaryCards detail={detail} figures={f} maxPasses={maxPasses} />
+      <section aria-labelledby={`${ids}-summary`}>
+        <h2 id={`${ids}-summary`} className="sr-only">
+          Summary
+        </h2>
+        <SummaryCards detail={detail} figures={f} maxPasses={maxPasses} />
+      </section>
 
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         <Card title="Memory transfer by pass">
-          <figure aria-label="Bytes sent and dirtied per pre-copy pass" className="-mt-1">
+          <figure
+            aria-label="Bytes sent and dirtied per pre-copy pass"
+            aria-describedby={`${ids}-passes-note`}
+            className="-mt-1"
+          >
             <div className="mb-1 flex items-center justify-between text-sm text-fg-muted">
               <figcaption>
                 Each pass sends what the VM dirtied during the previous one; pre-copy stops below the
@@ -194,15 +268,29 @@ function MigrationBody({
               maxPasses={maxPasses}
               log={log}
             />
+            <p id={`${ids}-passes-note`} className="mt-1 text-sm text-fg-muted">
+              The figures of every finished pass are in the{" "}
+              <a href={`#${ids}-passes`} className="text-accent hover:underline">
+                Pre-copy passes table
+              </a>
+              .
+            </p>
           </figure>
         </Card>
         <Card title="Throughput over time">
-          <figure aria-label="Throughput and percent completed over simulated time" className="-mt-1">
+          <figure
+            aria-label="Throughput and percent completed over simulated time"
+            aria-describedby={`${ids}-throughput-note`}
+            className="-mt-1"
+          >
             <figcaption className="mb-1 text-sm text-fg-muted">
               Memory sent per second (simulated time) and the percent completed.
             </figcaption>
             {rateRows.length > 0 ? (
-              <ChartThroughput rows={rateRows} />
+              <>
+                <ChartThroughput rows={rateRows} />
+                <ThroughputTable rows={rateRows} noteId={`${ids}-throughput-note`} />
+              </>
             ) : (
               <p className="flex h-[280px] items-center justify-center text-fg-muted">
                 {detail.status === "queued"
@@ -216,7 +304,7 @@ function MigrationBody({
         </Card>
       </div>
 
-      <Card title="Pre-copy passes">
+      <Card title="Pre-copy passes" id={`${ids}-passes`}>
         <PassTable passes={detail.passes} stopBelowBytes={stopBelowBytes} />
       </Card>
 

@@ -17,7 +17,13 @@ export function ServerShell({ id, children }: { id: number; children: React.Reac
       subtitle="Server Manager"
       tools={[
         { href: base, label: "Overview", icon: LayoutDashboard },
-        { href: `${base}/vms`, label: "Virtual machines", icon: Monitor, prefix: true },
+        {
+          href: `${base}/vms`,
+          label: "Virtual machines",
+          icon: Monitor,
+          prefix: true,
+          also: `${base}/migrations`,
+        },
         { href: `${base}/events`, label: "Events", icon: ListTree },
       ]}
     >

@@ -26,30 +26,87 @@ async function expectAccessible(page: Page, where: string) {
   }
 }
 
-test("the main pages have no serious or critical axe violation, light and dark", async ({
+/** Headings in document order, outside open dialogs: one h1 first, and never a level skipped going down. */
+async function expectHeadingOrder(page: Page, where: string) {
+  const levels = await page.evaluate(() =>
+    Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6"))
+      .filter((h) => !h.closest("dialog"))
+      .map((h) => `${h.tagName[1]} ${(h.textContent ?? "").trim().slice(0, 40)}`),
+  );
+  expect(levels[0]?.startsWith("1 "), `${where}: the first heading is an h1 (${levels.join(" | ")})`).toBe(
+    true,
+  );
+  for (let i = 1; i < levels.length; i++) {
+    const previous = Number(levels[i - 1]?.[0]);
+    const level = Number(levels[i]?.[0]);
+    expect(level, `${where}: "${levels[i]}" follows "${levels[i - 1]}"`).toBeLessThanOrEqual(previous + 1);
+  }
+}
+
+test("the main pages have no serious or critical axe violation, light and dark, and their headings keep order", async ({
   page,
   request,
 }) => {
-  // Fourteen axe runs (7 pages, 2 themes) and a move to its end: more than one journey's 30 s.
-  test.setTimeout(120_000);
+  // Two axe runs a page (light and dark) on eleven pages: more than one journey's 30 s.
+  test.setTimeout(150_000);
+  const ids = await estate(request);
+  const web01 = ids.vm("WEB01");
   for (const [path, ready] of [
     ["/", "All connections"],
     ["/clusters/1", "Dashboard"],
+    ["/clusters/1/servers", "Servers"],
+    ["/clusters/1/volumes", "Volumes"],
+    [`/clusters/1/vms/${web01}`, "WEB01"],
+    [`/servers/${ids.host("HV1")}`, "Overview"],
+    [`/servers/${ids.host("HV1")}/events`, "Events"],
     ["/migrations", "Migrations"],
     ["/settings/users", "Users"],
+    ["/settings/audit", "Audit log"],
   ] as const) {
     await page.goto(path);
     await expect(page.getByRole("heading", { name: ready, level: 1 })).toBeVisible();
     await expectAccessible(page, path);
+    await expectHeadingOrder(page, path);
   }
   const grid = await openVmInventory(page, "cluster1.contoso.com");
   await expect(grid.getByRole("row", { name: /\bWEB01\b/ })).toBeVisible();
   await expectAccessible(page, "VM inventory");
-  await manageMove(page, grid, "WEB01");
-  await expectAccessible(page, "the Move pane");
+  await expectHeadingOrder(page, "VM inventory");
+});
+
+test("every step of the Move pane, and a migration running and finished, have no serious axe violation", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(150_000);
+  const grid = await openVmInventory(page, "cluster1.contoso.com");
+  const pane = await manageMove(page, grid, "WEB01");
+  for (const step of ["Kind of move", "Destination", "Options", "Review"]) {
+    if (step !== "Kind of move") await pane.getByRole("button", { name: "Next" }).click();
+    await expect(pane.getByRole("heading", { name: step, level: 3, exact: true })).toBeVisible();
+    await expectAccessible(page, `the Move pane's ${step} step`);
+  }
   await page.keyboard.press("Escape");
 
   const ids = await estate(request);
+  const running = await request.post("/api/migrations", {
+    data: {
+      vmId: ids.vm("WEB01"),
+      kind: "live",
+      destinationHostId: ids.host("HV2"),
+      startedFrom: "admin-center",
+      speed: 1,
+    },
+  });
+  const moving = (await running.json()) as { id: number };
+  await page.goto(`/migrations/${moving.id}`);
+  await expect(page.getByRole("listitem", { name: /^Memory transfer: in progress/ })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expectAccessible(page, "a running migration");
+  await expectHeadingOrder(page, "a running migration");
+  await request.post(`/api/migrations/${moving.id}/cancel`);
+
   const started = await request.post("/api/migrations", {
     data: {
       vmId: ids.vm("WEB02"),
@@ -62,6 +119,7 @@ test("the main pages have no serious or critical axe violation, light and dark",
   await page.goto(`/migrations/${id}`);
   await expect(page.getByRole("listitem", { name: /^Cleanup: completed/ })).toBeVisible({ timeout: 60_000 });
   await expectAccessible(page, "a finished migration");
+  await expectHeadingOrder(page, "a finished migration");
 });
 
 test("a keyboard user skips the top bar to the page's content", async ({ page }) => {

@@ -229,11 +229,21 @@ test("a missing switch is mapped on Options; a storage-only move's warning does 
   const pane = await openMovePane(page, "cluster1.contoso.com", "LEGACY-APP");
   const move = pane.getByRole("button", { name: "Move", exact: true });
 
-  await test.step("HV2 lacks the Legacy switch: shown, and pickable so it can be mapped", async () => {
+  await test.step("best resolves to HV2, whose switches Options offers for the missing Legacy", async () => {
     await pane.getByRole("button", { name: "Next" }).click();
     await expect(pane.getByRole("radio", { name: "Best possible node" })).toHaveAccessibleDescription(
-      "No node qualifies: every host below has a problem that blocks the move.",
+      "HV2: the node with the most free memory once its missing switches are mapped on Options.",
     );
+    await pane.getByRole("button", { name: "Next" }).click();
+    await expect(pane.getByRole("region", { name: "Virtual switches" })).toContainText(
+      '"Best possible node" is HV2 for this move',
+    );
+    const map = pane.getByLabel("Destination switch for Legacy");
+    await expect(map.getByRole("option", { name: "Production" })).toBeAttached();
+    await pane.getByRole("button", { name: "Back" }).click();
+  });
+
+  await test.step("HV2 lacks the Legacy switch: shown, and pickable so it can be mapped", async () => {
     const hosts = pane.getByRole("table", { name: "Destination hosts" });
     await expect(hosts.getByRole("row", { name: /HV2/ }).first()).toContainText("Legacy");
     const hv2 = hosts.getByRole("radio", { name: "HV2" });

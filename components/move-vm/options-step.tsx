@@ -67,6 +67,13 @@ export function OptionsStep({
           {result.switches.length === 0 ? (
             <p className="text-fg-muted">No network adapter of this VM is connected to a switch.</p>
           ) : null}
+          {result.destination?.chosenAsBest && result.switches.length > 0 ? (
+            <p>
+              "Best possible node" is <strong>{result.destination.name}</strong> for this move (the most free
+              memory{missing.length > 0 ? " once the switches are mapped" : ""}): the switches below are{" "}
+              {result.destination.name}'s.
+            </p>
+          ) : null}
           {result.switches
             .filter((s) => s.existsOnDestination)
             .map((s) => (

@@ -82,12 +82,20 @@ export function newerDetail(old: unknown, next: unknown): unknown {
   return a && b && a.id === b.id && a.lastSeq > b.lastSeq ? a : next;
 }
 
+const detailQuery = (id: number) => ({
+  queryKey: migrationKeys.detail(id),
+  queryFn: ({ signal }: { signal: AbortSignal }) => api<MigrationDetail>(`/api/migrations/${id}`, { signal }),
+  structuralSharing: newerDetail,
+});
+
 export function useMigration(id: number) {
-  return useQuery({
-    queryKey: migrationKeys.detail(id),
-    queryFn: ({ signal }) => api<MigrationDetail>(`/api/migrations/${id}`, { signal }),
-    structuralSharing: newerDetail,
-  });
+  return useQuery(detailQuery(id));
+}
+
+/** Loads a move's detail into the cache (never throws), so its page renders at once when opened. */
+export function usePrefetchMigration() {
+  const client = useQueryClient();
+  return (id: number) => client.prefetchQuery(detailQuery(id));
 }
 
 function afterChange(client: QueryClient, dto: MigrationDto) {

@@ -90,12 +90,30 @@ describe("planMigration (read only)", () => {
     // HV3: 128 - 6 reserved - APP01 8 - DEV01 6 (paused VMs hold memory; TEST01 is off).
     expect(hv3).toMatchObject({ freeMemoryMiB: 108 * GiB, sameCluster: false, compatible: false });
     expect(hv4).toMatchObject({ cpuVendor: "AMD", compatible: false });
-    expect(plan.destination).toBeNull();
+    // No host is compatible, but HV2 lacks only the switch: "best" resolves to it, so that Options
+    // can offer HV2's switches to map Legacy to.
+    expect(plan.destination).toEqual({ hostId: host("HV2"), name: "HV2", chosenAsBest: true });
+    expect(plan.destinationSwitches).toContain("Production");
+    expect(plan.switches).toEqual([{ name: "Legacy", existsOnDestination: false }]);
     expect(plan.report.canMove).toBe(false);
-    expect(plan.report.destination).toBe("");
+    expect(plan.report.incompatibilities).toEqual([expect.objectContaining({ messageId: 33012 })]);
     expect(plan.prediction).toBeNull();
     expect(plan.engineInput).toBeNull();
-    expect(plan.powershell).toBe("");
+  });
+
+  it("best resolves to nothing when the hosts lacking only the switch have another blocking reason", async () => {
+    // HV2 and HV3 down as well: no host is left that a switch mapping would make compatible.
+    await db.host.updateMany({ where: { name: { in: ["HV2", "HV3"] } }, data: { state: "Down" } });
+    try {
+      const plan = await planMigration(db, { vmId: vm("LEGACY-APP") });
+      expect(plan.destination).toBeNull();
+      expect(plan.destinationSwitches).toEqual([]);
+      expect(plan.report.canMove).toBe(false);
+      expect(plan.report.destination).toBe("");
+      expect(plan.powershell).toBe("");
+    } finally {
+      await db.host.updateMany({ where: { name: { in: ["HV2", "HV3"] } }, data: { state: "Up" } });
+    }
   });
 
   it("LEGACY-APP -> HV2 fails on the Legacy switch (33012) unless the switch map maps it", async () => {

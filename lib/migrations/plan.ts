@@ -8,6 +8,7 @@ import {
   canMove,
   type KindContext,
   kindIncompatibilities,
+  MESSAGE_ID,
   type PreflightHost,
   type PreflightVm,
   preflight,
@@ -273,10 +274,17 @@ export async function planMigration(
   if (explicitId !== null) {
     chosen = hostRows.find((h) => h.id === explicitId) ?? null;
   } else {
-    // Memory-aware: the compatible host with the most free memory, ties by name.
-    const best = destinations
-      .filter((d) => d.compatible)
-      .sort((a, b) => b.freeMemoryMiB - a.freeMemoryMiB || a.name.localeCompare(b.name))[0];
+    // Memory-aware: the compatible host with the most free memory, ties by name. When none is
+    // compatible only because a switch is missing, the best of those: Options then offers that
+    // host's switches to map the missing ones to (a mapped switch makes it compatible).
+    const ranked = [...destinations].sort(
+      (a, b) => b.freeMemoryMiB - a.freeMemoryMiB || a.name.localeCompare(b.name),
+    );
+    const onlySwitchesMissing = (hostId: number) =>
+      (checked.get(hostId) ?? [])
+        .filter((i) => i.level === "error")
+        .every((i) => i.messageId === MESSAGE_ID.missingSwitch);
+    const best = ranked.find((d) => d.compatible) ?? ranked.find((d) => onlySwitchesMissing(d.hostId));
     chosen = best ? (hostRows.find((h) => h.id === best.hostId) ?? null) : null;
   }
 
