@@ -136,7 +136,7 @@ export interface Incompatibility {
   level: IncompatibilityLevel;
   /** Hyper-V's exact text (docs/hyperv.md) where one exists. */
   message: string;
-  /** Compare-VM's MessageId (33012 for a missing switch) or the HRESULT's low word; 0 when none. */
+  /** Compare-VM's MessageId where a source gives one (33012, a missing switch); 0 otherwise. */
   messageId: number;
   /** The rule that raised it, e.g. "authentication", "switch", "memory". */
   rule: string;
