@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EngineInputError, Simulation, simulate, simulateMany } from "./index";
+import { EngineInputError, Simulation, simulate, simulateMany, TCP_TIMEOUT_MS } from "./index";
 import { GBE_10, GiB, MiB, rawLinear } from "./testkit";
 import type { MigrationInput, SimEvent } from "./types";
 
@@ -243,20 +243,34 @@ describe("stepping, cancels and faults", () => {
     sim.addMigration("b", shared, 0);
     sim.addMigration("c", other, 0);
     sim.injectFault({ kind: "link-down", linkId: "lm" }, 4000);
+    const atPull = sim.advanceTo(4000);
+    const sentAtPull = (id: string) => sim.snapshot(id)?.bytesSent ?? 0;
+    const pulled = { a: sentAtPull("a"), b: sentAtPull("b") };
+    // Nothing gets through while TCP retransmits: no bytes, no stage, no failure yet.
+    const stalled = sim.advanceTo(4000 + TCP_TIMEOUT_MS - 1);
+    expect(stalled.filter((e) => e.migrationId !== "c" && e.type !== "progress")).toEqual([]);
+    expect(sentAtPull("a")).toBe(pulled.a);
+    expect(sentAtPull("b")).toBe(pulled.b);
     const events = sim.runToEnd();
     for (const id of ["a", "b"]) {
       const s = sim.summary(id);
       expect(s?.outcome).toBe("failed");
       expect(s?.failure?.code).toBe("link-down");
-      expect(s?.endMs).toBe(4000);
-      expect(s?.reason).toMatchObject({ kind: "failed", code: "link-down", atMs: 4000 });
+      expect(s?.endMs).toBe(4000 + TCP_TIMEOUT_MS);
+      expect(s?.reason).toMatchObject({ kind: "failed", code: "link-down", atMs: 4000 + TCP_TIMEOUT_MS });
     }
     expect(sim.summary("c")?.outcome).toBe("succeeded");
-    expect(of(events, "fault").map((e) => e.migrationId)).toEqual(["a", "b"]);
-    // A later move on the dead link fails at once.
+    expect(of(atPull, "fault").map((e) => [e.migrationId, e.effect])).toEqual([
+      ["a", { kind: "rolls-back", afterMs: TCP_TIMEOUT_MS }],
+      ["b", { kind: "rolls-back", afterMs: TCP_TIMEOUT_MS }],
+    ]);
+    expect(of(events, "rollback").map((e) => e.migrationId)).toEqual(["a", "b"]);
+    // A later move on the dead link cannot connect either: it fails when TCP gives up.
+    const d = sim.nowMs;
     sim.addMigration("d", shared);
     sim.runToEnd();
     expect(sim.summary("d")?.failure?.code).toBe("link-down");
+    expect(sim.summary("d")?.endMs).toBe(d + TCP_TIMEOUT_MS);
   });
 
   it("link down during the blackout resumes the VM on the source", () => {
@@ -267,7 +281,8 @@ describe("stepping, cancels and faults", () => {
     sim.injectFault({ kind: "link-down", migrationId: "m1" }, blackout + 1);
     const events = sim.runToEnd();
     expect(sim.summary("m1")?.owner).toBe("source");
-    expect(of(events, "blackout-ended")[0]?.downtimeMs).toBe(1);
+    // The VM stays paused while TCP retransmits, then resumes on the source.
+    expect(of(events, "blackout-ended")[0]?.downtimeMs).toBe(1 + TCP_TIMEOUT_MS);
     expect(of(events, "rollback")[0]?.stage).toBe("state-transfer");
   });
 

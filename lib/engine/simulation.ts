@@ -2,7 +2,7 @@ import { dirtiedBytes } from "./dirty";
 import { hashSeed, mulberry32 } from "./prng";
 import { failureReason, successReason } from "./reason";
 import { maxMinShares } from "./share";
-import { type TransportModel, transportModel } from "./transport";
+import { TCP_TIMEOUT_MS, type TransportModel, transportModel } from "./transport";
 import type {
   FailureCode,
   Fault,
@@ -70,6 +70,8 @@ interface Migration {
   downtimeMs: number;
   reserveAt: number;
   outOfMemory: boolean;
+  /** Its link is down: nothing moves, and TCP gives up (link-down) at this instant. */
+  linkDeadline: number;
   converged: boolean;
   stoppedAtCap: boolean;
   percent: number;
@@ -179,6 +181,7 @@ export class Simulation {
       downtimeMs: 0,
       reserveAt: Number.POSITIVE_INFINITY,
       outOfMemory: false,
+      linkDeadline: Number.POSITIVE_INFINITY,
       converged: false,
       stoppedAtCap: false,
       percent: 0,
@@ -357,13 +360,15 @@ export class Simulation {
       const link = m.link;
       if (!link.stale) continue;
       link.stale = false;
-      const caps = link.flows.map((f) => f.model.wireCap(link.capacity));
-      const shares = maxMinShares(link.capacity, caps);
+      // A pulled cable carries nothing: every flow stalls until TCP gives up.
+      const capacity = link.up ? link.capacity : 0;
+      const caps = link.flows.map((f) => f.model.wireCap(capacity));
+      const shares = maxMinShares(capacity, caps);
       link.flows.forEach((f, i) => {
         f.anchorSent = this.sent(f, t);
         f.anchorMs = t;
         f.rate = (shares[i] ?? 0) / f.wirePerByte / 1000;
-        f.nextAt = f.rate > 0 ? t + (f.xferBytes - f.anchorSent) / f.rate : Number.POSITIVE_INFINITY;
+        f.nextAt = f.rate > 0 ? t + (f.xferBytes - f.anchorSent) / f.rate : f.linkDeadline;
       });
     }
   }
@@ -387,10 +392,21 @@ export class Simulation {
       m.nextProgressAt = t + m.progressIntervalMs;
     }
     this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "setup" });
-    if (!m.link.up) this.fail(m, t, "link-down");
+    if (!m.link.up) this.loseConnection(m, t);
+  }
+
+  /** The link is gone: the move stands still until TCP's retransmissions time out, then fails. */
+  private loseConnection(m: Migration, t: number): void {
+    m.linkDeadline = t + TCP_TIMEOUT_MS;
+    m.nextAt = m.linkDeadline;
+    m.link.stale = true;
   }
 
   private transition(m: Migration, t: number): void {
+    if (t >= m.linkDeadline) {
+      this.fail(m, t, "link-down");
+      return;
+    }
     switch (m.phase) {
       case "setup":
         if (m.outOfMemory) {
@@ -658,16 +674,20 @@ export class Simulation {
       return;
     }
     link.up = false;
+    link.stale = true;
     for (const m of onLink) {
       const beforeSwitchover = m.phase !== "cleanup";
+      const stalled = beforeSwitchover && Number.isFinite(m.linkDeadline);
+      if (beforeSwitchover && !stalled) this.loseConnection(m, t);
       this.emit({
         type: "fault",
         migrationId: m.id,
         atMs: t,
         fault: fault.kind,
-        effect: beforeSwitchover ? { kind: "rolls-back" } : { kind: "already-switched-over" },
+        effect: beforeSwitchover
+          ? { kind: "rolls-back", afterMs: m.linkDeadline - t }
+          : { kind: "already-switched-over" },
       });
-      if (beforeSwitchover) this.fail(m, t, "link-down");
     }
   }
 
@@ -693,6 +713,9 @@ export class Simulation {
 
   /** Percent and time left, from the current pass and the noiseless model for the passes to come. */
   private estimate(m: Migration, t: number): { percent: number; etaMs: number } {
+    // The link is down: nothing advances, and the move ends (fails) when TCP gives up.
+    if (Number.isFinite(m.linkDeadline))
+      return { percent: m.percent, etaMs: Math.max(0, m.linkDeadline - t) };
     const p = m.policy;
     const elapsed = t - m.stageStartMs;
     const tail = p.switchoverMs + p.cleanupMs;

@@ -123,7 +123,8 @@ export type FaultEffect =
   | { kind: "setup-will-fail" }
   | { kind: "memory-already-reserved" }
   | { kind: "link-slowed"; bytesPerSecond: number }
-  | { kind: "rolls-back" }
+  /** The link is down: the move stands still and rolls back when TCP gives up, `afterMs` from now. */
+  | { kind: "rolls-back"; afterMs: number }
   | { kind: "already-switched-over" };
 
 export type Fault =

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { TCP_TIMEOUT_MS } from "@/lib/engine/transport";
 import type { StageName } from "@/lib/engine/types";
 import type { MigrationStreamEvent, StartMigrationInput } from "@/lib/schemas/migration";
 import { idOf, seedDemo } from "@/lib/testing/seed";
@@ -148,8 +149,12 @@ describe("cancel and faults", () => {
         10,
       );
       await h.service.fault(id, { kind: "link-down" });
+      // Nothing gets through, but Hyper-V only gives up when TCP's retransmissions time out.
+      expect((await getMigrationDto(id)).status).toBe("running");
+      await h.runUntil(h.finished(id), 600_000, 10);
       const dto = await getMigrationDto(id);
       expect(dto.status).toBe("failed");
+      expect(dto.summary?.totalMs).toBeGreaterThanOrEqual(TCP_TIMEOUT_MS);
       expect(dto.failure?.message).toContain("0x8007274C");
       expect(await hostOf(SQL01)).toBe(HV1);
       const detail = await getMigrationDetail(id);

@@ -47,7 +47,7 @@ describe("reasonText", () => {
       memoryBytes: 8 * GiB,
     } as const;
     expect(reasonText({ ...failed, code: "link-down" })).toBe(
-      "The live-migration network went down at 12.4 s during pass 2 of the memory transfer (0x8007274C, the connection timed out). The temporary VM was removed from the destination and the VM keeps running on the source.",
+      "The live-migration connection timed out at 12.4 s during pass 2 of the memory transfer (0x8007274C): the network went down and TCP's retransmissions got no answer. The temporary VM was removed from the destination and the VM keeps running on the source.",
     );
     expect(reasonText({ ...failed, code: "cancelled", stage: "setup", pass: 0 })).toMatch(
       /^Cancelled by the operator during setup\./,
@@ -69,7 +69,9 @@ describe("faultEffectText", () => {
     expect(faultEffectText({ kind: "link-slowed", bytesPerSecond: 12.5e6 })).toBe(
       "The live-migration network slowed to 11.9 MB/s.",
     );
-    expect(faultEffectText({ kind: "rolls-back" })).toMatch(/rolls back/);
+    expect(faultEffectText({ kind: "rolls-back", afterMs: 18_900 })).toBe(
+      "The live-migration network is down: nothing gets through, and the migration rolls back when TCP gives up retransmitting, 18.9 s later (0x8007274C).",
+    );
     expect(faultEffectText({ kind: "already-switched-over" })).toMatch(/^No effect/);
   });
 });
