@@ -87,6 +87,7 @@ export class MigrationRunner {
   fault(id: number, fault: Fault): Promise<void> {
     return this.command(id, (lane) => {
       lane.sim.injectFault(fault, lane.sim.nowMs);
+      if (fault.kind === "destination-out-of-memory") return; // the link is untouched
       const base = lane.baseLinks.get(String(id));
       if (base !== undefined) lane.linkGenerations.set(base, (lane.linkGenerations.get(base) ?? 0) + 1);
     });

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { TCP_TIMEOUT_MS } from "@/lib/engine/transport";
 import type { StageName } from "@/lib/engine/types";
+import { CHANNEL } from "@/lib/hyperv/vocabulary";
 import type { MigrationStreamEvent, StartMigrationInput } from "@/lib/schemas/migration";
 import { idOf, seedDemo } from "@/lib/testing/seed";
 import { MigrationBus } from "./bus";
@@ -164,6 +165,50 @@ describe("cancel and faults", () => {
       expect(await db.eventLogEntry.count({ where: { vmId: SQL01, eventId: 0 } })).toBe(0);
     });
   }
+
+  it("destination out of memory in setup: the move fails under 10 % with 0x8007000E, the VM stays on the source", async () => {
+    const h = harness();
+    const { id } = await h.service.start(live(SQL01));
+    await h.runUntil(
+      h.sawEvent(id, (e) => e.type === "stage" && e.data.stage === "setup"),
+      600_000,
+      10,
+    );
+    await h.service.fault(id, { kind: "destination-out-of-memory" });
+    await h.runUntil(h.finished(id), 600_000, 10);
+    const detail = await getMigrationDetail(id);
+    expect(detail.status).toBe("failed");
+    expect(detail.percent).toBeLessThan(10);
+    expect(detail.passes).toEqual([]);
+    expect(detail.faults).toEqual([
+      expect.objectContaining({ fault: "destination-out-of-memory", effect: { kind: "setup-will-fail" } }),
+    ]);
+    expect(detail.failure?.message).toBe(
+      "Live migration of 'SQL01' failed. Failed to create partition: Insufficient system resources exist to complete the requested service. (0x800705AA) 'SQL01' could not initialize memory: Ran out of memory (0x8007000E).",
+    );
+    expect(detail.log.map((l) => [l.eventId, l.channel])).toEqual([
+      [20413, CHANNEL.vmms],
+      [0, CHANNEL.lab],
+      [21502, CHANNEL.highAvailability],
+    ]);
+    expect(await hostOf(SQL01)).toBe(HV1);
+  });
+
+  it("destination out of memory after setup changes nothing: the memory is already reserved", async () => {
+    const h = harness();
+    const { id } = await h.service.start(live(WEB01));
+    await h.runUntil(
+      h.sawEvent(id, (e) => e.type === "pass"),
+      600_000,
+      10,
+    );
+    await h.service.fault(id, { kind: "destination-out-of-memory" });
+    await h.runUntil(h.finished(id), 600_000, 10);
+    const detail = await getMigrationDetail(id);
+    expect(detail.status).toBe("succeeded");
+    expect(detail.faults.map((f) => f.effect)).toEqual([{ kind: "memory-already-reserved" }]);
+    expect(await hostOf(WEB01)).toBe(HV2);
+  });
 
   it("a cancel after switchover is refused with 409 and the move completes", async () => {
     const h = harness();

@@ -121,6 +121,8 @@ export type MigrationListQuery = z.infer<typeof MigrationListQuery>;
 /** POST /api/migrations/:id/faults, for lessons ("pull the cable"). */
 export const MigrationFaultInput = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("link-down") }),
+  /** The destination runs out of memory: setup fails when it reserves the VM's memory. */
+  z.strictObject({ kind: z.literal("destination-out-of-memory") }),
   z.strictObject({
     kind: z.literal("slow-link"),
     /** The live-migration link's new line rate, in Mbit/s. */
