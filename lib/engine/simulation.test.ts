@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { EngineInputError, Simulation, simulate, simulateMany, TCP_TIMEOUT_MS } from "./index";
+import { EngineInputError, predict, Simulation, simulate, simulateMany, TCP_TIMEOUT_MS } from "./index";
 import { GBE_10, GiB, MiB, rawLinear } from "./testkit";
-import type { MigrationInput, SimEvent } from "./types";
+import type { MigrationInput, MigrationSummary, Prediction, SimEvent } from "./types";
 
 const of = <T extends SimEvent["type"]>(events: SimEvent[], type: T) =>
   events.filter((e): e is Extract<SimEvent, { type: T }> => e.type === type);
@@ -362,5 +362,55 @@ describe("stepping far ahead", () => {
     expect(coarseEvents).toEqual(fineEvents);
     const ticks = of(fineEvents, "progress").map((e) => e.atMs);
     expect(ticks.slice(0, 3)).toEqual([5000, 10000, 15000]);
+  });
+});
+
+describe("forecast after a throttle", () => {
+  const summaryAsPrediction = (s: MigrationSummary): Prediction => ({
+    totalMs: s.totalMs,
+    downtimeMs: s.downtimeMs,
+    passes: s.passes,
+    converged: s.converged,
+    stoppedAtCap: s.stoppedAtCap,
+    bytesSent: s.bytesSent,
+    wireBytes: s.wireBytes,
+    reason: s.reason,
+    passList: s.passList,
+  });
+  const throttled = (input: MigrationInput, atMs: number, bytesPerSecond: number) => {
+    const sim = new Simulation();
+    sim.addMigration("m", input, 0);
+    sim.advanceTo(atMs);
+    sim.injectFault({ kind: "slow-link", migrationId: "m", bytesPerSecond }, atMs);
+    const fault = of(sim.advanceTo(atMs), "fault")[0];
+    if (fault?.effect.kind !== "link-slowed") throw new Error("no link-slowed effect");
+    return { sim, prediction: fault.effect.prediction };
+  };
+
+  it("equals a fresh noiseless run of the same move throttled at that instant", () => {
+    const input: MigrationInput = { ...busy, noise: 0 };
+    for (const atMs of [1000, 6000, 9000]) {
+      const { sim, prediction } = throttled(input, atMs, GBE_10 / 8);
+      // The move itself, noiseless, runs on from that state: the forecast is exactly its outcome.
+      sim.runToEnd();
+      const actual = sim.summary("m");
+      if (!actual) throw new Error("did not finish");
+      expect(prediction).toEqual(summaryAsPrediction(actual));
+      expect(sim.forecast("m")).toBeUndefined();
+    }
+  });
+
+  it("keeps what the move did before the throttle and re-predicts only the rest", () => {
+    const { prediction } = throttled(busy, 9000, GBE_10 / 100);
+    const before = predict(busy);
+    // A link a hundred times slower: much longer, and the passes so far are the move's own (noisy).
+    expect(prediction.totalMs).toBeGreaterThan(before.totalMs * 5);
+    expect(prediction.passList[0]?.bytes).toBe(busy.memoryBytes);
+    const sim = new Simulation();
+    sim.addMigration("m", busy, 0);
+    const done = of(sim.advanceTo(9000), "pass");
+    expect(prediction.passList.slice(0, done.length).map((p) => p.dirtiedBytes)).toEqual(
+      done.map((p) => p.dirtiedBytes),
+    );
   });
 });

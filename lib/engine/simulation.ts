@@ -12,6 +12,7 @@ import type {
   MigrationSummary,
   Outcome,
   PassRecord,
+  Prediction,
   SimEvent,
   SimulationOptions,
   StageName,
@@ -266,6 +267,17 @@ export class Simulation {
 
   summary(id: string): MigrationSummary | undefined {
     return this.migrations.get(id)?.summary;
+  }
+
+  /**
+   * What the rest of a running move would do from now: the noiseless model (as predict()), alone on
+   * its link at the link's current rate, continued from the move's present state (its stage, the
+   * pass it is in and what that pass has sent, the passes already done). Undefined once it ended.
+   */
+  forecast(id: string): Prediction | undefined {
+    const m = this.migrations.get(id);
+    if (!m || m.phase === "done" || m.phase === "pending") return undefined;
+    return this.forecastOf(m, this.now);
   }
 
   /** Current wire-rate shares (bytes/s) of the migrations transferring over a link. */
@@ -668,7 +680,12 @@ export class Simulation {
           migrationId: m.id,
           atMs: t,
           fault: fault.kind,
-          effect: { kind: "link-slowed", bytesPerSecond: fault.bytesPerSecond },
+          effect: {
+            kind: "link-slowed",
+            bytesPerSecond: fault.bytesPerSecond,
+            // The old prediction no longer holds: the model again, from where the move stands now.
+            prediction: this.forecastOf(m, t),
+          },
         });
       }
       return;
@@ -689,6 +706,42 @@ export class Simulation {
           : { kind: "already-switched-over" },
       });
     }
+  }
+
+  private forecastOf(m: Migration, t: number): Prediction {
+    const fork = new Simulation({ progress: false });
+    fork.now = t;
+    const link: Link = { id: m.link.id, capacity: m.link.capacity, up: m.link.up, flows: [], stale: true };
+    const copy: Migration = {
+      ...m,
+      link,
+      noise: 0,
+      rng: mulberry32(0),
+      passList: [...m.passList],
+      anchorSent: this.sent(m, t),
+      anchorMs: t,
+      rate: 0,
+      nextProgressAt: Number.POSITIVE_INFINITY,
+      summary: undefined,
+    };
+    if (copy.transferring) link.flows.push(copy);
+    fork.migrations.set(copy.id, copy);
+    fork.active.push(copy);
+    fork.rebalance(t); // the transfer in flight, at the link's current rate
+    fork.runToEnd();
+    const s = copy.summary;
+    if (!s) throw new Error(`forecast of ${m.id} did not finish`);
+    return {
+      totalMs: s.totalMs,
+      downtimeMs: s.downtimeMs,
+      passes: s.passes,
+      converged: s.converged,
+      stoppedAtCap: s.stoppedAtCap,
+      bytesSent: s.bytesSent,
+      wireBytes: s.wireBytes,
+      reason: s.reason,
+      passList: s.passList,
+    };
   }
 
   // --- progress ---------------------------------------------------------------------------------

@@ -11,6 +11,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 function relative(event: SimEvent, startMs: number): SimEvent {
   if (startMs === 0) return event;
   const shifted = { ...event, atMs: event.atMs - startMs };
+  if (shifted.type === "fault" && shifted.effect.kind === "link-slowed") {
+    const p = shifted.effect.prediction;
+    shifted.effect = {
+      ...shifted.effect,
+      prediction: { ...p, passList: p.passList.map((r) => ({ ...r, startMs: r.startMs - startMs })) },
+    };
+  }
   if (shifted.type === "done") {
     const s = shifted.summary;
     shifted.summary = {

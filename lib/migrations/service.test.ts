@@ -233,9 +233,15 @@ describe("cancel and faults", () => {
       5,
     );
     await h.service.fault(id, { kind: "slow-link", mbps: 1000 });
+    // The stored fault carries the engine's new prediction; the page's fold puts it in place.
+    const throttled = await getMigrationDetail(id);
+    expect(throttled.repredicted).toMatchObject({ bytesPerSecond: 125e6 });
+    expect(throttled.prediction.totalMs).toBeGreaterThan((await getMigrationDto(id)).prediction.totalMs * 2);
     await h.runUntil(h.finished(id), 3_600_000, 1000);
     const dto = await getMigrationDto(id);
     expect(dto.summary?.totalMs ?? 0).toBeGreaterThan(dto.prediction.totalMs * 2);
+    // Without noise in the rest of the move the re-prediction would be exact; with it, close.
+    expect(dto.summary?.totalMs ?? 0).toBeCloseTo(throttled.prediction.totalMs, -4);
     await expect(h.service.fault(id, { kind: "link-down" })).rejects.toMatchObject({ status: 409 });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Prediction } from "@/lib/engine/types";
 import { faultEffectText, reasonText } from "./reasons";
 
 const MiB = 1024 * 1024;
@@ -66,7 +67,18 @@ describe("reasonText", () => {
 
 describe("faultEffectText", () => {
   it("puts each effect in words, the throttled rate in the size units", () => {
-    expect(faultEffectText({ kind: "link-slowed", bytesPerSecond: 12.5e6 })).toBe(
+    const prediction: Prediction = {
+      totalMs: 1,
+      downtimeMs: 1,
+      passes: 1,
+      converged: true,
+      stoppedAtCap: false,
+      bytesSent: 1,
+      wireBytes: 1,
+      passList: [],
+      reason: { kind: "quick", memoryBytes: 1, downtimeMs: 1 },
+    };
+    expect(faultEffectText({ kind: "link-slowed", bytesPerSecond: 12.5e6, prediction })).toBe(
       "The live-migration network slowed to 11.9 MB/s.",
     );
     expect(faultEffectText({ kind: "rolls-back", afterMs: 18_900 })).toBe(

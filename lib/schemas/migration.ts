@@ -281,6 +281,11 @@ export interface MigrationDetail extends MigrationDto {
   stages: { stage: StageName; startedAtMs: number; completedAtMs: number | null }[];
   blackout: { startedAtMs: number; downtimeMs: number | null } | null;
   faults: { atMs: number; fault: string; effect: FaultEffect }[];
+  /**
+   * Set when a throttle made the start's prediction stale: `prediction` is then the engine's new
+   * one, from the move's state at that instant (the fault's time, relative to the move's start).
+   */
+  repredicted: { atMs: number; bytesPerSecond: number } | null;
 }
 
 /** One line of GET /api/events (the bell): a migration event with the migration's list row. */
