@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { TCP_TIMEOUT_MS } from "@/lib/engine/transport";
 import type { StageName } from "@/lib/engine/types";
-import { CHANNEL } from "@/lib/hyperv/vocabulary";
+import { CHANNEL, CIFS_SERVICE, MIGRATION_SERVICE } from "@/lib/hyperv/vocabulary";
 import type { MigrationStreamEvent, StartMigrationInput } from "@/lib/schemas/migration";
 import { idOf, seedDemo } from "@/lib/testing/seed";
 import { MigrationBus } from "./bus";
@@ -12,6 +12,8 @@ import { eventsAfter, getMigrationDetail, getMigrationDto } from "./store";
 
 const HV1 = idOf("hosts", "HV1");
 const HV2 = idOf("hosts", "HV2");
+const HV3 = idOf("hosts", "HV3");
+const APP01 = idOf("vms", "APP01");
 const FS01 = idOf("vms", "FS01");
 const WEB01 = idOf("vms", "WEB01");
 const SQL01 = idOf("vms", "SQL01");
@@ -300,18 +302,39 @@ describe("limits and the queue", () => {
     expect((await getMigrationDto(second.id)).status).toBe("succeeded");
   });
 
-  it("over the limit, a move started as PowerShell fails with event 21501's text", async () => {
+  it("over the limit, a cluster move from PowerShell (Move-ClusterVirtualMachineRole) queues", async () => {
     await oneMoveAtATimeInCluster1();
     const h = harness();
     await h.service.start(live(FS01));
     const ps = await h.service.start(live(WEB01, { startedFrom: "powershell" }));
+    expect(ps.status).toBe("queued");
+    expect((await getMigrationDto(ps.id)).queuePosition).toBe(1);
+    expect(await db.eventLogEntry.count({ where: { eventId: 21501 } })).toBe(0);
+  });
+
+  it("over the host's limit, Move-VM of a standalone VM from PowerShell fails with event 21501's text", async () => {
+    // HV3 authenticates with Kerberos, delegated to HV1, so PowerShell may start APP01's move;
+    // HV1 takes one live migration at a time, and FS01's cluster move holds it.
+    await db.migrationSettings.update({ where: { hostId: HV3 }, data: { authentication: "Kerberos" } });
+    await db.delegation.createMany({
+      data: [MIGRATION_SERVICE, CIFS_SERVICE].map((service) => ({ fromHostId: HV3, service, toHostId: HV1 })),
+    });
+    await db.migrationSettings.update({ where: { hostId: HV1 }, data: { maxLiveMigrations: 1 } });
+    const h = harness();
+    expect((await h.service.start(live(FS01))).status).toBe("running");
+    const ps = await h.service.start({
+      vmId: APP01,
+      kind: "shared-nothing",
+      destinationHostId: HV1,
+      startedFrom: "powershell",
+    });
     expect(ps.status).toBe("failed");
     const dto = await getMigrationDto(ps.id);
     expect(dto.failure?.message).toBe(
-      'Failed to perform migration on virtual machine "WEB01" because virtual machine migration limit "1" was reached, please wait for completion of an ongoing migration operation.',
+      'Failed to perform migration on virtual machine "APP01" because virtual machine migration limit "1" was reached, please wait for completion of an ongoing migration operation.',
     );
     const entry = await db.eventLogEntry.findFirst({ where: { eventId: 21501 } });
-    expect(entry?.message).toBe(dto.failure?.message);
+    expect(entry).toMatchObject({ message: dto.failure?.message, channel: CHANNEL.highAvailability });
   });
 
   it("cancelling a queued move removes it from the queue", async () => {
