@@ -63,12 +63,8 @@ function Outcome({ detail }: { detail: MigrationDetail }) {
         <div className="font-semibold">
           The move failed. {vmName} keeps running on {sourceHost.name}.
         </div>
-        {detail.failure ? (
-          <div>
-            {detail.failure.message}
-            <span className="ml-2 text-sm text-fg-muted">({detail.failure.code})</span>
-          </div>
-        ) : null}
+        {/* Hyper-V's text, which ends with Hyper-V's own code; the lab's failure code is not added. */}
+        {detail.failure ? <div>{detail.failure.message}</div> : null}
       </MessageBar>
     );
   }

@@ -1,6 +1,7 @@
 // The seed estate as plain rows with fixed ids: pure and deterministic, so tests can check its
 // invariants without a database and the seed writes it with createMany.
 import type { Prisma } from "../generated/prisma/client";
+import { switchMissingEventText } from "../lib/hyperv/failure-texts";
 import { CHANNEL, CIFS_SERVICE, MIGRATION_SERVICE } from "../lib/hyperv/vocabulary";
 import { WORKLOADS, type WorkloadName } from "../lib/hyperv/workloads";
 
@@ -777,14 +778,13 @@ export function buildDemoEstate(): Estate {
       'The Virtual Machine Management service successfully completed the live migration of virtual machine "WEB02" with a blackout time of 0.5 seconds.',
   });
   addEvent(e, ids, {
-    channel: CHANNEL.vmms,
+    channel: CHANNEL.highAvailability,
     eventId: 21502,
     level: "Error",
     hostId: hv1,
     vmId: vmIds["LEGACY-APP"],
     hoursAgo: 50,
-    message:
-      "Live migration of 'LEGACY-APP' failed. VM failed to live migrate because a virtual switch used by the VM doesn't exist on the destination node \"HV2\".",
+    message: switchMissingEventText("LEGACY-APP", "HV2"),
   });
   addEvent(e, ids, {
     channel: CHANNEL.worker,
@@ -846,14 +846,6 @@ export function buildDemoEstate(): Estate {
     hostId: dc1,
     hoursAgo: 24 * 30,
     message: "Microsoft Active Directory Domain Services startup complete.",
-  });
-  addEvent(e, ids, {
-    channel: CHANNEL.vmms,
-    eventId: 20400,
-    level: "Information",
-    hostId: hv4,
-    hoursAgo: 47,
-    message: "Live migrations are disabled on this host. Enable them in Hyper-V Settings > Live Migrations.",
   });
   return e;
 }

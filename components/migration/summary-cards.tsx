@@ -1,18 +1,7 @@
-import { formatBytes, formatSeconds } from "@/lib/present/format";
 import type { MigrationDetail } from "@/lib/schemas/migration";
-import type { Figures } from "./view-model";
+import { type Figures, predictionNote, summaryTiles, type Tile } from "./view-model";
 
-function Figure({
-  label,
-  value,
-  detail,
-  tone,
-}: {
-  label: string;
-  value: string;
-  detail?: React.ReactNode;
-  tone?: "success" | "warning" | "danger";
-}) {
+function Figure({ label, value, detail, tone }: Tile) {
   const colour =
     tone === "success"
       ? "text-success"
@@ -33,7 +22,10 @@ function Figure({
   );
 }
 
-/** Total time, blackout, data, passes and whether the pre-copy converged (or the prediction, live). */
+/**
+ * Total time, blackout, data, passes and whether the pre-copy converged; while the move runs, each
+ * against the latest prediction (the start's, or the one made again after a throttle, which says so).
+ */
 export function SummaryCards({
   detail,
   figures: f,
@@ -43,62 +35,20 @@ export function SummaryCards({
   figures: Figures;
   maxPasses: number;
 }) {
-  const p = detail.prediction;
-  const predicted = (text: string) => (f.final ? undefined : `Predicted ${text}`);
-  const blackout =
-    f.downtimeMs !== null
-      ? formatSeconds(f.downtimeMs)
-      : detail.blackout
-        ? "In progress"
-        : f.final
-          ? "None"
-          : "Not yet";
-  const convergence =
-    f.converged === true
-      ? { value: "Converged", tone: "success" as const }
-      : f.converged === false
-        ? { value: "Did not converge", tone: "warning" as const }
-        : f.final
-          ? { value: detail.status === "cancelled" ? "Cancelled" : "Failed", tone: "danger" as const }
-          : { value: p.converged ? "Expected to converge" : "Not expected to converge", tone: undefined };
+  const note = f.final ? null : predictionNote(detail);
   return (
-    <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-[1fr_1fr_1fr_1fr_2fr]">
-      <Figure
-        label="Total time"
-        value={detail.stages.length === 0 && !detail.summary ? "Not started" : formatSeconds(f.totalMs)}
-        detail={predicted(formatSeconds(p.totalMs))}
-      />
-      <Figure
-        label="Blackout"
-        value={blackout}
-        tone={f.downtimeMs !== null && f.downtimeMs > 1000 ? "warning" : undefined}
-        detail={
-          predicted(formatSeconds(p.downtimeMs)) ??
-          (f.downtimeMs !== null ? "VM paused for the switchover" : "The VM was never paused")
-        }
-      />
-      <Figure
-        label="Data sent"
-        value={formatBytes(f.bytesSent)}
-        detail={`${formatBytes(f.wireBytes)} on the wire${f.final ? "" : ` · predicted ${formatBytes(p.bytesSent)}`}`}
-      />
-      <Figure
-        label="Pass count"
-        value={`${f.passes} of ${maxPasses}`}
-        detail={
-          f.final
-            ? f.stoppedAtCap
-              ? "Stopped at the pass cap"
-              : "Pre-copy passes"
-            : predicted(String(p.passes))
-        }
-      />
-      <Figure
-        label={f.final ? "Convergence" : "Convergence (predicted)"}
-        value={convergence.value}
-        tone={convergence.tone}
-        detail={f.reason}
-      />
+    <div className="flex flex-col gap-2">
+      {note ? (
+        <p role="note" className="text-sm text-fg-muted">
+          {note}: the predicted figures below are the engine's model run on from the move's state at that
+          instant, on the throttled link.
+        </p>
+      ) : null}
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-[1fr_1fr_1fr_1fr_2fr]">
+        {summaryTiles(detail, f, maxPasses).map((t) => (
+          <Figure key={t.label} {...t} />
+        ))}
+      </div>
     </div>
   );
 }

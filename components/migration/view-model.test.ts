@@ -1,4 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { predict, Simulation } from "@/lib/engine";
+import { GBE_1, GiB, MiB } from "@/lib/engine/testkit";
+import type { MigrationInput } from "@/lib/engine/types";
+import { formatBytes, formatSeconds } from "@/lib/present/format";
+import { reasonText } from "@/lib/present/reasons";
 import type {
   MigrationDetail,
   MigrationDto,
@@ -11,8 +16,10 @@ import {
   inFlightBytes,
   passCap,
   passChartRows,
+  predictionNote,
   simulatedClock,
   stageSteps,
+  summaryTiles,
   throughputRows,
 } from "./view-model";
 
@@ -244,5 +251,70 @@ describe("chart rows", () => {
     const d = midTransfer();
     expect(passCap(d, 5)).toBe(5);
     expect(passCap({ ...d, prediction: { ...d.prediction, stoppedAtCap: true, passes: 7 } }, 5)).toBe(7);
+  });
+});
+
+describe("re-prediction after a throttle", () => {
+  const input: MigrationInput = {
+    memoryBytes: 8 * GiB,
+    pageBytes: 4096,
+    dirty: { model: "hotset", hotSetBytes: 512 * MiB, writesPerSecond: 12_000, coldBytesPerSecond: MiB },
+    link: { bytesPerSecond: GBE_1, id: "host:1" },
+    transport: "tcpip",
+    noise: 0.03,
+    seed: 7,
+  };
+
+  /** A real move throttled to 100 Mbit/s 12.4 s in, folded as the page folds it. */
+  function throttled() {
+    const sim = new Simulation();
+    sim.addMigration("m", input, 0);
+    const before = sim.advanceTo(12_400);
+    sim.injectFault({ kind: "slow-link", migrationId: "m", bytesPerSecond: 12.5e6 }, 12_400);
+    const fault = sim.advanceTo(12_400).find((e) => e.type === "fault");
+    if (fault?.type !== "fault") throw new Error("no fault event");
+    seq = 0;
+    const events = [
+      stage("setup", "started", 0),
+      ...before
+        .filter((e) => e.type === "pass")
+        .map((e) => {
+          const { type: _t, migrationId: _m, ...data } = e as Extract<typeof e, { type: "pass" }>;
+          return ev("pass", e.atMs, data);
+        }),
+      ev("fault", fault.atMs, { fault: fault.fault, effect: fault.effect }),
+    ];
+    const detail = foldEvents({ ...dto, prediction: predict(input) }, events);
+    return { sim, detail };
+  }
+
+  it("the tiles show a fresh prediction from the move's state at the throttle, and say so", () => {
+    const { sim, detail } = throttled();
+    // Asked again, now, from the same state: the engine's model run on from where the move stands.
+    const fresh = sim.forecast("m");
+    if (!fresh) throw new Error("the move has ended");
+    const f = figures(detail);
+    const tiles = Object.fromEntries(summaryTiles(detail, f, 10).map((t) => [t.label, t]));
+    expect(tiles["Total time"]?.detail).toBe(`Predicted ${formatSeconds(fresh.totalMs)}`);
+    expect(tiles.Blackout?.detail).toBe(`Predicted ${formatSeconds(fresh.downtimeMs)}`);
+    expect(tiles["Data sent"]?.detail).toContain(`predicted ${formatBytes(fresh.bytesSent)}`);
+    expect(tiles["Pass count"]?.detail).toBe(`Predicted ${fresh.passes}`);
+    expect(tiles["Convergence (re-predicted)"]).toMatchObject({
+      value: fresh.converged ? "Expected to converge" : "Not expected to converge",
+      detail: reasonText(fresh.reason),
+    });
+    expect(predictionNote(detail)).toBe("Re-predicted after the link was throttled at 12.4 s");
+    // The start's prediction no longer holds on a link a hundred times slower.
+    const start = predict(input);
+    expect(fresh.totalMs).toBeGreaterThan(start.totalMs * 10);
+    expect(start.converged).toBe(true);
+    expect(fresh.converged).toBe(false);
+  });
+
+  it("a move never throttled keeps the start's prediction, with no note", () => {
+    const d = midTransfer();
+    expect(predictionNote(d)).toBeNull();
+    const labels = summaryTiles(d, figures(d), 10).map((t) => t.label);
+    expect(labels).toContain("Convergence (predicted)");
   });
 });

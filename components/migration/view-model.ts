@@ -1,4 +1,5 @@
 import type { PassRecord, StageName } from "@/lib/engine/types";
+import { formatBytes, formatSeconds } from "@/lib/present/format";
 import { reasonText } from "@/lib/present/reasons";
 import type { MigrationDetail, PassPayload } from "@/lib/schemas/migration";
 import { MIGRATION_STATE, MIGRATION_STATE_CANCELED, MIGRATION_STATE_FAILURE } from "@/lib/schemas/values";
@@ -184,4 +185,81 @@ export function passCap(d: MigrationDetail, policyCap: number): number {
   if (d.summary?.stoppedAtCap) return d.summary.passes;
   if (d.prediction.stoppedAtCap) return d.prediction.passes;
   return policyCap;
+}
+
+export interface Tile {
+  label: string;
+  value: string;
+  detail?: string | undefined;
+  tone?: "success" | "warning" | "danger" | undefined;
+}
+
+/**
+ * Why the prediction the tiles compare against is not the one made at the start: a throttle made
+ * the engine predict the move again from its state at that instant. Null when it is the first one.
+ */
+export function predictionNote(d: MigrationDetail): string | null {
+  if (!d.repredicted) return null;
+  const { startMs } = simulatedClock(d);
+  return `Re-predicted after the link was throttled at ${formatSeconds(Math.max(0, d.repredicted.atMs - startMs))}`;
+}
+
+/** The summary tiles: what the move did, and while it runs, what the (latest) prediction expects. */
+export function summaryTiles(d: MigrationDetail, f: Figures, maxPasses: number): Tile[] {
+  const p = d.prediction;
+  const predicted = (text: string) => (f.final ? undefined : `Predicted ${text}`);
+  const blackout =
+    f.downtimeMs !== null
+      ? formatSeconds(f.downtimeMs)
+      : d.blackout
+        ? "In progress"
+        : f.final
+          ? "None"
+          : "Not yet";
+  const convergence: Pick<Tile, "value" | "tone"> =
+    f.converged === true
+      ? { value: "Converged", tone: "success" }
+      : f.converged === false
+        ? { value: "Did not converge", tone: "warning" }
+        : f.final
+          ? { value: d.status === "cancelled" ? "Cancelled" : "Failed", tone: "danger" }
+          : { value: p.converged ? "Expected to converge" : "Not expected to converge" };
+  return [
+    {
+      label: "Total time",
+      value: d.stages.length === 0 && !d.summary ? "Not started" : formatSeconds(f.totalMs),
+      detail: predicted(formatSeconds(p.totalMs)),
+    },
+    {
+      label: "Blackout",
+      value: blackout,
+      tone: f.downtimeMs !== null && f.downtimeMs > 1000 ? "warning" : undefined,
+      detail:
+        predicted(formatSeconds(p.downtimeMs)) ??
+        (f.downtimeMs !== null ? "VM paused for the switchover" : "The VM was never paused"),
+    },
+    {
+      label: "Data sent",
+      value: formatBytes(f.bytesSent),
+      detail: `${formatBytes(f.wireBytes)} on the wire${f.final ? "" : ` · predicted ${formatBytes(p.bytesSent)}`}`,
+    },
+    {
+      label: "Pass count",
+      value: `${f.passes} of ${maxPasses}`,
+      detail: f.final
+        ? f.stoppedAtCap
+          ? "Stopped at the pass cap"
+          : "Pre-copy passes"
+        : predicted(String(p.passes)),
+    },
+    {
+      label: f.final
+        ? "Convergence"
+        : d.repredicted
+          ? "Convergence (re-predicted)"
+          : "Convergence (predicted)",
+      ...convergence,
+      detail: f.reason,
+    },
+  ];
 }

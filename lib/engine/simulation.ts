@@ -2,7 +2,7 @@ import { dirtiedBytes } from "./dirty";
 import { hashSeed, mulberry32 } from "./prng";
 import { failureReason, successReason } from "./reason";
 import { maxMinShares } from "./share";
-import { type TransportModel, transportModel } from "./transport";
+import { TCP_TIMEOUT_MS, type TransportModel, transportModel } from "./transport";
 import type {
   FailureCode,
   Fault,
@@ -12,6 +12,7 @@ import type {
   MigrationSummary,
   Outcome,
   PassRecord,
+  Prediction,
   SimEvent,
   SimulationOptions,
   StageName,
@@ -70,6 +71,8 @@ interface Migration {
   downtimeMs: number;
   reserveAt: number;
   outOfMemory: boolean;
+  /** Its link is down: nothing moves, and TCP gives up (link-down) at this instant. */
+  linkDeadline: number;
   converged: boolean;
   stoppedAtCap: boolean;
   percent: number;
@@ -179,6 +182,7 @@ export class Simulation {
       downtimeMs: 0,
       reserveAt: Number.POSITIVE_INFINITY,
       outOfMemory: false,
+      linkDeadline: Number.POSITIVE_INFINITY,
       converged: false,
       stoppedAtCap: false,
       percent: 0,
@@ -263,6 +267,17 @@ export class Simulation {
 
   summary(id: string): MigrationSummary | undefined {
     return this.migrations.get(id)?.summary;
+  }
+
+  /**
+   * What the rest of a running move would do from now: the noiseless model (as predict()), alone on
+   * its link at the link's current rate, continued from the move's present state (its stage, the
+   * pass it is in and what that pass has sent, the passes already done). Undefined once it ended.
+   */
+  forecast(id: string): Prediction | undefined {
+    const m = this.migrations.get(id);
+    if (!m || m.phase === "done" || m.phase === "pending") return undefined;
+    return this.forecastOf(m, this.now);
   }
 
   /** Current wire-rate shares (bytes/s) of the migrations transferring over a link. */
@@ -357,13 +372,15 @@ export class Simulation {
       const link = m.link;
       if (!link.stale) continue;
       link.stale = false;
-      const caps = link.flows.map((f) => f.model.wireCap(link.capacity));
-      const shares = maxMinShares(link.capacity, caps);
+      // A pulled cable carries nothing: every flow stalls until TCP gives up.
+      const capacity = link.up ? link.capacity : 0;
+      const caps = link.flows.map((f) => f.model.wireCap(capacity));
+      const shares = maxMinShares(capacity, caps);
       link.flows.forEach((f, i) => {
         f.anchorSent = this.sent(f, t);
         f.anchorMs = t;
         f.rate = (shares[i] ?? 0) / f.wirePerByte / 1000;
-        f.nextAt = f.rate > 0 ? t + (f.xferBytes - f.anchorSent) / f.rate : Number.POSITIVE_INFINITY;
+        f.nextAt = f.rate > 0 ? t + (f.xferBytes - f.anchorSent) / f.rate : f.linkDeadline;
       });
     }
   }
@@ -387,10 +404,21 @@ export class Simulation {
       m.nextProgressAt = t + m.progressIntervalMs;
     }
     this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "setup" });
-    if (!m.link.up) this.fail(m, t, "link-down");
+    if (!m.link.up) this.loseConnection(m, t);
+  }
+
+  /** The link is gone: the move stands still until TCP's retransmissions time out, then fails. */
+  private loseConnection(m: Migration, t: number): void {
+    m.linkDeadline = t + TCP_TIMEOUT_MS;
+    m.nextAt = m.linkDeadline;
+    m.link.stale = true;
   }
 
   private transition(m: Migration, t: number): void {
+    if (t >= m.linkDeadline) {
+      this.fail(m, t, "link-down");
+      return;
+    }
     switch (m.phase) {
       case "setup":
         if (m.outOfMemory) {
@@ -652,23 +680,68 @@ export class Simulation {
           migrationId: m.id,
           atMs: t,
           fault: fault.kind,
-          effect: { kind: "link-slowed", bytesPerSecond: fault.bytesPerSecond },
+          effect: {
+            kind: "link-slowed",
+            bytesPerSecond: fault.bytesPerSecond,
+            // The old prediction no longer holds: the model again, from where the move stands now.
+            prediction: this.forecastOf(m, t),
+          },
         });
       }
       return;
     }
     link.up = false;
+    link.stale = true;
     for (const m of onLink) {
       const beforeSwitchover = m.phase !== "cleanup";
+      const stalled = beforeSwitchover && Number.isFinite(m.linkDeadline);
+      if (beforeSwitchover && !stalled) this.loseConnection(m, t);
       this.emit({
         type: "fault",
         migrationId: m.id,
         atMs: t,
         fault: fault.kind,
-        effect: beforeSwitchover ? { kind: "rolls-back" } : { kind: "already-switched-over" },
+        effect: beforeSwitchover
+          ? { kind: "rolls-back", afterMs: m.linkDeadline - t }
+          : { kind: "already-switched-over" },
       });
-      if (beforeSwitchover) this.fail(m, t, "link-down");
     }
+  }
+
+  private forecastOf(m: Migration, t: number): Prediction {
+    const fork = new Simulation({ progress: false });
+    fork.now = t;
+    const link: Link = { id: m.link.id, capacity: m.link.capacity, up: m.link.up, flows: [], stale: true };
+    const copy: Migration = {
+      ...m,
+      link,
+      noise: 0,
+      rng: mulberry32(0),
+      passList: [...m.passList],
+      anchorSent: this.sent(m, t),
+      anchorMs: t,
+      rate: 0,
+      nextProgressAt: Number.POSITIVE_INFINITY,
+      summary: undefined,
+    };
+    if (copy.transferring) link.flows.push(copy);
+    fork.migrations.set(copy.id, copy);
+    fork.active.push(copy);
+    fork.rebalance(t); // the transfer in flight, at the link's current rate
+    fork.runToEnd();
+    const s = copy.summary;
+    if (!s) throw new Error(`forecast of ${m.id} did not finish`);
+    return {
+      totalMs: s.totalMs,
+      downtimeMs: s.downtimeMs,
+      passes: s.passes,
+      converged: s.converged,
+      stoppedAtCap: s.stoppedAtCap,
+      bytesSent: s.bytesSent,
+      wireBytes: s.wireBytes,
+      reason: s.reason,
+      passList: s.passList,
+    };
   }
 
   // --- progress ---------------------------------------------------------------------------------
@@ -693,6 +766,9 @@ export class Simulation {
 
   /** Percent and time left, from the current pass and the noiseless model for the passes to come. */
   private estimate(m: Migration, t: number): { percent: number; etaMs: number } {
+    // The link is down: nothing advances, and the move ends (fails) when TCP gives up.
+    if (Number.isFinite(m.linkDeadline))
+      return { percent: m.percent, etaMs: Math.max(0, m.linkDeadline - t) };
     const p = m.policy;
     const elapsed = t - m.stageStartMs;
     const tail = p.switchoverMs + p.cleanupMs;

@@ -62,3 +62,13 @@ export function startedFromPhrase(from: StartedFrom, sourceHost: string): string
     ? label.charAt(0).toLowerCase() + label.slice(1)
     : label;
 }
+
+/**
+ * Whether a move started this way is run by the Cluster service: Failover Cluster Manager, and
+ * PowerShell for the cluster kinds (the script is Move-ClusterVirtualMachineRole, which hands the
+ * move to the cluster). Move-VM, Hyper-V Manager and a session on the host talk to the host's VMMS.
+ */
+export function throughClusterService(from: StartedFrom, kind: MigrationKind): boolean {
+  if (from === "failover-cluster-manager") return true;
+  return from === "powershell" && (kind === "live" || kind === "quick");
+}

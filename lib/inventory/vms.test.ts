@@ -162,27 +162,24 @@ describe("applyVmAction", () => {
   it("walks a VM through pause, resume, save, start, shut down and back, with an event each time", async () => {
     const id = idOf("vms", "WEB01");
     const before = await db.eventLogEntry.count({ where: { vmId: id } });
-    const steps: [Parameters<typeof applyVmAction>[1], string, number][] = [
-      ["pause", "Paused", 18510],
-      ["resume", "Running", 18500],
-      ["save", "Saved", 18508],
-      ["start", "Running", 18500],
-      ["shutdown", "Off", 18502],
-      ["start", "Running", 18500],
-      ["turnoff", "Off", 18502],
+    const worker = CHANNEL.worker;
+    const lab = CHANNEL.lab;
+    const steps: [Parameters<typeof applyVmAction>[1], string, string, number, string][] = [
+      ["pause", "Paused", lab, 0, "'WEB01' was paused."],
+      ["resume", "Running", lab, 0, "'WEB01' was resumed."],
+      ["save", "Saved", lab, 0, "'WEB01' was saved."],
+      ["start", "Running", worker, 18500, "'WEB01' started successfully."],
+      ["shutdown", "Off", worker, 18504, "'WEB01' was shut down using the Shutdown Integration Component."],
+      ["start", "Running", worker, 18500, "'WEB01' started successfully."],
+      ["turnoff", "Off", worker, 18502, "'WEB01' was turned off."],
     ];
-    for (const [action, state, eventId] of steps) {
+    for (const [action, state, channel, eventId, message] of steps) {
       const vm = await applyVmAction(id, action);
       expect(vm.state, action).toBe(state);
       const row = await db.vm.findUniqueOrThrow({ where: { id } });
       expect(row.state).toBe(state);
       const last = await db.eventLogEntry.findFirstOrThrow({ where: { vmId: id }, orderBy: { id: "desc" } });
-      expect(last).toMatchObject({
-        eventId,
-        hostId: idOf("hosts", "HV1"),
-        channel: CHANNEL.worker,
-      });
-      expect(last.message).toContain("'WEB01'");
+      expect(last).toMatchObject({ eventId, hostId: idOf("hosts", "HV1"), channel, message });
     }
     expect(await db.eventLogEntry.count({ where: { vmId: id } })).toBe(before + steps.length);
   });

@@ -2,10 +2,10 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db, type Tx, writeTransaction } from "@/lib/db";
 import { ConflictError, NotFoundError, PreconditionError, ValidationError } from "@/lib/http/errors";
-import { hostMemory, outOfMemoryMessage } from "@/lib/hyperv/memory";
+import { outOfMemoryText } from "@/lib/hyperv/failure-texts";
+import { hostMemory } from "@/lib/hyperv/memory";
 import { checkVmSettings } from "@/lib/hyperv/vm-settings";
-import { allowedActions, holdsMemory, transition } from "@/lib/hyperv/vm-state";
-import { CHANNEL } from "@/lib/hyperv/vocabulary";
+import { allowedActions, holdsMemory, powerEvent, transition } from "@/lib/hyperv/vm-state";
 import { WORKLOADS } from "@/lib/hyperv/workloads";
 import { labNow } from "@/lib/lab/now";
 import type { CreateVmInput, UpdateVmInput, VmAction, VmListQuery, VmState } from "@/lib/schemas/vm";
@@ -302,7 +302,7 @@ export async function applyVmAction(id: number, action: VmAction) {
       }
       if ((await availableMiB(tx, vm.hostId, id)) < vm.memoryMiB) {
         throw new PreconditionError(
-          `${outOfMemoryMessage(vm.name)} ${vm.host.name} does not have ${vm.memoryMiB} MB of memory available.`,
+          `${outOfMemoryText(vm.name)} ${vm.host.name} does not have ${vm.memoryMiB} MB of memory available.`,
         );
       }
     }
@@ -320,29 +320,13 @@ export async function applyVmAction(id: number, action: VmAction) {
         ...(action === "start" ? { uptimeStart: labNow() } : {}),
       },
     });
+    const event = powerEvent(vm.name, action);
     await tx.eventLogEntry.create({
-      data: {
-        channel: CHANNEL.worker,
-        eventId: EVENT_FOR_STATE[result.to],
-        level: "Information",
-        hostId: vm.hostId,
-        vmId: id,
-        message:
-          action === "shutdown" ? `'${vm.name}' was shut down.` : MESSAGE_FOR_STATE[result.to](vm.name),
-        time: labNow(),
-      },
+      data: { ...event, level: "Information", hostId: vm.hostId, vmId: id, time: labNow() },
     });
   });
   return getVm(id);
 }
-
-const EVENT_FOR_STATE: Record<VmState, number> = { Running: 18500, Off: 18502, Paused: 18510, Saved: 18508 };
-const MESSAGE_FOR_STATE: Record<VmState, (name: string) => string> = {
-  Running: (n) => `'${n}' started successfully.`,
-  Off: (n) => `'${n}' was turned off.`,
-  Paused: (n) => `'${n}' was paused.`,
-  Saved: (n) => `'${n}' was saved.`,
-};
 
 export async function createVm(input: CreateVmInput) {
   const id = await writeTransaction(async (tx) => {

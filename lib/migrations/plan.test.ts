@@ -2,7 +2,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ValidationError } from "@/lib/http/errors";
-import { credSspText, HARDWARE_TEXT, missingSwitchText } from "@/lib/hyperv/preflight";
+import { credSspText, HARDWARE_TEXT, missingSwitchText } from "@/lib/hyperv/failure-texts";
 import { rejection } from "@/lib/testing/rejection";
 import { idOf, seedDemo } from "@/lib/testing/seed";
 import { planMigration } from "./plan";
@@ -147,11 +147,16 @@ describe("planMigration (read only)", () => {
     expect(errors(plan)).toEqual(["Live migrations are not enabled on host 'HV4'.", HARDWARE_TEXT]);
   });
 
-  it("APP01 (HV3, CredSSP) shared-nothing to HV1 fails from the gateway with 0x8009030E, passes from a session on HV3", async () => {
+  it("APP01 (HV3, CredSSP) shared-nothing to HV1 fails from the gateway with 0x8009030D, passes from a session on HV3", async () => {
     const gateway = await planMigration(db, { vmId: vm("APP01"), destinationHostId: host("HV1") });
     expect(gateway.report.incompatibilities).toEqual([
-      expect.objectContaining({ level: "error", messageId: 0x030e, message: credSspText("HV1") }),
+      expect.objectContaining({
+        level: "error",
+        messageId: 0,
+        message: credSspText("admin-center", "HV1"),
+      }),
     ]);
+    expect(gateway.report.incompatibilities[0]?.message).toContain("(0x8009030D)");
     const onSource = await planMigration(db, {
       vmId: vm("APP01"),
       destinationHostId: host("HV1"),
@@ -176,7 +181,8 @@ describe("planMigration (read only)", () => {
       startedFrom: "source-session",
       signedInHostId: host("HV1"),
     });
-    expect(errors(signedInElsewhere)).toEqual([credSspText("HV1")]);
+    expect(errors(signedInElsewhere)).toEqual([credSspText("source-session", "HV1")]);
+    expect(errors(signedInElsewhere)[0]).toContain("(0x8009030E)");
   });
 
   it("an Off VM cannot live-migrate; its storage can move", async () => {
@@ -298,7 +304,7 @@ describe("planMigration memory accounting", () => {
     expect(explicit.report.incompatibilities).toEqual([
       expect.objectContaining({
         rule: "memory",
-        messageId: 14,
+        messageId: 0,
         message: "'SQL01' could not initialize memory: Ran out of memory (0x8007000E).",
       }),
     ]);
@@ -316,7 +322,7 @@ describe("planMigration memory accounting", () => {
     expect(plan.report.incompatibilities).toEqual([
       expect.objectContaining({
         rule: "cluster-node",
-        messageId: 0x1398,
+        messageId: 0,
         message: "The action 'Move' didn't complete.",
       }),
     ]);

@@ -332,7 +332,10 @@ export class MigrationService {
     });
   }
 
-  /** POST /api/migrations/:id/faults: "pull the cable" or throttle the link, now. */
+  /**
+   * POST /api/migrations/:id/faults, now: pull the cable, throttle the link, or run the destination
+   * out of memory (setup then fails when it reserves the VM's memory; after setup it has no effect).
+   */
   async fault(id: number, input: MigrationFaultInput): Promise<MigrationDto> {
     await this.runner.settled(); // a move pump() just started is in the runner after this
     const dto = await getMigrationDto(id);
@@ -347,9 +350,9 @@ export class MigrationService {
     const migrationId = String(id);
     await this.runner.fault(
       id,
-      input.kind === "link-down"
-        ? { kind: "link-down", migrationId }
-        : { kind: "slow-link", migrationId, bytesPerSecond: (input.mbps * 1_000_000) / 8 },
+      input.kind === "slow-link"
+        ? { kind: "slow-link", migrationId, bytesPerSecond: (input.mbps * 1_000_000) / 8 }
+        : { kind: input.kind, migrationId },
     );
     return getMigrationDto(id);
   }

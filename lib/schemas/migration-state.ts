@@ -4,7 +4,17 @@ import type { MigrationDetail, MigrationDto, MigrationStreamEvent } from "./migr
 // the browser applies each live event to that snapshot in the react-query cache.
 
 export function emptyDetail(dto: MigrationDto): MigrationDetail {
-  return { ...dto, lastSeq: 0, passes: [], samples: [], log: [], stages: [], blackout: null, faults: [] };
+  return {
+    ...dto,
+    lastSeq: 0,
+    passes: [],
+    samples: [],
+    log: [],
+    stages: [],
+    blackout: null,
+    faults: [],
+    repredicted: null,
+  };
 }
 
 /** Applies one stream event; an event at or before `lastSeq` is already in and changes nothing. */
@@ -51,12 +61,16 @@ export function applyStreamEvent(detail: MigrationDetail, event: MigrationStream
           ? { startedAtMs: event.atMs, downtimeMs: null }
           : { startedAtMs: detail.blackout?.startedAtMs ?? event.atMs, downtimeMs: event.data.downtimeMs };
       break;
-    case "fault":
-      next.faults = [
-        ...detail.faults,
-        { atMs: event.atMs, fault: event.data.fault, effect: event.data.effect },
-      ];
+    case "fault": {
+      const effect = event.data.effect;
+      next.faults = [...detail.faults, { atMs: event.atMs, fault: event.data.fault, effect }];
+      // A throttle makes the old prediction stale: the engine predicted the move again from there.
+      if (effect.kind === "link-slowed" && effect.prediction) {
+        next.prediction = effect.prediction;
+        next.repredicted = { atMs: event.atMs, bytesPerSecond: effect.bytesPerSecond };
+      }
       break;
+    }
     case "rollback":
       break;
     case "switchover":

@@ -105,6 +105,8 @@ export type MigrationListQuery = z.infer<typeof MigrationListQuery>;
 /** POST /api/migrations/:id/faults, for lessons ("pull the cable"). */
 export const MigrationFaultInput = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("link-down") }),
+  /** The destination runs out of memory: setup fails when it reserves the VM's memory. */
+  z.strictObject({ kind: z.literal("destination-out-of-memory") }),
   z.strictObject({
     kind: z.literal("slow-link"),
     /** The live-migration link's new line rate, in Mbit/s. */
@@ -120,7 +122,7 @@ export interface Incompatibility {
   level: IncompatibilityLevel;
   /** Hyper-V's exact text (docs/hyperv.md) where one exists. */
   message: string;
-  /** Compare-VM's MessageId (33012 for a missing switch) or the HRESULT's low word; 0 when none. */
+  /** Compare-VM's MessageId where a source gives one (33012, a missing switch); 0 otherwise. */
   messageId: number;
   /** The rule that raised it, e.g. "authentication", "switch", "memory". */
   rule: string;
@@ -263,6 +265,11 @@ export interface MigrationDetail extends MigrationDto {
   stages: { stage: StageName; startedAtMs: number; completedAtMs: number | null }[];
   blackout: { startedAtMs: number; downtimeMs: number | null } | null;
   faults: { atMs: number; fault: string; effect: FaultEffect }[];
+  /**
+   * Set when a throttle made the start's prediction stale: `prediction` is then the engine's new
+   * one, from the move's state at that instant (the fault's time, relative to the move's start).
+   */
+  repredicted: { atMs: number; bytesPerSecond: number } | null;
 }
 
 /** One line of GET /api/events (the bell): a migration event with the migration's list row. */
