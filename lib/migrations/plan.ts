@@ -3,12 +3,12 @@ import type { Prisma } from "@/generated/prisma/client";
 import { type Db, db as defaultDb, type Tx } from "@/lib/db";
 import { type MigrationInput, predict } from "@/lib/engine";
 import { NotFoundError, ValidationError } from "@/lib/http/errors";
+import { MISSING_SWITCH_MESSAGE_ID } from "@/lib/hyperv/failure-texts";
 import { powershellFor } from "@/lib/hyperv/powershell";
 import {
   canMove,
   type KindContext,
   kindIncompatibilities,
-  MESSAGE_ID,
   type PreflightHost,
   type PreflightVm,
   preflight,
@@ -283,7 +283,7 @@ export async function planMigration(
     const onlySwitchesMissing = (hostId: number) =>
       (checked.get(hostId) ?? [])
         .filter((i) => i.level === "error")
-        .every((i) => i.messageId === MESSAGE_ID.missingSwitch);
+        .every((i) => i.messageId === MISSING_SWITCH_MESSAGE_ID);
     const best = ranked.find((d) => d.compatible) ?? ranked.find((d) => onlySwitchesMissing(d.hostId));
     chosen = best ? (hostRows.find((h) => h.id === best.hostId) ?? null) : null;
   }
