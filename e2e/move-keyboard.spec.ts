@@ -81,7 +81,7 @@ test("with the keyboard alone: inventory, Manage > Move, every step, Move, the m
   await tabTo(page, tools(page).getByRole("link", { name: "Virtual machines" }));
   await page.keyboard.press("Enter");
   const grid = page.getByRole("table", { name: "Virtual machines" });
-  const select = grid.getByRole("checkbox", { name: "Select WEB01" });
+  const select = grid.getByRole("checkbox", { name: "Select ANALYTICS01" });
   await expect(select).toBeVisible();
   await tabTo(page, select);
   await page.keyboard.press("Space");
@@ -91,7 +91,7 @@ test("with the keyboard alone: inventory, Manage > Move, every step, Move, the m
   await page.keyboard.press("Enter");
   await expect(page.getByRole("menuitem", { name: "Move" })).toBeFocused();
   await page.keyboard.press("Enter");
-  const pane = page.getByRole("dialog", { name: "Move WEB01" });
+  const pane = page.getByRole("dialog", { name: "Move ANALYTICS01" });
   await expect(pane).toBeVisible();
 
   await test.step("the page behind the pane is out of reach", async () => {
@@ -111,7 +111,7 @@ test("with the keyboard alone: inventory, Manage > Move, every step, Move, the m
     await page.keyboard.press("Enter");
     await expect(pane.getByRole("heading", { name: step, level: 3, exact: true })).toBeFocused();
   }
-  await test.step("Options > Advanced: a slow simulation, so that there is time to cancel", async () => {
+  await test.step("Options > Advanced: real time, so that there is time to cancel (ANALYTICS01 needs minutes)", async () => {
     await tabTo(page, pane.getByRole("button", { name: "Advanced" }));
     await page.keyboard.press("Enter");
     await tabTo(page, pane.getByLabel("Simulation speed"));
@@ -127,7 +127,7 @@ test("with the keyboard alone: inventory, Manage > Move, every step, Move, the m
 
   await test.step("the migration page opens inside the cluster's connection", async () => {
     await expect(page).toHaveURL(/\/clusters\/\d+\/migrations\/\d+$/);
-    await expect(page.getByRole("heading", { level: 1, name: /WEB01/ })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: /ANALYTICS01/ })).toBeVisible();
     await expect(tools(page).getByRole("link", { name: "Virtual machines" })).toHaveAttribute(
       "aria-current",
       "page",
