@@ -10,14 +10,18 @@ import { MigrationEventLog } from "@/components/migration/migration-event-log";
 import { MigrationStatusBadge, ProgressBar } from "@/components/migration/migration-status";
 import { PassTable } from "@/components/migration/pass-table";
 import { StageStepper } from "@/components/migration/stage-stepper";
-import { informationText, moveTitle, STATUS_LABELS } from "@/components/migration/status-text";
+import { informationText, moveTitle } from "@/components/migration/status-text";
 import { StreamIndicator } from "@/components/migration/stream-indicator";
 import { SummaryCards } from "@/components/migration/summary-cards";
 import {
   figures,
   inFlightBytes,
+  interruptedPass,
   passCap,
   passChartRows,
+  passTableEmptyText,
+  progressHeadline,
+  progressLine,
   simulatedClock,
   stageSteps,
   type ThroughputRow,
@@ -29,7 +33,7 @@ import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { ApiError } from "@/lib/client/api";
 import { isActive, type StreamState, useMigration, useMigrationEvents } from "@/lib/client/use-migrations";
 import { KIND_LABELS, startedFromPhrase } from "@/lib/hyperv/vocabulary";
-import { formatBytes, formatDateTime, formatRate, formatSeconds } from "@/lib/present/format";
+import { formatDateTime, formatRate, formatSeconds } from "@/lib/present/format";
 import type { MigrationDetail } from "@/lib/schemas/migration";
 
 /**
@@ -149,18 +153,15 @@ function MigrationBody({
   const steps = stageSteps(detail);
   const { startMs } = simulatedClock(detail);
   const inFlight = inFlightBytes(detail);
+  const interrupted = interruptedPass(detail);
   const passRows = useMemo(
-    () => passChartRows(detail.passes, detail.prediction.passList, maxPasses, inFlight),
-    [detail.passes, detail.prediction.passList, maxPasses, inFlight],
+    () => passChartRows(detail.passes, detail.prediction.passList, maxPasses, inFlight, interrupted),
+    [detail.passes, detail.prediction.passList, maxPasses, inFlight, interrupted],
   );
   const rateRows = useMemo(() => throughputRows(detail), [detail]);
-  const lastSample = detail.samples.at(-1);
-  // The outcome bar above carries the failure text; here the line says where the move stopped.
-  const stopped = steps.find((s) => s.state === "failed" || s.state === "cancelled");
-  const info = stopped
-    ? `${STATUS_LABELS[detail.status]} during ${stopped.label} (MigrationState ${stopped.migrationState})`
-    : informationText(detail);
-  const running = detail.status === "running";
+  // The outcome bar above carries the failure text; here the line says how far the move got.
+  const info = progressHeadline(detail, informationText(detail));
+  const line = progressLine(detail, f);
   const ids = useId();
 
   return (
@@ -210,13 +211,7 @@ function MigrationBody({
         <div className="mt-5">
           <div className="mb-1.5 flex flex-wrap items-baseline justify-between gap-x-4">
             <span className={`font-semibold ${detail.status === "failed" ? "text-danger" : ""}`}>{info}</span>
-            {running && lastSample ? (
-              <span className="text-sm text-fg-muted tabular-nums">
-                {/* The Data sent tile's figure: the last sample can lag a pass that ended after it. */}
-                {formatBytes(f.bytesSent)} sent · {formatRate(lastSample.bytesPerSecond)}
-                {detail.passes.length > 0 ? ` · ${detail.passes.length} passes done` : ""}
-              </span>
-            ) : null}
+            {line ? <span className="text-sm text-fg-muted tabular-nums">{line}</span> : null}
           </div>
           <ProgressBar
             percent={detail.percent}
@@ -263,6 +258,9 @@ function MigrationBody({
               stopBelowBytes={stopBelowBytes}
               maxPasses={maxPasses}
               log={log}
+              interruptedLabel={
+                detail.status === "cancelled" ? "Cut short by the cancel" : "Cut short by the failure"
+              }
             />
             <p id={`${ids}-passes-note`} className="mt-1 text-sm text-fg-muted">
               The figures of every finished pass are in the{" "}
@@ -301,7 +299,11 @@ function MigrationBody({
       </div>
 
       <Card title="Pre-copy passes" id={`${ids}-passes`}>
-        <PassTable passes={detail.passes} stopBelowBytes={stopBelowBytes} />
+        <PassTable
+          passes={detail.passes}
+          stopBelowBytes={stopBelowBytes}
+          emptyText={passTableEmptyText(detail)}
+        />
       </Card>
 
       <Card title="Event log">

@@ -228,7 +228,9 @@ export function MigrationCommands({ detail, onRefresh }: { detail: MigrationDeta
         </Link>
       </CommandBar>
       {cancelReason ? <p className="mt-1 text-sm text-fg-muted">{cancelReason}</p> : null}
-      {notice ? (
+      {/* Once the move has ended, the page's outcome bar is the one final word: a "Cancelling..." or
+          "cable pulled" note from a moment ago would only contradict it. Refusals stay. */}
+      {notice && (active || notice.kind === "error") ? (
         <div className="mt-2">
           <MessageBar kind={notice.kind}>{notice.text}</MessageBar>
         </div>

@@ -10,13 +10,18 @@ import type {
   MigrationStreamEvent,
   StreamPayloads,
 } from "@/lib/schemas/migration";
-import { emptyDetail, foldEvents } from "@/lib/schemas/migration-state";
+import { applyStreamEvent, emptyDetail, foldEvents } from "@/lib/schemas/migration-state";
 import {
   figures,
+  howFar,
   inFlightBytes,
+  interruptedPass,
   passCap,
   passChartRows,
+  passTableEmptyText,
   predictionNote,
+  progressHeadline,
+  progressLine,
   simulatedClock,
   stageSteps,
   summaryTiles,
@@ -228,8 +233,22 @@ describe("chart rows", () => {
     const d = midTransfer();
     const rows = passChartRows(d.passes, [], 5);
     expect(rows).toHaveLength(5);
-    expect(rows[0]).toEqual({ pass: 1, sent: 32 * GB, sending: null, dirtied: 6 * GB, predicted: null });
-    expect(rows[1]).toEqual({ pass: 2, sent: null, sending: null, dirtied: null, predicted: null });
+    expect(rows[0]).toEqual({
+      pass: 1,
+      sent: 32 * GB,
+      sending: null,
+      interrupted: null,
+      dirtied: 6 * GB,
+      predicted: null,
+    });
+    expect(rows[1]).toEqual({
+      pass: 2,
+      sent: null,
+      sending: null,
+      interrupted: null,
+      dirtied: null,
+      predicted: null,
+    });
   });
 
   it("shows what the pass in flight has sent so far in the next slot, only while memory moves", () => {
@@ -298,7 +317,7 @@ describe("re-prediction after a throttle", () => {
     expect(tiles["Total time"]?.detail).toBe(`Predicted ${formatSeconds(fresh.totalMs)}`);
     expect(tiles.Blackout?.detail).toBe(`Predicted ${formatSeconds(fresh.downtimeMs)}`);
     expect(tiles["Data sent"]?.detail).toContain(`predicted ${formatBytes(fresh.bytesSent)}`);
-    expect(tiles["Pass count"]?.detail).toBe(`Predicted ${fresh.passes}`);
+    expect(tiles["Pass count"]?.detail).toBe(`Predicted ${fresh.passes} of at most 10`);
     expect(tiles["Convergence (re-predicted)"]).toMatchObject({
       value: fresh.converged ? "Expected to converge" : "Not expected to converge",
       detail: reasonText(fresh.reason),
@@ -316,5 +335,163 @@ describe("re-prediction after a throttle", () => {
     expect(predictionNote(d)).toBeNull();
     const labels = summaryTiles(d, figures(d), 10).map((t) => t.label);
     expect(labels).toContain("Convergence (predicted)");
+  });
+});
+
+const tilesOf = (d: MigrationDetail) =>
+  Object.fromEntries(summaryTiles(d, figures(d), 10).map((t) => [t.label, t]));
+
+const progress = (atMs: number, stageName: "setup" | "memory-transfer", percent: number, bytesSent: number) =>
+  ev("progress", atMs, {
+    stage: stageName,
+    percent,
+    bytesSent,
+    wireBytes: bytesSent / 2,
+    bytesPerSecond: bytesSent > 0 ? 3 * GB : 0,
+    etaMs: 12_300,
+    cpuCores: 0,
+    atMs,
+  });
+
+describe("the page while the move runs", () => {
+  it("in setup: no pass yet, and the line says setup is the bar's first 5 %, not '0 bytes sent'", () => {
+    seq = 0;
+    const d = foldEvents(dto, [stage("setup", "started", 0), progress(1000, "setup", 4, 0)]);
+    expect(tilesOf(d)["Pass count"]).toMatchObject({
+      value: "None yet",
+      detail: "Predicted 3 of at most 10",
+    });
+    const line = progressLine(d, figures(d));
+    expect(line).toBe("Setup, the first 5 % of the bar: no memory sent yet · about 12.3 s left");
+    expect(line).not.toContain("0 bytes");
+  });
+
+  it("during the first pass: 'Pass 1 in progress', never '0 of 10', with bytes, rate and the ETA", () => {
+    seq = 0;
+    const d = foldEvents(dto, [
+      stage("setup", "started", 0),
+      stage("setup", "completed", 3400),
+      stage("memory-transfer", "started", 3400),
+      progress(5000, "memory-transfer", 20, 4 * GB),
+    ]);
+    expect(tilesOf(d)["Pass count"]?.value).toBe("Pass 1 in progress");
+    expect(progressLine(d, figures(d))).toBe(
+      "3.73 GB sent · 2.79 GB/s · Pass 1 in progress · about 12.3 s left",
+    );
+    expect(tilesOf(midTransfer())["Pass count"]?.value).toBe("Pass 2 in progress");
+  });
+
+  it("after a pulled cable, the ETA is the time until the connection times out", () => {
+    const d = foldEvents(dto, [
+      ...[stage("setup", "started", 0), stage("setup", "completed", 3400)],
+      stage("memory-transfer", "started", 3400),
+      ev("fault", 4000, { fault: "link-down", effect: { kind: "rolls-back", afterMs: 18_900 } }),
+      progress(5000, "memory-transfer", 20, 4 * GB),
+    ]);
+    expect(progressLine(d, figures(d))).toMatch(/ · the connection times out in 12\.3 s$/);
+  });
+});
+
+describe("the page after a cancel mid-pass", () => {
+  /** midTransfer() (pass 1 done, 3 GB of pass 2 sent), then cancelled at 15.4 s. */
+  function cancelledInPass2(): MigrationDetail {
+    const base = midTransfer();
+    const summary = {
+      outcome: "cancelled",
+      owner: "source",
+      startMs: 1000,
+      endMs: 15_400,
+      totalMs: 14_400,
+      downtimeMs: 0,
+      passes: 1,
+      converged: false,
+      stoppedAtCap: false,
+      bytesSent: 35 * GB,
+      wireBytes: 17.5 * GB,
+      cpuCoreSeconds: 1,
+      passList: [],
+      reason: {
+        kind: "failed",
+        code: "cancelled",
+        stage: "memory-transfer",
+        atMs: 15_400,
+        pass: 2,
+        memoryBytes: 40 * GB,
+      },
+      failure: { code: "cancelled", stage: "memory-transfer" },
+    } as const;
+    return [
+      ev("rollback", 15_400, { stage: "memory-transfer", code: "cancelled" }),
+      ev("done", 15_400, {
+        status: "cancelled",
+        summary: { ...summary, passList: [] },
+        failure: { code: "cancelled", message: "cancelled" },
+      }),
+    ].reduce(applyStreamEvent, base);
+  }
+
+  it("says how far it got, not that no pass has finished", () => {
+    const d = cancelledInPass2();
+    expect(howFar(d)).toBe("Cancelled during pass 2 after 32.6 GB sent");
+    expect(progressHeadline(d, "Cancelled")).toBe(
+      "Cancelled during pass 2 after 32.6 GB sent (MigrationState 4)",
+    );
+    expect(tilesOf(d)["Pass count"]).toMatchObject({
+      value: "1 of 10",
+      detail: "Cancelled during pass 2 after 32.6 GB sent",
+    });
+    expect(progressLine(d, figures(d))).toBeNull();
+  });
+
+  it("keeps the partial pass on the chart, drawn as interrupted in pass 2's slot", () => {
+    const d = cancelledInPass2();
+    expect(interruptedPass(d)).toEqual({ pass: 2, bytes: 3 * GB });
+    const rows = passChartRows(d.passes, [], 10, inFlightBytes(d), interruptedPass(d));
+    expect(rows.map((r) => r.interrupted)).toEqual([
+      null,
+      3 * GB,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(rows.every((r) => r.sending === null)).toBe(true);
+    expect(rows[0]?.sent).toBe(32 * GB);
+  });
+
+  it("cancelled in the first pass: the table says so instead of 'No pre-copy pass has finished yet'", () => {
+    seq = 0;
+    const d = foldEvents(dto, [
+      stage("setup", "started", 0),
+      stage("setup", "completed", 3400),
+      stage("memory-transfer", "started", 3400),
+      progress(5000, "memory-transfer", 20, 4 * GB),
+      ev("rollback", 5500, { stage: "memory-transfer", code: "cancelled" }),
+      ev("done", 5500, { status: "cancelled", summary: null, failure: { code: "cancelled", message: "x" } }),
+    ]);
+    expect(passTableEmptyText(d)).toBe(
+      "Cancelled during pass 1 after 3.73 GB sent: no pre-copy pass finished.",
+    );
+    expect(interruptedPass(d)).toEqual({ pass: 1, bytes: 4 * GB });
+    expect(passTableEmptyText(midTransfer())).toBe("No pre-copy pass has finished yet.");
+  });
+
+  it("a failure in setup sent nothing, and says so", () => {
+    seq = 0;
+    const d = foldEvents(dto, [
+      stage("setup", "started", 0),
+      ev("rollback", 1700, { stage: "setup", code: "destination-out-of-memory" }),
+      ev("done", 1700, {
+        status: "failed",
+        summary: null,
+        failure: { code: "destination-out-of-memory", message: "x" },
+      }),
+    ]);
+    expect(howFar(d)).toBe("Failed during setup before any memory was sent");
+    expect(interruptedPass(d)).toBeNull();
   });
 });

@@ -1,9 +1,9 @@
 import type { PassRecord, StageName } from "@/lib/engine/types";
-import { formatBytes, formatSeconds } from "@/lib/present/format";
+import { formatBytes, formatRate, formatSeconds } from "@/lib/present/format";
 import { reasonText } from "@/lib/present/reasons";
 import type { MigrationDetail, PassPayload } from "@/lib/schemas/migration";
 import { MIGRATION_STATE, MIGRATION_STATE_CANCELED, MIGRATION_STATE_FAILURE } from "@/lib/schemas/values";
-import { STAGE_LABELS } from "./status-text";
+import { STAGE_LABELS, STATUS_LABELS } from "./status-text";
 
 // Pure figures for the migration page, from a MigrationDetail alone (live or replayed from the store).
 
@@ -119,12 +119,15 @@ export function figures(d: MigrationDetail): Figures {
     passes: d.passes.length,
     converged: null,
     stoppedAtCap: false,
-    // Finished with no summary: refused or cancelled before the engine ran (the migration limit).
+    // Finished with no summary: refused or cancelled before the engine ran (the migration limit),
+    // or ended outside the engine after it had started (a restart of the lab's server).
     reason: !finished
       ? reasonText(d.prediction.reason)
-      : d.status === "cancelled"
-        ? "Cancelled before it started: nothing was sent and nothing changed."
-        : "Refused before it started: nothing was sent and nothing changed.",
+      : d.stages.length > 0
+        ? `${howFar(d)}; ${d.vmName} keeps running on ${d.sourceHost.name}.`
+        : d.status === "cancelled"
+          ? "Cancelled before it started: nothing was sent and nothing changed."
+          : "Refused before it started: nothing was sent and nothing changed.",
   };
 }
 
@@ -133,8 +136,50 @@ export interface PassChartRow {
   sent: number | null;
   /** Bytes sent so far by the pass still running (only in its slot). */
   sending: number | null;
+  /** Bytes the pass a cancel or failure cut short had sent (only in its slot). */
+  interrupted: number | null;
   dirtied: number | null;
   predicted: number | null;
+}
+
+/** Memory bytes the move sent in all: the summary's, else the latest of the passes and samples. */
+export function sentSoFar(d: MigrationDetail): number {
+  if (d.summary) return d.summary.bytesSent;
+  const done = d.passes.reduce((n, p) => n + p.bytes, 0);
+  return Math.max(done, d.samples.at(-1)?.bytesSent ?? 0);
+}
+
+/** The pre-copy pass a cancel or failure cut short, and what it had sent; null if none was. */
+export function interruptedPass(d: MigrationDetail): { pass: number; bytes: number } | null {
+  if (stoppedAt(d) !== "memory-transfer" || d.stages.length === 0) return null;
+  const done = d.passes.reduce((n, p) => n + p.bytes, 0);
+  const bytes = sentSoFar(d) - done;
+  return bytes > 0 ? { pass: d.passes.length + 1, bytes } : null;
+}
+
+const STOPPED_WORDS: Record<StageName, string> = {
+  setup: "setup",
+  "memory-transfer": "the memory transfer",
+  "state-transfer": "the state transfer (blackout)",
+  cleanup: "cleanup",
+};
+
+/**
+ * How far a cancelled or failed move got, for the progress line, the pass tile and the pass table:
+ * "Cancelled during pass 2 after 24.3 GB sent". Null while it runs or once it succeeded.
+ */
+export function howFar(d: MigrationDetail): string | null {
+  const stage = stoppedAt(d);
+  if (stage === null) return null;
+  const verb = STATUS_LABELS[d.status];
+  if (d.stages.length === 0 && !d.summary) return `${verb} before it started: nothing was sent`;
+  const reason = d.summary?.reason;
+  const where =
+    stage === "memory-transfer"
+      ? `pass ${reason?.kind === "failed" && reason.pass > 0 ? reason.pass : d.passes.length + 1}`
+      : STOPPED_WORDS[stage];
+  const bytes = sentSoFar(d);
+  return `${verb} during ${where} ${bytes > 0 ? `after ${formatBytes(bytes)} sent` : "before any memory was sent"}`;
 }
 
 /** Memory bytes the running pre-copy pass has sent so far, or null outside the memory transfer. */
@@ -144,21 +189,27 @@ export function inFlightBytes(d: MigrationDetail): number | null {
   return Math.max(0, (d.samples.at(-1)?.bytesSent ?? 0) - done);
 }
 
-/** One slot per pass up to the cap, so the x axis shows the room left before the cap. */
+/**
+ * One slot per pass up to the cap, so the x axis shows the room left before the cap. The pass in
+ * flight shows what it has sent so far; after a cancel or failure the pass it cut short stays, as
+ * interrupted.
+ */
 export function passChartRows(
   passes: readonly PassPayload[],
   predicted: readonly PassRecord[],
   maxPasses: number,
   inFlight: number | null = null,
+  interrupted: { pass: number; bytes: number } | null = null,
 ): PassChartRow[] {
   const running = inFlight === null ? null : passes.length + 1;
-  const slots = Math.max(maxPasses, passes.length, predicted.length, running ?? 0);
+  const slots = Math.max(maxPasses, passes.length, predicted.length, running ?? 0, interrupted?.pass ?? 0);
   return Array.from({ length: slots }, (_, i) => {
     const p = passes.find((x) => x.pass === i + 1);
     return {
       pass: i + 1,
       sent: p ? p.bytes : null,
       sending: i + 1 === running ? inFlight : null,
+      interrupted: i + 1 === interrupted?.pass ? interrupted.bytes : null,
       dirtied: p ? p.dirtiedBytes : null,
       predicted: predicted[i]?.bytes ?? null,
     };
@@ -245,12 +296,10 @@ export function summaryTiles(d: MigrationDetail, f: Figures, maxPasses: number):
     },
     {
       label: "Pass count",
-      value: `${f.passes} of ${maxPasses}`,
+      value: passCountValue(d, f, maxPasses),
       detail: f.final
-        ? f.stoppedAtCap
-          ? "Stopped at the pass cap"
-          : "Pre-copy passes"
-        : predicted(String(p.passes)),
+        ? (howFar(d) ?? (f.stoppedAtCap ? "Stopped at the pass cap" : "Pre-copy passes"))
+        : predicted(`${p.passes} of at most ${maxPasses}`),
     },
     {
       label: f.final
@@ -262,4 +311,63 @@ export function summaryTiles(d: MigrationDetail, f: Figures, maxPasses: number):
       detail: f.reason,
     },
   ];
+}
+
+/** "Pass 2 in progress" while a pass runs, never "0 of 10" for the first one. */
+function passCountValue(d: MigrationDetail, f: Figures, maxPasses: number): string {
+  if (d.status === "queued") return "Not started";
+  if (d.status === "running") {
+    if (d.stage === "memory-transfer") return `Pass ${d.passes.length + 1} in progress`;
+    if (d.stage === "setup" || d.stage === "pending") return "None yet";
+  }
+  return `${f.passes} of ${maxPasses}`;
+}
+
+/** A pulled cable the move has not yet timed out on: the stream's ETA is then the time to failure. */
+function connectionLost(d: MigrationDetail): boolean {
+  return d.status === "running" && d.faults.some((x) => x.effect.kind === "rolls-back");
+}
+
+/**
+ * The line beside the progress bar while the move runs: what the percent counts (setup is its first
+ * 5 %, before any memory moves), bytes and rate, the pass in flight and the stream's ETA.
+ */
+export function progressLine(d: MigrationDetail, f: Figures): string | null {
+  if (d.status !== "running") return null;
+  const last = d.samples.at(-1);
+  const lost = connectionLost(d);
+  const eta = last
+    ? lost
+      ? ` · the connection times out in ${formatSeconds(last.etaMs)}`
+      : ` · about ${formatSeconds(last.etaMs)} left`
+    : "";
+  const rate = last ? ` · ${formatRate(last.bytesPerSecond)}` : "";
+  switch (d.stage) {
+    case "pending":
+    case "setup":
+      return `Setup, the first 5 % of the bar: no memory sent yet${eta}`;
+    case "memory-transfer":
+      return `${formatBytes(f.bytesSent)} sent${rate} · Pass ${d.passes.length + 1} in progress${eta}`;
+    case "state-transfer":
+      return `${formatBytes(f.bytesSent)} sent${rate} · blackout: the VM is paused${eta}`;
+    case "cleanup":
+      return `Switched over: ${d.vmName} runs on ${d.destinationHost.name}, the source is cleaned up${eta}`;
+    default:
+      return null;
+  }
+}
+
+/** The words above the progress bar: Failover Cluster Manager's Information column, or how far it got. */
+export function progressHeadline(d: MigrationDetail, informationText: string): string {
+  const far = howFar(d);
+  const stopped = stageSteps(d).find((s) => s.state === "failed" || s.state === "cancelled");
+  return far && stopped ? `${far} (MigrationState ${stopped.migrationState})` : informationText;
+}
+
+/** The pass table's words when it has no row. */
+export function passTableEmptyText(d: MigrationDetail): string {
+  const far = howFar(d);
+  if (far) return `${far}: no pre-copy pass finished.`;
+  if (d.status === "succeeded") return "No pre-copy pass ran.";
+  return "No pre-copy pass has finished yet.";
 }

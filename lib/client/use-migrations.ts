@@ -165,6 +165,8 @@ export function useMigrationEvents(id: number, enabled = true): StreamState {
       const event = parse<MigrationStreamEvent>(message);
       if (!event) return;
       client.setQueryData<MigrationDetail>(key, (old) => (old ? applyStreamEvent(old, event) : old));
+      // The row's own facts (when it started, when it finished) are not in the events: fetch them.
+      if (refetchDetailAfter(event)) void client.invalidateQueries({ queryKey: key });
       if (event.type === "switchover") invalidateInventory(client);
       if (event.type === "done") {
         close();
@@ -176,6 +178,15 @@ export function useMigrationEvents(id: number, enabled = true): StreamState {
     return close;
   }, [client, id, enabled]);
   return enabled ? state : "off";
+}
+
+/**
+ * Whether a stream event changes what only the stored row knows: the lab-clock instants the move
+ * started running and finished (a page that watched it live then shows "Finished ..." as a page
+ * opened later does). The events carry simulated times only, so a replay stays byte for byte.
+ */
+export function refetchDetailAfter(event: MigrationStreamEvent): boolean {
+  return event.type === "done" || (event.type === "status" && event.data.status === "running");
 }
 
 /**

@@ -4,6 +4,7 @@ import { TCP_TIMEOUT_MS } from "@/lib/engine/transport";
 import type { StageName } from "@/lib/engine/types";
 import { CHANNEL, CIFS_SERVICE, MIGRATION_SERVICE } from "@/lib/hyperv/vocabulary";
 import type { MigrationStreamEvent, StartMigrationInput } from "@/lib/schemas/migration";
+import { foldEvents } from "@/lib/schemas/migration-state";
 import { idOf, seedDemo } from "@/lib/testing/seed";
 import { MigrationBus } from "./bus";
 import { FakeClock } from "./clock";
@@ -106,6 +107,27 @@ describe("a live migration", () => {
     expect(detail.log.map((l) => l.eventId)).toEqual([20413, 20415]);
     const settings = await db.migrationSettings.findUniqueOrThrow({ where: { hostId: HV1 } });
     expect(detail.policy).toEqual({ maxPasses: settings.maxPasses, stopBelowBytes: 40_265_318 });
+  });
+
+  it("a page that watched the move live shows the same facts as one opened after it ended", async () => {
+    await oneMoveAtATimeInCluster1();
+    const h = harness();
+    const first = await h.service.start(live(FS01));
+    const { id } = await h.service.start(live(WEB01)); // queued behind FS01, then runs
+    // What a page opened at once gets (the stored row, nothing folded yet), then every event live.
+    const seen = { ...(await getMigrationDto(id)), lastSeq: 0 };
+    expect(seen).toMatchObject({ status: "queued", startedAt: null, finishedAt: null });
+    await h.runUntil(h.finished(first.id));
+    await h.runUntil(h.finished(id));
+    const live_ = foldEvents(seen, await eventsAfter(id, 0));
+    const replayed = await getMigrationDetail(id);
+    expect(replayed.status).toBe("succeeded");
+    // Only the row's lab-clock instants are not in the events: the page fetches the row for them
+    // when the move starts running and when it ends (refetchDetailAfter in lib/client).
+    expect([live_.startedAt, live_.finishedAt]).toEqual([null, null]);
+    expect(replayed.startedAt).not.toBeNull();
+    expect(replayed.finishedAt).not.toBeNull();
+    expect({ ...live_, startedAt: replayed.startedAt, finishedAt: replayed.finishedAt }).toEqual(replayed);
   });
 
   it("the same seed gives the same passes on a second run", async () => {
@@ -243,7 +265,8 @@ describe("cancel and faults", () => {
     const dto = await getMigrationDto(id);
     expect(dto.summary?.totalMs ?? 0).toBeGreaterThan(dto.prediction.totalMs * 2);
     // Without noise in the rest of the move the re-prediction would be exact; with it, close.
-    expect(dto.summary?.totalMs ?? 0).toBeCloseTo(throttled.prediction.totalMs, -4);
+    const off = Math.abs((dto.summary?.totalMs ?? 0) - throttled.prediction.totalMs);
+    expect(off / throttled.prediction.totalMs).toBeLessThan(0.03);
     await expect(h.service.fault(id, { kind: "link-down" })).rejects.toMatchObject({ status: 409 });
   });
 });

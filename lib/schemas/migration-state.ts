@@ -52,6 +52,7 @@ export function applyStreamEvent(detail: MigrationDetail, event: MigrationStream
           percent: event.data.percent,
           bytesPerSecond: event.data.bytesPerSecond,
           bytesSent: event.data.bytesSent,
+          etaMs: event.data.etaMs,
         },
       ];
       break;

@@ -255,6 +255,8 @@ export interface ThroughputSample {
   percent: number;
   bytesPerSecond: number;
   bytesSent: number;
+  /** The engine's time left at that sample (the stream's ETA). */
+  etaMs: number;
 }
 
 /** GET /api/migrations/:id, and the `snapshot` event's data: everything up to `lastSeq`. */
