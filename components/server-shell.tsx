@@ -1,5 +1,5 @@
 "use client";
-import { LayoutDashboard, ListTree, Monitor } from "lucide-react";
+import { LayoutDashboard, ListTree, Monitor, Settings } from "lucide-react";
 import { ToolLayout } from "@/components/shell/tool-layout";
 import { ApiError } from "@/lib/client/api";
 import { useHost } from "@/lib/client/use-hosts";
@@ -19,6 +19,8 @@ export function ServerShell({ id, children }: { id: number; children: React.Reac
         { href: base, label: "Overview", icon: LayoutDashboard },
         { href: `${base}/vms`, label: "Virtual machines", icon: Monitor, prefix: true },
         { href: `${base}/events`, label: "Events", icon: ListTree },
+        // Admin Center keeps Settings at the bottom of a server's tool list.
+        { href: `${base}/settings`, label: "Settings", icon: Settings },
       ]}
     >
       {children}

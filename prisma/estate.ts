@@ -847,13 +847,15 @@ export function buildDemoEstate(): Estate {
     hoursAgo: 24 * 30,
     message: "Microsoft Active Directory Domain Services startup complete.",
   });
+  // Hyper-V logs nothing for a host whose live migrations are off: this is the lab's own hint.
   addEvent(e, ids, {
-    channel: CHANNEL.vmms,
-    eventId: 20400,
+    channel: CHANNEL.lab,
+    eventId: 0,
     level: "Information",
     hostId: hv4,
     hoursAgo: 47,
-    message: "Live migrations are disabled on this host. Enable them in Hyper-V Settings > Live Migrations.",
+    message:
+      'Live migrations are off on HV4, as on any new Hyper-V host (lab entry: Hyper-V logs no event for this). Turn on "Enable incoming and outgoing live migrations" in HV4\'s Settings tool, under Hyper-V Host Settings > Live Migration.',
   });
   return e;
 }

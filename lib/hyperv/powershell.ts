@@ -1,5 +1,6 @@
 // The PowerShell a planned move is equivalent to, as WAC's "View PowerShell scripts" shows it.
 import type { MigrationKind, StartedFrom } from "@/lib/schemas/migration";
+import { byPriority, changedSettings, type HostMigrationSettings, networkChanges } from "./host-settings";
 
 export interface PowerShellPlan {
   kind: MigrationKind;
@@ -24,6 +25,82 @@ export function psArg(value: string): string {
 
 export function psQuote(value: string): string {
   return `'${value.replaceAll("'", "''").replaceAll("\u2018", "\u2018\u2018").replaceAll("\u2019", "\u2019\u2019")}'`;
+}
+
+/** An address or subnet: bare when it is a plain IPv4 address or CIDR (192.168.10.0/24), else quoted. */
+export function psSubnet(value: string): string {
+  return /^[0-9]{1,3}(\.[0-9]{1,3}){3}(\/[0-9]{1,2})?$/.test(value) ? value : psQuote(value);
+}
+
+export const psBool = (value: boolean) => (value ? "$true" : "$false");
+
+// ---- Hyper-V Host Settings (Enable-VMMigration, Set-VMHost, *-VMMigrationNetwork) -----------------
+
+/**
+ * The script that turns `before` into `after` on `host`, one cmdlet per line, as the Settings tool
+ * shows it before Save. Empty when nothing Hyper-V knows changed; the lab-only pass cap is a comment.
+ */
+export function hostSettingsPowerShell(
+  host: string,
+  before: HostMigrationSettings,
+  after: HostMigrationSettings,
+): string {
+  const on = ` -ComputerName ${psArg(host)}`;
+  const changed = new Set(changedSettings(before, after));
+  const lines: string[] = [];
+  if (changed.has("enabled")) lines.push(`${after.enabled ? "Enable" : "Disable"}-VMMigration${on}`);
+  const set: string[] = [];
+  if (changed.has("maxLiveMigrations"))
+    set.push(`-MaximumVirtualMachineMigrations ${after.maxLiveMigrations}`);
+  if (changed.has("authentication")) {
+    set.push(`-VirtualMachineMigrationAuthenticationType ${after.authentication}`);
+  }
+  if (changed.has("performanceOption")) {
+    set.push(`-VirtualMachineMigrationPerformanceOption ${after.performanceOption}`);
+  }
+  if (changed.has("maxStorageMigrations"))
+    set.push(`-MaximumStorageMigrations ${after.maxStorageMigrations}`);
+  if (changed.has("useAnyNetwork")) set.push(`-UseAnyNetworkForMigration ${psBool(after.useAnyNetwork)}`);
+  if (set.length > 0) lines.push(`Set-VMHost ${set.join(" ")}${on}`);
+  const networks = networkChanges(before.networks, after.networks);
+  for (const subnet of networks.removed) lines.push(`Remove-VMMigrationNetwork ${psSubnet(subnet)}${on}`);
+  for (const n of networks.reprioritised) {
+    lines.push(`Set-VMMigrationNetwork ${psSubnet(n.subnet)} -NewPriority ${n.priority}${on}`);
+  }
+  for (const n of networks.added) {
+    lines.push(`Add-VMMigrationNetwork ${psSubnet(n.subnet)} -Priority ${n.priority}${on}`);
+  }
+  if (changed.has("maxPasses")) {
+    lines.push(`# Lab only, no Hyper-V setting: pre-copy pass cap ${before.maxPasses} -> ${after.maxPasses}`);
+  }
+  return lines.join("\n");
+}
+
+/** Every setting of the tool as one script: what "View PowerShell scripts" offers to re-apply. */
+export function hostSettingsFullPowerShell(host: string, s: HostMigrationSettings): string {
+  const on = ` -ComputerName ${psArg(host)}`;
+  return [
+    `${s.enabled ? "Enable" : "Disable"}-VMMigration${on}`,
+    `Set-VMHost -MaximumVirtualMachineMigrations ${s.maxLiveMigrations} -VirtualMachineMigrationAuthenticationType ${s.authentication} -VirtualMachineMigrationPerformanceOption ${s.performanceOption} -MaximumStorageMigrations ${s.maxStorageMigrations} -UseAnyNetworkForMigration ${psBool(s.useAnyNetwork)}${on}`,
+    `Get-VMMigrationNetwork${on} | ForEach-Object { Remove-VMMigrationNetwork $_.Subnet${on} }`,
+    ...byPriority(s.networks).map(
+      (n) => `Add-VMMigrationNetwork ${psSubnet(n.subnet)} -Priority ${n.priority}${on}`,
+    ),
+  ].join("\n");
+}
+
+/** Reads the settings back, as the tool shows them. */
+export function hostSettingsReadPowerShell(host: string): string {
+  const on = ` -ComputerName ${psArg(host)}`;
+  return [
+    `Get-VMHost${on} | Select-Object VirtualMachineMigrationEnabled, MaximumVirtualMachineMigrations, VirtualMachineMigrationAuthenticationType, VirtualMachineMigrationPerformanceOption, UseAnyNetworkForMigration, MaximumStorageMigrations`,
+    `Get-VMMigrationNetwork${on} | Sort-Object Priority`,
+  ].join("\n");
+}
+
+/** Drops the host's own (LocalSystem) Kerberos tickets, so its next ticket carries AD's changes. */
+export function purgeTicketsPowerShell(host: string): string {
+  return `Invoke-Command -ComputerName ${psArg(host)} -ScriptBlock { klist purge -li 0x3e7 }`;
 }
 
 const remote = (p: PowerShellPlan) =>

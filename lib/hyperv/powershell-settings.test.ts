@@ -1,0 +1,120 @@
+// The Settings tool's PowerShell (lib/hyperv/powershell.ts): Enable-/Disable-VMMigration, Set-VMHost
+// and the *-VMMigrationNetwork cmdlets, with their quoting.
+import { describe, expect, it } from "vitest";
+import { DEFAULT_HOST_SETTINGS, type HostMigrationSettings } from "./host-settings";
+import {
+  hostSettingsFullPowerShell,
+  hostSettingsPowerShell,
+  hostSettingsReadPowerShell,
+  psBool,
+  psSubnet,
+  purgeTicketsPowerShell,
+} from "./powershell";
+
+const hv4: HostMigrationSettings = { ...DEFAULT_HOST_SETTINGS, maxLiveMigrations: 1 };
+
+describe("quoting of subnets and switches", () => {
+  it("leaves an IPv4 address or CIDR bare and quotes anything else", () => {
+    expect(psSubnet("192.168.10.0/24")).toBe("192.168.10.0/24");
+    expect(psSubnet("192.168.10.1")).toBe("192.168.10.1");
+    expect(psSubnet("2001:db8::/64")).toBe("'2001:db8::/64'");
+    expect(psSubnet("10.0.0.0/24; Remove-Item C:\\")).toBe("'10.0.0.0/24; Remove-Item C:\\'");
+    expect(psSubnet("it's")).toBe("'it''s'");
+    expect(psBool(true)).toBe("$true");
+    expect(psBool(false)).toBe("$false");
+  });
+});
+
+describe("hostSettingsPowerShell", () => {
+  it("nothing changed: no script", () => {
+    expect(hostSettingsPowerShell("HV4", hv4, { ...hv4 })).toBe("");
+  });
+
+  it("enables or disables live migrations", () => {
+    expect(hostSettingsPowerShell("HV4", hv4, { ...hv4, enabled: true })).toBe(
+      "Enable-VMMigration -ComputerName HV4",
+    );
+    expect(hostSettingsPowerShell("HV4", { ...hv4, enabled: true }, hv4)).toBe(
+      "Disable-VMMigration -ComputerName HV4",
+    );
+  });
+
+  it("one Set-VMHost with every changed value, in Set-VMHost's words", () => {
+    const after: HostMigrationSettings = {
+      ...hv4,
+      maxLiveMigrations: 4,
+      authentication: "Kerberos",
+      performanceOption: "SMB",
+      maxStorageMigrations: 3,
+      useAnyNetwork: false,
+    };
+    expect(hostSettingsPowerShell("HV4", hv4, after)).toBe(
+      "Set-VMHost -MaximumVirtualMachineMigrations 4 -VirtualMachineMigrationAuthenticationType Kerberos -VirtualMachineMigrationPerformanceOption SMB -MaximumStorageMigrations 3 -UseAnyNetworkForMigration $false -ComputerName HV4",
+    );
+    expect(hostSettingsPowerShell("HV4", hv4, { ...hv4, performanceOption: "TCPIP" })).toBe(
+      "Set-VMHost -VirtualMachineMigrationPerformanceOption TCPIP -ComputerName HV4",
+    );
+  });
+
+  it("the incoming networks: remove, new priority, add", () => {
+    const before = {
+      ...hv4,
+      useAnyNetwork: false,
+      networks: [
+        { subnet: "192.168.10.0/24", priority: 8 },
+        { subnet: "10.0.0.0/24", priority: 9 },
+      ],
+    };
+    const after = {
+      ...before,
+      networks: [
+        { subnet: "192.168.10.0/24", priority: 2 },
+        { subnet: "172.16.0.0/16", priority: 8 },
+      ],
+    };
+    expect(hostSettingsPowerShell("HV3", before, after).split("\n")).toEqual([
+      "Remove-VMMigrationNetwork 10.0.0.0/24 -ComputerName HV3",
+      "Set-VMMigrationNetwork 192.168.10.0/24 -NewPriority 2 -ComputerName HV3",
+      "Add-VMMigrationNetwork 172.16.0.0/16 -Priority 8 -ComputerName HV3",
+    ]);
+  });
+
+  it("the lab's pass cap is a comment, not a cmdlet, and comes last", () => {
+    const script = hostSettingsPowerShell("HV4", hv4, { ...hv4, enabled: true, maxPasses: 5 });
+    expect(script.split("\n")).toEqual([
+      "Enable-VMMigration -ComputerName HV4",
+      "# Lab only, no Hyper-V setting: pre-copy pass cap 10 -> 5",
+    ]);
+  });
+
+  it("quotes a host name that is not a plain word", () => {
+    expect(hostSettingsPowerShell("HV 4'x", hv4, { ...hv4, enabled: true })).toBe(
+      "Enable-VMMigration -ComputerName 'HV 4''x'",
+    );
+  });
+});
+
+describe("the tool's other scripts", () => {
+  it("re-applies every setting, reads them back, and purges the host's tickets", () => {
+    const s = {
+      ...hv4,
+      enabled: true,
+      useAnyNetwork: false,
+      networks: [
+        { subnet: "10.0.0.0/24", priority: 9 },
+        { subnet: "192.168.10.0/24", priority: 8 },
+      ],
+    };
+    expect(hostSettingsFullPowerShell("HV4", s).split("\n")).toEqual([
+      "Enable-VMMigration -ComputerName HV4",
+      "Set-VMHost -MaximumVirtualMachineMigrations 1 -VirtualMachineMigrationAuthenticationType CredSSP -VirtualMachineMigrationPerformanceOption Compression -MaximumStorageMigrations 2 -UseAnyNetworkForMigration $false -ComputerName HV4",
+      "Get-VMMigrationNetwork -ComputerName HV4 | ForEach-Object { Remove-VMMigrationNetwork $_.Subnet -ComputerName HV4 }",
+      "Add-VMMigrationNetwork 192.168.10.0/24 -Priority 8 -ComputerName HV4",
+      "Add-VMMigrationNetwork 10.0.0.0/24 -Priority 9 -ComputerName HV4",
+    ]);
+    expect(hostSettingsReadPowerShell("HV4")).toContain("Get-VMMigrationNetwork -ComputerName HV4");
+    expect(purgeTicketsPowerShell("HV3")).toBe(
+      "Invoke-Command -ComputerName HV3 -ScriptBlock { klist purge -li 0x3e7 }",
+    );
+  });
+});
