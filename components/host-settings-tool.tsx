@@ -107,7 +107,7 @@ function HostSettingsForm({ host, saved: initial }: { host: HostDetail; saved: H
     const now = checkForm(form);
     if (!now.ok) {
       setTried(true);
-      setNotice({ kind: "error", text: "Correct the fields marked below, then save again." });
+      setNotice({ kind: "error", text: "Correct the fields marked in red, then save again." });
       return;
     }
     setTried(false);
