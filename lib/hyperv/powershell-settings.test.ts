@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_HOST_SETTINGS, type HostMigrationSettings } from "./host-settings";
 import {
+  delegationPowerShell,
+  delegationReadPowerShell,
   hostSettingsFullPowerShell,
   hostSettingsPowerShell,
   hostSettingsReadPowerShell,
@@ -115,6 +117,62 @@ describe("the tool's other scripts", () => {
     expect(hostSettingsReadPowerShell("HV4")).toContain("Get-VMMigrationNetwork -ComputerName HV4");
     expect(purgeTicketsPowerShell("HV3")).toBe(
       "Invoke-Command -ComputerName HV3 -ScriptBlock { klist purge -li 0x3e7 }",
+    );
+  });
+});
+
+describe("delegationPowerShell (Active Directory)", () => {
+  const hosts = new Map([
+    [1, { name: "HV1", fqdn: "hv1.contoso.com" }],
+    [2, { name: "HV2", fqdn: "hv2.contoso.com" }],
+  ]);
+  const none = { mode: "none" as const, anyProtocol: false, services: [] };
+  const toHv2 = {
+    mode: "specified" as const,
+    anyProtocol: true,
+    services: [
+      { service: "Microsoft Virtual System Migration Service", toHostId: 2 },
+      { service: "cifs", toHostId: 2 },
+    ],
+  };
+
+  it("trusts for the specified services with protocol transition, and adds both SPNs of each service", () => {
+    expect(delegationPowerShell("HV1", hosts, none, toHv2).split("\n")).toEqual([
+      "Get-ADComputer -Identity HV1 | Set-ADAccountControl -TrustedToAuthForDelegation $true",
+      "Set-ADComputer -Identity HV1 -Add @{'msDS-AllowedToDelegateTo'='Microsoft Virtual System Migration Service/hv2.contoso.com','Microsoft Virtual System Migration Service/HV2','cifs/hv2.contoso.com','cifs/HV2'}",
+    ]);
+  });
+
+  it("Kerberos only clears protocol transition; removing a service removes its SPNs", () => {
+    const kerberosOnly = { ...toHv2, anyProtocol: false, services: toHv2.services.slice(0, 1) };
+    expect(delegationPowerShell("HV1", hosts, toHv2, kerberosOnly).split("\n")).toEqual([
+      "Get-ADComputer -Identity HV1 | Set-ADAccountControl -TrustedToAuthForDelegation $false",
+      "Set-ADComputer -Identity HV1 -Remove @{'msDS-AllowedToDelegateTo'='cifs/hv2.contoso.com','cifs/HV2'}",
+    ]);
+  });
+
+  it("do not trust: the flags off and every SPN removed; any service: TrustedForDelegation", () => {
+    expect(delegationPowerShell("HV1", hosts, toHv2, none).split("\n")).toEqual([
+      "Get-ADComputer -Identity HV1 | Set-ADAccountControl -TrustedToAuthForDelegation $false",
+      "Set-ADComputer -Identity HV1 -Remove @{'msDS-AllowedToDelegateTo'='Microsoft Virtual System Migration Service/hv2.contoso.com','Microsoft Virtual System Migration Service/HV2','cifs/hv2.contoso.com','cifs/HV2'}",
+    ]);
+    expect(
+      delegationPowerShell("HV1", hosts, none, { mode: "any-service", anyProtocol: false, services: [] }),
+    ).toBe("Get-ADComputer -Identity HV1 | Set-ADAccountControl -TrustedForDelegation $true");
+    expect(delegationPowerShell("HV1", hosts, toHv2, { ...toHv2 })).toBe("");
+  });
+
+  it("quotes a service or account name that would break the hashtable", () => {
+    const odd = {
+      mode: "specified" as const,
+      anyProtocol: false,
+      services: [{ service: "it's", toHostId: 1 }],
+    };
+    expect(delegationPowerShell("HV 1", hosts, { ...odd, services: [] }, odd)).toBe(
+      "Set-ADComputer -Identity 'HV 1' -Add @{'msDS-AllowedToDelegateTo'='it''s/hv1.contoso.com','it''s/HV1'}",
+    );
+    expect(delegationReadPowerShell("HV1")).toBe(
+      "Get-ADComputer -Identity HV1 -Properties TrustedForDelegation, TrustedToAuthForDelegation, msDS-AllowedToDelegateTo | Select-Object Name, TrustedForDelegation, TrustedToAuthForDelegation, msDS-AllowedToDelegateTo",
     );
   });
 });

@@ -1,5 +1,6 @@
 // The PowerShell a planned move is equivalent to, as WAC's "View PowerShell scripts" shows it.
 import type { MigrationKind, StartedFrom } from "@/lib/schemas/migration";
+import { type DelegatedService, type DelegationState, spnsOf } from "./delegation";
 import { byPriority, changedSettings, type HostMigrationSettings, networkChanges } from "./host-settings";
 
 export interface PowerShellPlan {
@@ -101,6 +102,63 @@ export function hostSettingsReadPowerShell(host: string): string {
 /** Drops the host's own (LocalSystem) Kerberos tickets, so its next ticket carries AD's changes. */
 export function purgeTicketsPowerShell(host: string): string {
   return `Invoke-Command -ComputerName ${psArg(host)} -ScriptBlock { klist purge -li 0x3e7 }`;
+}
+
+// ---- Active Directory: a computer account's delegation (Set-ADComputer, Set-ADAccountControl) -----
+
+const DELEGATE_TO = "'msDS-AllowedToDelegateTo'";
+
+function spnList(
+  services: readonly DelegatedService[],
+  hosts: ReadonlyMap<number, { name: string; fqdn: string }>,
+) {
+  return services
+    .flatMap((s) => {
+      const host = hosts.get(s.toHostId);
+      return host ? spnsOf(s.service, host) : [];
+    })
+    .map(psQuote)
+    .join(",");
+}
+
+/**
+ * The script that turns the Delegation tab from `before` into `after` for computer `account`:
+ * the account-control flags (any service: TrustedForDelegation; any protocol:
+ * TrustedToAuthForDelegation), then the SPNs of msDS-AllowedToDelegateTo removed and added.
+ */
+export function delegationPowerShell(
+  account: string,
+  hosts: ReadonlyMap<number, { name: string; fqdn: string }>,
+  before: DelegationState,
+  after: DelegationState,
+): string {
+  const id = `-Identity ${psArg(account)}`;
+  const flags = (d: DelegationState) => ({
+    TrustedForDelegation: d.mode === "any-service",
+    TrustedToAuthForDelegation: d.mode === "specified" && d.anyProtocol,
+  });
+  const [was, now] = [flags(before), flags(after)];
+  const changedFlags = (Object.keys(now) as (keyof typeof now)[])
+    .filter((k) => was[k] !== now[k])
+    .map((k) => `-${k} ${psBool(now[k])}`);
+  const lines: string[] = [];
+  if (changedFlags.length > 0)
+    lines.push(`Get-ADComputer ${id} | Set-ADAccountControl ${changedFlags.join(" ")}`);
+  const key = (s: DelegatedService) => `${s.service.toLowerCase()}\u0000${s.toHostId}`;
+  const kept = (d: DelegationState) => (d.mode === "specified" ? d.services : []);
+  const oldKeys = new Set(kept(before).map(key));
+  const newKeys = new Set(kept(after).map(key));
+  const removed = kept(before).filter((s) => !newKeys.has(key(s)));
+  const added = kept(after).filter((s) => !oldKeys.has(key(s)));
+  if (removed.length > 0)
+    lines.push(`Set-ADComputer ${id} -Remove @{${DELEGATE_TO}=${spnList(removed, hosts)}}`);
+  if (added.length > 0) lines.push(`Set-ADComputer ${id} -Add @{${DELEGATE_TO}=${spnList(added, hosts)}}`);
+  return lines.join("\n");
+}
+
+/** Reads an account's Delegation tab back. */
+export function delegationReadPowerShell(account: string): string {
+  return `Get-ADComputer -Identity ${psArg(account)} -Properties TrustedForDelegation, TrustedToAuthForDelegation, msDS-AllowedToDelegateTo | Select-Object Name, TrustedForDelegation, TrustedToAuthForDelegation, msDS-AllowedToDelegateTo`;
 }
 
 const remote = (p: PowerShellPlan) =>

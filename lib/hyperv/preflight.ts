@@ -1,6 +1,7 @@
 // Compare-VM-style preflight checks of a planned move: pure rules, one function each, no Prisma.
 // Texts are Hyper-V's own (docs/hyperv.md) where one exists; `hint` says it in plain words.
 import type { Incompatibility, MigrationKind, StartedFrom } from "@/lib/schemas/migration";
+import { isWindowsServer2016OrLater } from "./delegation";
 import { outOfMemoryMessage } from "./memory";
 import { CIFS_SERVICE, kindPhrase, MIGRATION_SERVICE } from "./vocabulary";
 
@@ -30,6 +31,8 @@ export interface PreflightHost {
   clusterName: string | null;
   cpuVendor: string;
   cpuFeatureLevel: string;
+  /** 10.0.20348; Windows Server 2016 (14393) and later reach Hyper-V remotely through WinRM. */
+  osBuild?: string;
   /** Hyper-V Settings > Live Migrations; null when the host has never been configured. */
   migration: { enabled: boolean; authentication: string; useAnyNetwork: boolean } | null;
   /** Addresses of the NICs meant for live migration (the management address when there are none). */
@@ -51,6 +54,13 @@ export interface PreflightContext extends KindContext {
   destination: PreflightHost;
   /** Kerberos constrained delegation on the source's computer account, to the destination: services. */
   delegatedServices: string[];
+  /**
+   * "Use any authentication protocol" on that delegation (protocol transition); false: "Use
+   * Kerberos only". Left out: any protocol.
+   */
+  delegationAnyProtocol?: boolean;
+  /** A delegation change of the source waits for replication and a new ticket (or a purge). */
+  delegationPending?: boolean;
   signedInHostId?: number;
   /** VM switch name -> destination switch name. */
   switchMap: Record<string, string>;
@@ -340,13 +350,31 @@ export const ruleAuthentication: Rule<PreflightContext> = (ctx) => {
   }
   const needed = [MIGRATION_SERVICE, ...(storageMoves(kind, vm) ? [CIFS_SERVICE] : [])];
   const missing = needed.filter((s) => !ctx.delegatedServices.some((d) => sameName(d, s)));
-  if (missing.length === 0) return [];
+  if (missing.length === 0) {
+    // Started away from the source, a move reaches a Windows Server 2016 or later host through
+    // WinRM, which cannot hand the user's Kerberos ticket on: only protocol transition works then.
+    const onSource =
+      startedFrom === "source-session" && (signedInHostId === undefined || signedInHostId === source.id);
+    const winRm = isWindowsServer2016OrLater(source.osBuild ?? "10.0.14393");
+    if (ctx.delegationAnyProtocol === false && !onSource && winRm) {
+      return [
+        error(
+          "authentication",
+          destination.name,
+          kerberosText(destination.name),
+          `${source.name}'s delegation is set to "Use Kerberos only": started away from ${source.name}, the move reaches it through WinRM (Windows Server 2016 and later), which cannot pass a Kerberos ticket on. Select "Use any authentication protocol" on ${source.name}'s Delegation tab.${pendingNote(ctx)}`,
+          MESSAGE_ID.kerberos,
+        ),
+      ];
+    }
+    return [];
+  }
   return [
     error(
       "authentication",
       destination.name,
       kerberosText(destination.name),
-      `${source.name}'s computer account may not delegate ${missing.map((s) => `"${s}"`).join(" and ")} to ${destination.name}: add it under Delegation in Active Directory.`,
+      `${source.name}'s computer account may not delegate ${missing.map((s) => `"${s}"`).join(" and ")} to ${destination.name}: add it under Delegation in Active Directory.${pendingNote(ctx)}`,
       MESSAGE_ID.kerberos,
     ),
   ];
@@ -374,6 +402,12 @@ export function inSubnet(ip: string, cidr: string): boolean {
   const block = 2 ** (32 - prefix);
   return Math.floor(address / block) === Math.floor(network / block);
 }
+
+/** A pending delegation change is the likely cause: say how it takes effect. */
+const pendingNote = ({ source, delegationPending }: PreflightContext) =>
+  delegationPending
+    ? ` A delegation change of ${source.name} is pending: it takes effect after replication and a new Kerberos ticket, or at once with "Purge Kerberos tickets" on ${source.name} (klist purge -li 0x3e7).`
+    : "";
 
 /** The destination's "Incoming live migrations" list refuses a source address it does not contain. */
 export const ruleIncomingNetwork: Rule<PreflightContext> = ({ kind, source, destination }) => {

@@ -194,6 +194,8 @@ export async function createHost(input: CreateHostInput) {
             purpose: "Management",
           },
         },
+        // A new computer account in Active Directory: not trusted for delegation.
+        computerAccount: { create: {} },
         // Hyper-V's defaults: migrations off until enabled; Windows Server 2025 allows one at a time.
         ...(hyperV
           ? { migrationSettings: { create: { maxLiveMigrations: input.osVersion.includes("2025") ? 1 : 2 } } }

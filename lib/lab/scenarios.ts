@@ -51,6 +51,7 @@ function limits(): Estate {
 function authFailures(): Estate {
   const e = buildDemoEstate();
   e.delegations = [];
+  for (const a of e.accounts) Object.assign(a, { delegation: "none", anyProtocol: false });
   const hv3 = byName(e.hosts, "HV3").id;
   for (const s of e.settings) s.authentication = s.hostId === hv3 ? "Kerberos" : "CredSSP";
   return e;
@@ -167,6 +168,7 @@ function hostSettings(): Estate {
     useAnyNetwork: true,
     maxPasses: 10,
   });
+  e.accounts.push({ hostId: hv5 });
   addLocalVm(e, { name: "LAB-AMD02", hostId: hv5, memoryGiB: 4 });
   // Ice Lake to Cascade Lake needs processor compatibility.
   addLocalVm(e, { name: "UTIL01", hostId: hv1, memoryGiB: 4, processorCompatibility: true });
