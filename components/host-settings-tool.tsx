@@ -1,6 +1,8 @@
 "use client";
-import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
+import { ArrowDown, ArrowUp, KeyRound, Plus, Trash2 } from "lucide-react";
+import Link from "next/link";
 import { useId, useState } from "react";
+import { delegationSummary, inEffect, pendingText } from "@/components/active-directory/view";
 import {
   checkForm,
   formDirty,
@@ -17,7 +19,9 @@ import { Button, CommandBar } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { ApiError } from "@/lib/client/api";
+import { useComputerAccount, useComputerAccounts, usePurgeTickets } from "@/lib/client/use-active-directory";
 import { useHost, useUpdateHostSettings } from "@/lib/client/use-hosts";
+import { useNow } from "@/lib/client/use-now";
 import { useRefusal } from "@/lib/client/use-session";
 import { useUnsavedChanges } from "@/lib/client/use-unsaved-changes";
 import {
@@ -147,6 +151,7 @@ function HostSettingsForm({ host, saved: initial }: { host: HostDetail; saved: H
   return (
     <div className="px-6">
       <CommandBar label="Settings">
+        <PurgeTickets host={host} />
         <PowerShellScripts tool="Settings" scripts={scripts} note={`For ${host.name}.`} />
       </CommandBar>
       <form
@@ -194,6 +199,7 @@ function HostSettingsForm({ host, saved: initial }: { host: HostDetail; saved: H
             options={AUTH_PROTOCOLS.map((p) => ({ value: p, label: AUTH_LABELS[p], hint: AUTH_HINTS[p] }))}
             onChange={(v) => set("authentication", v)}
           />
+          {form.authentication === "Kerberos" ? <DelegationStatus host={host} /> : null}
           <RadioGroup<PerformanceOption>
             legend="Performance options"
             name="performanceOption"
@@ -547,5 +553,74 @@ function IconButton({
     >
       <Icon aria-hidden size={16} />
     </button>
+  );
+}
+
+/** "Purge Kerberos tickets" (klist purge -li 0x3e7 on the host): a pending delegation change applies now. */
+function PurgeTickets({ host }: { host: HostDetail }) {
+  const purge = usePurgeTickets(host.id);
+  const adminRefusal = useRefusal("Administrator");
+  const [notice, setNotice] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  async function run() {
+    setNotice(null);
+    try {
+      await purge.mutateAsync();
+      setNotice({
+        kind: "success",
+        text: `Kerberos tickets of ${host.name} purged (klist purge -li 0x3e7): its next ticket carries its computer account as Active Directory has it now.`,
+      });
+    } catch (error) {
+      setNotice({ kind: "error", text: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return (
+    <>
+      <Button
+        variant="command"
+        icon={KeyRound}
+        unavailable={adminRefusal}
+        disabled={purge.isPending}
+        onClick={() => void run()}
+      >
+        Purge Kerberos tickets
+      </Button>
+      {notice ? (
+        <div className="basis-full py-1">
+          <MessageBar kind={notice.kind}>{notice.text}</MessageBar>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** With Kerberos, what the host's computer account may delegate, as its tickets carry it now. */
+function DelegationStatus({ host }: { host: HostDetail }) {
+  const account = useComputerAccount(host.id);
+  const accounts = useComputerAccounts();
+  const now = useNow(1000);
+  if (!account.data) return null;
+  const { state, pendingMs } = inEffect(account.data, now);
+  const dc = accounts.data?.items.find((a) => a.domainController);
+  return (
+    <section aria-label="Constrained delegation" className="rounded-sm border border-border bg-subtle p-3">
+      <p>
+        Constrained delegation of {host.name} in effect: <strong>{delegationSummary(state)}</strong>
+        {state.services.length > 0
+          ? ` (${[...new Set(state.services.map((s) => `${s.service} on ${s.hostName}`))].join("; ")})`
+          : ""}
+        .
+      </p>
+      {pendingMs !== null ? (
+        <p className="text-sm">
+          {pendingText(pendingMs)} ({delegationSummary(account.data.delegation)}), after replication and a new
+          ticket, or at once with Purge Kerberos tickets.
+        </p>
+      ) : null}
+      {dc ? (
+        <Link href={`/servers/${dc.hostId}/active-directory`} className="text-sm text-accent hover:underline">
+          Change it in the Active Directory tool on {dc.name}
+        </Link>
+      ) : null}
+    </section>
   );
 }
