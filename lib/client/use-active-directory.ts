@@ -17,7 +17,8 @@ export function useComputerAccounts() {
 export function useComputerAccount(hostId: number) {
   return useQuery({
     queryKey: [...activeDirectoryKeys.all, "computer", hostId],
-    queryFn: ({ signal }) => api<ComputerAccountView>(`/api/active-directory/computers/${hostId}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<ComputerAccountView>(`/api/active-directory/computers/${hostId}`, { signal }),
   });
 }
 
@@ -34,7 +35,8 @@ export function useSetDelegation(hostId: number) {
 export function usePurgeTickets(hostId: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<ComputerAccountView>(`/api/hosts/${hostId}/purge-tickets`, { method: "POST", body: {} }),
+    mutationFn: () =>
+      api<ComputerAccountView>(`/api/hosts/${hostId}/purge-tickets`, { method: "POST", body: {} }),
     onSuccess: () => invalidateInventory(client),
   });
 }
