@@ -1,5 +1,6 @@
 // The PowerShell a planned move is equivalent to, as WAC's "View PowerShell scripts" shows it.
 import type { MigrationKind, StartedFrom } from "@/lib/schemas/migration";
+import type { VmAction } from "@/lib/schemas/vm";
 import { type DelegatedService, type DelegationState, spnsOf } from "./delegation";
 import { byPriority, changedSettings, type HostMigrationSettings, networkChanges } from "./host-settings";
 
@@ -159,6 +160,100 @@ export function delegationPowerShell(
 /** Reads an account's Delegation tab back. */
 export function delegationReadPowerShell(account: string): string {
   return `Get-ADComputer -Identity ${psArg(account)} -Properties TrustedForDelegation, TrustedToAuthForDelegation, msDS-AllowedToDelegateTo | Select-Object Name, TrustedForDelegation, TrustedToAuthForDelegation, msDS-AllowedToDelegateTo`;
+}
+
+// ---- The Virtual machines tool: power actions and settings (Start-VM, Stop-VM, Set-VMProcessor, ...) --
+
+export interface VmScriptTarget {
+  name: string;
+  host: string;
+}
+
+/** The settings a script can state as they are (VM details knows them; the inventory does not). */
+export interface VmScriptSettings {
+  vcpus: number;
+  memoryMiB: number;
+  dynamicMemory: boolean;
+}
+
+const POWER_CMDLETS: Record<VmAction, string> = {
+  start: "Start-VM",
+  shutdown: "Stop-VM",
+  turnoff: "Stop-VM",
+  pause: "Suspend-VM",
+  resume: "Resume-VM",
+  save: "Save-VM",
+};
+
+/** Without a VM chosen, a script takes the VMs and their host as parameters. */
+const VM_PARAMS = "[Parameter(Mandatory)][string[]]$Name, [string]$ComputerName = 'localhost'";
+
+/**
+ * One line per host for the chosen VMs (each cmdlet takes a list of names), or a script with
+ * parameters when none is chosen. `line` gets the names and host as PowerShell arguments; `params`
+ * are the script's own parameters (a value the caller does not know).
+ */
+function perHost(
+  vms: readonly VmScriptTarget[],
+  line: (names: string, host: string) => string,
+  params: string[] = [],
+): string {
+  if (vms.length === 0)
+    return `param(${[VM_PARAMS, ...params].join(", ")})\n${line("$Name", "$ComputerName")}`;
+  const byHost = new Map<string, string[]>();
+  for (const vm of vms) byHost.set(vm.host, [...(byHost.get(vm.host) ?? []), vm.name]);
+  const body = [...byHost].map(([host, names]) => line(names.map(psArg).join(", "), psArg(host))).join("\n");
+  return params.length > 0 ? `param(${params.join(", ")})\n${body}` : body;
+}
+
+/** A size in MiB as a PowerShell literal: 8GB, 1536MB. */
+export function psMiB(mib: number): string {
+  return mib % 1024 === 0 ? `${mib / 1024}GB` : `${mib}MB`;
+}
+
+/** A power action on the VMs: Start-VM, Stop-VM (-TurnOff), Suspend-VM, Resume-VM, Save-VM. */
+export function vmActionPowerShell(action: VmAction, vms: readonly VmScriptTarget[]): string {
+  const extra = action === "turnoff" ? " -TurnOff" : "";
+  return perHost(
+    vms,
+    (names, host) => `${POWER_CMDLETS[action]} -Name ${names}${extra} -ComputerName ${host}`,
+  );
+}
+
+/** Processor compatibility ("Migrate to a physical computer with a different processor version"). */
+export function processorCompatibilityPowerShell(vms: readonly VmScriptTarget[], on: boolean): string {
+  return perHost(
+    vms,
+    (names, host) =>
+      `Set-VMProcessor -VMName ${names} -CompatibilityForMigrationEnabled ${psBool(on)} -ComputerName ${host}`,
+  );
+}
+
+/** Virtual processors and startup memory: the VM's values when known, else parameters. */
+export function vmSettingsPowerShell(
+  vm: VmScriptTarget | null,
+  settings: VmScriptSettings | null,
+): { processors: string; memory: string } {
+  if (vm && settings) {
+    return {
+      processors: `Set-VMProcessor -VMName ${psArg(vm.name)} -Count ${settings.vcpus} -ComputerName ${psArg(vm.host)}`,
+      memory: `Set-VMMemory -VMName ${psArg(vm.name)} -DynamicMemoryEnabled ${psBool(settings.dynamicMemory)} -StartupBytes ${psMiB(settings.memoryMiB)} -ComputerName ${psArg(vm.host)}`,
+    };
+  }
+  const target = vm ? [vm] : [];
+  return {
+    processors: perHost(
+      target,
+      (names, host) => `Set-VMProcessor -VMName ${names} -Count $Count -ComputerName ${host}`,
+      ["[Parameter(Mandatory)][int]$Count"],
+    ),
+    memory: perHost(
+      target,
+      (names, host) =>
+        `Set-VMMemory -VMName ${names} -DynamicMemoryEnabled $DynamicMemoryEnabled -StartupBytes $StartupBytes -ComputerName ${host}`,
+      ["[Parameter(Mandatory)][long]$StartupBytes", "[bool]$DynamicMemoryEnabled = $false"],
+    ),
+  };
 }
 
 const remote = (p: PowerShellPlan) =>

@@ -1,5 +1,5 @@
-// The Settings tool's PowerShell (lib/hyperv/powershell.ts): Enable-/Disable-VMMigration, Set-VMHost
-// and the *-VMMigrationNetwork cmdlets, with their quoting.
+// The PowerShell of the tools' actions (lib/hyperv/powershell.ts): host settings, delegation, VM power
+// and settings, each with its quoting.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_HOST_SETTINGS, type HostMigrationSettings } from "./host-settings";
 import {
@@ -8,9 +8,13 @@ import {
   hostSettingsFullPowerShell,
   hostSettingsPowerShell,
   hostSettingsReadPowerShell,
+  processorCompatibilityPowerShell,
   psBool,
+  psMiB,
   psSubnet,
   purgeTicketsPowerShell,
+  vmActionPowerShell,
+  vmSettingsPowerShell,
 } from "./powershell";
 
 const hv4: HostMigrationSettings = { ...DEFAULT_HOST_SETTINGS, maxLiveMigrations: 1 };
@@ -174,5 +178,59 @@ describe("delegationPowerShell (Active Directory)", () => {
     expect(delegationReadPowerShell("HV1")).toBe(
       "Get-ADComputer -Identity HV1 -Properties TrustedForDelegation, TrustedToAuthForDelegation, msDS-AllowedToDelegateTo | Select-Object Name, TrustedForDelegation, TrustedToAuthForDelegation, msDS-AllowedToDelegateTo",
     );
+  });
+});
+
+describe("the Virtual machines tool", () => {
+  const web = [
+    { name: "WEB01", host: "HV1" },
+    { name: "WEB02", host: "HV2" },
+    { name: "Bob's VM", host: "HV1" },
+  ];
+
+  it("power actions: one line per host, the names as a list", () => {
+    expect(vmActionPowerShell("start", web).split("\n")).toEqual([
+      "Start-VM -Name WEB01, 'Bob''s VM' -ComputerName HV1",
+      "Start-VM -Name WEB02 -ComputerName HV2",
+    ]);
+    expect(vmActionPowerShell("turnoff", web.slice(0, 1))).toBe(
+      "Stop-VM -Name WEB01 -TurnOff -ComputerName HV1",
+    );
+    expect(vmActionPowerShell("shutdown", web.slice(0, 1))).toBe("Stop-VM -Name WEB01 -ComputerName HV1");
+    expect(vmActionPowerShell("pause", web.slice(0, 1))).toBe("Suspend-VM -Name WEB01 -ComputerName HV1");
+    expect(vmActionPowerShell("resume", web.slice(0, 1))).toBe("Resume-VM -Name WEB01 -ComputerName HV1");
+    expect(vmActionPowerShell("save", web.slice(0, 1))).toBe("Save-VM -Name WEB01 -ComputerName HV1");
+  });
+
+  it("without a VM chosen: a script with parameters", () => {
+    expect(vmActionPowerShell("save", []).split("\n")).toEqual([
+      "param([Parameter(Mandatory)][string[]]$Name, [string]$ComputerName = 'localhost')",
+      "Save-VM -Name $Name -ComputerName $ComputerName",
+    ]);
+    expect(vmSettingsPowerShell(null, null).processors.split("\n")).toEqual([
+      "param([Parameter(Mandatory)][string[]]$Name, [string]$ComputerName = 'localhost', [Parameter(Mandatory)][int]$Count)",
+      "Set-VMProcessor -VMName $Name -Count $Count -ComputerName $ComputerName",
+    ]);
+  });
+
+  it("processor compatibility, processors and memory", () => {
+    expect(processorCompatibilityPowerShell(web.slice(0, 1), true)).toBe(
+      "Set-VMProcessor -VMName WEB01 -CompatibilityForMigrationEnabled $true -ComputerName HV1",
+    );
+    expect(processorCompatibilityPowerShell(web.slice(0, 1), false)).toContain(
+      "-CompatibilityForMigrationEnabled $false",
+    );
+    const known = vmSettingsPowerShell(web[0] ?? null, { vcpus: 4, memoryMiB: 8192, dynamicMemory: false });
+    expect(known).toEqual({
+      processors: "Set-VMProcessor -VMName WEB01 -Count 4 -ComputerName HV1",
+      memory: "Set-VMMemory -VMName WEB01 -DynamicMemoryEnabled $false -StartupBytes 8GB -ComputerName HV1",
+    });
+    // The inventory does not know the processor count: the value is a parameter, the VM is named.
+    expect(vmSettingsPowerShell(web[0] ?? null, null).processors.split("\n")).toEqual([
+      "param([Parameter(Mandatory)][int]$Count)",
+      "Set-VMProcessor -VMName WEB01 -Count $Count -ComputerName HV1",
+    ]);
+    expect(psMiB(1536)).toBe("1536MB");
+    expect(psMiB(65536)).toBe("64GB");
   });
 });
