@@ -215,3 +215,70 @@ test("HV3's incoming networks: a subnet that excludes the source refuses the mov
     expect((await vmByName(request, "UTIL01")).host.name).toBe("HV3");
   });
 });
+
+test("the Events tool filters by log, event id, level and time; settings changes are on the lab's log", async ({
+  page,
+}) => {
+  const grid = page.getByRole("table", { name: "Events" });
+  const filter = page.getByRole("group", { name: "Filter" });
+
+  await test.step("HV3: the lab's log holds the two settings changes, with their PowerShell", async () => {
+    await openConnection(page, "hv3.contoso.com");
+    await tools(page).getByRole("link", { name: "Events" }).click();
+    await filter.getByLabel("Log", { exact: true }).selectOption({ label: "Live Migration Lab" });
+    const changes = grid.getByRole("row").filter({ hasText: "Hyper-V host settings of HV3 changed" });
+    await expect(changes).toHaveCount(2);
+    await changes.first().getByRole("checkbox").check();
+    await expect(page.getByRole("region", { name: "Event details" })).toContainText(
+      "Add-VMMigrationNetwork 192.168.10.0/24 -Priority 1 -ComputerName HV3",
+    );
+  });
+
+  await test.step("HV1: Hyper-V-VMMS-Admin and event 21502, then a level that matches none, then a bad id", async () => {
+    await openConnection(page, "hv1.contoso.com");
+    await tools(page).getByRole("link", { name: "Events" }).click();
+    await filter.getByLabel("Log", { exact: true }).selectOption({ label: "Hyper-V-VMMS-Admin" });
+    await filter.getByLabel("Event ID").fill("21502");
+    await expect(grid.getByRole("row").filter({ hasText: "Live migration of" })).toHaveCount(1);
+    await expect(grid).toContainText("LEGACY-APP");
+    await filter.getByLabel("Level").selectOption("Information");
+    await expect(page.getByText("No event matches the filter.")).toBeVisible();
+    await filter.getByLabel("Event ID").fill("2150x");
+    await expect(filter.getByLabel("Event ID")).toHaveAccessibleDescription(
+      "Enter an event ID from 0 to 65535.",
+    );
+  });
+
+  await test.step("Logged: the last hour holds UTIL01's move, not the seeded week-old entries", async () => {
+    await page.getByRole("toolbar", { name: "Events" }).getByRole("button", { name: "Clear filter" }).click();
+    await filter.getByLabel("Log", { exact: true }).selectOption({ label: "Hyper-V-VMMS-Admin" });
+    await filter.getByLabel("Logged").selectOption("Last hour");
+    await expect(grid).toContainText("UTIL01");
+    await expect(grid).not.toContainText("WEB02");
+    await filter.getByLabel("Logged").selectOption("Any time");
+    await expect(grid).toContainText("WEB02");
+  });
+});
+
+test("View PowerShell scripts: the Virtual machines tool's actions for the selected VM", async ({ page }) => {
+  const grid = await openVmInventory(page, "cluster1.contoso.com");
+  await grid.getByRole("checkbox", { name: "Select FS01" }).check();
+  await page
+    .getByRole("toolbar", { name: "Virtual machine actions" })
+    .getByRole("button", { name: "View PowerShell scripts" })
+    .click();
+  const panel = page.getByRole("dialog", { name: "PowerShell scripts: Virtual machines" });
+  await expect(panel).toContainText("For FS01 on HV1.");
+  await panel.getByLabel("Script").selectOption("Turn off");
+  await expect(panel.getByRole("region", { name: "Turn off" })).toContainText(
+    "Stop-VM -Name FS01 -TurnOff -ComputerName HV1",
+  );
+  await panel
+    .getByLabel("Script")
+    .selectOption("Processor compatibility: migrate to a different processor version");
+  await expect(panel.getByRole("region", { name: /^Processor compatibility/ })).toContainText(
+    "Set-VMProcessor -VMName FS01 -CompatibilityForMigrationEnabled $true -ComputerName HV1",
+  );
+  await panel.getByRole("button", { name: "Close" }).click();
+  await expect(panel).toBeHidden();
+});

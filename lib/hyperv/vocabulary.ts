@@ -12,10 +12,20 @@ export const CHANNEL = {
   vmms: "Microsoft-Windows-Hyper-V-VMMS-Admin",
   worker: "Microsoft-Windows-Hyper-V-Worker-Admin",
   highAvailability: "Microsoft-Windows-Hyper-V-High-Availability-Admin",
+  failoverClustering: "Microsoft-Windows-FailoverClustering/Operational",
   /** The lab's own entries, for what only the lab does (faults, a restart of the lab's server). */
   lab: "Live Migration Lab",
 } as const;
 export type Channel = (typeof CHANNEL)[keyof typeof CHANNEL];
+
+/** The logs the Events tool offers first, by the short names of Event Viewer's tree. */
+export const EVENT_LOGS: readonly { channel: string; label: string }[] = [
+  { channel: CHANNEL.vmms, label: "Hyper-V-VMMS-Admin" },
+  { channel: CHANNEL.worker, label: "Hyper-V-Worker-Admin" },
+  { channel: CHANNEL.highAvailability, label: "Hyper-V-High-Availability-Admin" },
+  { channel: CHANNEL.failoverClustering, label: "FailoverClustering/Operational" },
+  { channel: CHANNEL.lab, label: "Live Migration Lab" },
+];
 
 /** "Simultaneous live migrations" and "Simultaneous storage migrations" out of the box. */
 export const DEFAULT_MAX_LIVE_MIGRATIONS = 2;
