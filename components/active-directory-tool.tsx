@@ -26,6 +26,8 @@ import {
 } from "@/lib/client/use-active-directory";
 import { useNow } from "@/lib/client/use-now";
 import { useRefusal } from "@/lib/client/use-session";
+import { sameDelegation, spnsOf } from "@/lib/hyperv/delegation";
+import { delegationPowerShell, delegationReadPowerShell } from "@/lib/hyperv/powershell";
 import {
   DELEGABLE_SERVICES,
   DELEGATION_LABELS,
@@ -33,10 +35,7 @@ import {
   type DelegableService,
   type DelegationMode,
   PROTOCOL_LABELS,
-  sameDelegation,
-  spnsOf,
-} from "@/lib/hyperv/delegation";
-import { delegationPowerShell, delegationReadPowerShell } from "@/lib/hyperv/powershell";
+} from "@/lib/hyperv/vocabulary";
 import type { ComputerAccountList, ComputerAccountView } from "@/lib/inventory/active-directory";
 
 type Account = ComputerAccountView & AccountLike;

@@ -1,25 +1,7 @@
 // Kerberos delegation of a computer account, as Active Directory Users and Computers shows it on
 // the Delegation tab, and what a Hyper-V host's tickets carry of it. Pure: the AD tool, the
 // server's write and the migration preflight all use it. Facts and sources: docs/hyperv.md.
-import { CIFS_SERVICE, MIGRATION_SERVICE } from "./vocabulary";
-
-export const DELEGATION_MODES = ["none", "any-service", "specified"] as const;
-export type DelegationMode = (typeof DELEGATION_MODES)[number];
-
-/** The Delegation tab's radio buttons, in its words. */
-export const DELEGATION_LABELS: Record<DelegationMode, string> = {
-  none: "Do not trust this computer for delegation",
-  "any-service": "Trust this computer for delegation to any service (Kerberos only)",
-  specified: "Trust this computer for delegation to specified services only",
-};
-export const PROTOCOL_LABELS = {
-  kerberos: "Use Kerberos only",
-  any: "Use any authentication protocol",
-} as const;
-
-/** The services a Hyper-V host delegates for moves: the VM (migration service) and its files (cifs). */
-export const DELEGABLE_SERVICES = [MIGRATION_SERVICE, CIFS_SERVICE] as const;
-export type DelegableService = (typeof DELEGABLE_SERVICES)[number];
+import { DELEGABLE_SERVICES, type DelegationMode } from "./vocabulary";
 
 export interface DelegatedService {
   service: string;

@@ -7,6 +7,22 @@ export const MIGRATION_SERVICE = "Microsoft Virtual System Migration Service";
 /** The delegation a move that copies storage also needs. */
 export const CIFS_SERVICE = "cifs";
 
+/** A computer account's Delegation tab (Active Directory Users and Computers), in its words. */
+export const DELEGATION_MODES = ["none", "any-service", "specified"] as const;
+export type DelegationMode = (typeof DELEGATION_MODES)[number];
+export const DELEGATION_LABELS: Record<DelegationMode, string> = {
+  none: "Do not trust this computer for delegation",
+  "any-service": "Trust this computer for delegation to any service (Kerberos only)",
+  specified: "Trust this computer for delegation to specified services only",
+};
+export const PROTOCOL_LABELS = {
+  kerberos: "Use Kerberos only",
+  any: "Use any authentication protocol",
+} as const;
+/** The services a Hyper-V host delegates for moves: the VM (migration service) and its files (cifs). */
+export const DELEGABLE_SERVICES = [MIGRATION_SERVICE, CIFS_SERVICE] as const;
+export type DelegableService = (typeof DELEGABLE_SERVICES)[number];
+
 /** Event Viewer channels (Applications and Services Logs > Microsoft > Windows > ...). */
 export const CHANNEL = {
   vmms: "Microsoft-Windows-Hyper-V-VMMS-Admin",

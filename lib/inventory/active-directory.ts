@@ -4,7 +4,6 @@ import { Prisma } from "@/generated/prisma/client";
 import { type Db, db, type Tx, writeTransaction } from "@/lib/db";
 import { NotFoundError, PreconditionError, ValidationError } from "@/lib/http/errors";
 import {
-  DELEGATION_MODES,
   type DelegationState,
   effectiveDelegation,
   sameDelegation,
@@ -12,7 +11,7 @@ import {
   ticketAfterChange,
 } from "@/lib/hyperv/delegation";
 import { delegationPowerShell, purgeTicketsPowerShell } from "@/lib/hyperv/powershell";
-import { CHANNEL } from "@/lib/hyperv/vocabulary";
+import { CHANNEL, DELEGATION_MODES } from "@/lib/hyperv/vocabulary";
 import { labNow } from "@/lib/lab/now";
 import type { ActiveDirectorySettingsInput, SetDelegationInput } from "@/lib/schemas/active-directory";
 import { parseList } from "./json";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DELEGABLE_SERVICES, DELEGATION_LABELS, DELEGATION_MODES } from "@/lib/hyperv/delegation";
+// Hyper-V's and Active Directory's words come from the vocabulary, the one place they are written.
+import { DELEGABLE_SERVICES, DELEGATION_LABELS, DELEGATION_MODES } from "@/lib/hyperv/vocabulary";
 
 /** PATCH /api/active-directory/computers/:id: the Delegation tab as a whole, as its OK button applies it. */
 export const SetDelegationInput = z
