@@ -1,5 +1,5 @@
 "use client";
-import { LayoutDashboard, ListTree, Monitor } from "lucide-react";
+import { FolderTree, LayoutDashboard, ListTree, Monitor, Settings } from "lucide-react";
 import { ToolLayout } from "@/components/shell/tool-layout";
 import { ApiError } from "@/lib/client/api";
 import { useHost } from "@/lib/client/use-hosts";
@@ -25,6 +25,12 @@ export function ServerShell({ id, children }: { id: number; children: React.Reac
           also: `${base}/migrations`,
         },
         { href: `${base}/events`, label: "Events", icon: ListTree },
+        // A domain controller's connection has the Active Directory tool (computer accounts, delegation).
+        ...(host.data?.roles.includes("Active Directory Domain Services")
+          ? [{ href: `${base}/active-directory`, label: "Active Directory", icon: FolderTree }]
+          : []),
+        // Admin Center keeps Settings at the bottom of a server's tool list.
+        { href: `${base}/settings`, label: "Settings", icon: Settings },
       ]}
     >
       {children}

@@ -16,6 +16,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { MoveVmPane, prefetchMovePane } from "@/components/move-vm/lazy-move-pane";
 import { ManageMenu } from "@/components/move-vm/manage-menu";
+import { PowerShellScripts } from "@/components/powershell-scripts";
 import { ToolHeader } from "@/components/shell/tool-layout";
 import { Button, CommandBar } from "@/components/ui/button";
 import { Card, Meter } from "@/components/ui/card";
@@ -24,6 +25,7 @@ import { Panel } from "@/components/ui/panel";
 import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
 import { Tabs } from "@/components/ui/tabs";
+import { vmScriptsNote, vmToolScripts } from "@/components/vm-scripts";
 import { useNow } from "@/lib/client/use-now";
 import { useRefusal } from "@/lib/client/use-session";
 import { useVmBulkAction, useVmList, useVmSummary, type VmScope } from "@/lib/client/use-vms";
@@ -281,6 +283,14 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
         <Button variant="command" icon={RefreshCw} onClick={() => void list.refetch()}>
           Refresh
         </Button>
+        <PowerShellScripts
+          tool="Virtual machines"
+          scripts={vmToolScripts(
+            chosen.map((vm) => ({ name: vm.name, host: vm.host.name })),
+            null,
+          )}
+          note={vmScriptsNote(chosen.map((vm) => ({ name: vm.name, host: vm.host.name })))}
+        />
         <div className="ml-auto flex items-center gap-2">
           <label className="flex items-center gap-2">
             {/* Named for screen readers and tests; the options say what it filters, as in Admin Center. */}

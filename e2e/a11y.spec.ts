@@ -1,6 +1,15 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { estate, expect, manageMove, openVmInventory, startsFrom, test } from "./fixtures";
+import {
+  estate,
+  expect,
+  manageMove,
+  openConnection,
+  openVmInventory,
+  startsFrom,
+  test,
+  tools,
+} from "./fixtures";
 
 // axe-core on the main pages, in both themes: serious and critical violations fail, with no rule
 // disabled and no element excluded.
@@ -135,4 +144,53 @@ test("a keyboard user skips the top bar to the page's content", async ({ page })
   await expect(
     page.getByRole("toolbar", { name: "Connections" }).getByRole("button", { name: "Add" }),
   ).toBeFocused();
+});
+
+test("the Settings, Active Directory and Events tools and the PowerShell scripts pass axe, light and dark", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openConnection(page, "hv3.contoso.com");
+  await tools(page).getByRole("link", { name: "Settings" }).click();
+  const form = page.getByRole("form", { name: "Hyper-V Host Settings" });
+  await form.getByRole("radio", { name: "Use these IP addresses for live migration" }).check();
+  await form.getByRole("button", { name: "Add subnet" }).click();
+  await form.getByRole("textbox", { name: "Subnet 1" }).fill("10.0.0.0/33");
+  await form.getByRole("radio", { name: "Use Kerberos" }).check();
+  await form.getByRole("button", { name: "Save", exact: true }).click();
+  // Field errors, the PowerShell preview's absence, the delegation status: the form at its busiest.
+  await expect(form.getByRole("textbox", { name: "Subnet 1" })).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page, "Settings with a field error");
+  await form.getByRole("textbox", { name: "Subnet 1" }).fill("10.0.0.0/24");
+  await expect(page.getByRole("region", { name: "PowerShell for these changes" })).toBeVisible();
+  await expectAccessible(page, "Settings with the PowerShell preview");
+  await page
+    .getByRole("toolbar", { name: "Settings" })
+    .getByRole("button", { name: "View PowerShell scripts" })
+    .click();
+  await expect(page.getByRole("dialog", { name: "PowerShell scripts: Settings" })).toBeVisible();
+  await expectAccessible(page, "Settings' PowerShell scripts");
+  await page.keyboard.press("Escape");
+  await form.getByRole("button", { name: "Discard" }).click();
+
+  await tools(page).getByRole("link", { name: "Events" }).click();
+  await page.getByRole("group", { name: "Filter" }).getByLabel("Event ID").fill("x");
+  await expect(page.getByText("Enter an event ID from 0 to 65535.")).toBeVisible();
+  await expectAccessible(page, "Events with the filter");
+
+  await openConnection(page, "dc1.contoso.com");
+  await tools(page).getByRole("link", { name: "Active Directory" }).click();
+  await expect(page.getByRole("table", { name: "Computers" })).toBeVisible();
+  await expectAccessible(page, "the Active Directory tool");
+  await page
+    .getByRole("table", { name: "Computers" })
+    .getByRole("button", { name: "HV3", exact: true })
+    .click();
+  const dialog = page.getByRole("dialog", { name: "HV3 Properties" });
+  await dialog
+    .getByRole("radio", { name: "Trust this computer for delegation to specified services only" })
+    .check();
+  await dialog.getByRole("button", { name: "Add service" }).click();
+  await expect(dialog.getByRole("region", { name: "PowerShell for these changes" })).toBeVisible();
+  await expectAccessible(page, "an account's Delegation tab");
 });

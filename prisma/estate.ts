@@ -19,6 +19,8 @@ export interface Estate {
   settings: Prisma.MigrationSettingsCreateManyInput[];
   migrationNetworks: Prisma.MigrationNetworkCreateManyInput[];
   delegations: Prisma.DelegationCreateManyInput[];
+  /** Computer accounts' Delegation tabs (a host without one is treated as its Delegation rows say). */
+  accounts: Prisma.ComputerAccountCreateManyInput[];
   clusterNetworks: Prisma.ClusterNetworkCreateManyInput[];
   dataDisks: Prisma.DataDiskCreateManyInput[];
   iscsiTargets: Prisma.IscsiTargetCreateManyInput[];
@@ -41,6 +43,7 @@ function emptyEstate(): Estate {
     settings: [],
     migrationNetworks: [],
     delegations: [],
+    accounts: [],
     clusterNetworks: [],
     dataDisks: [],
     iscsiTargets: [],
@@ -476,11 +479,13 @@ export function buildDemoEstate(): Estate {
       liveMigrationOrder: net.lm,
     });
   }
-  // Kerberos constrained delegation, both directions, both services (docs/hyperv.md).
+  // Kerberos constrained delegation, both directions, both services, with protocol transition
+  // ("Use any authentication protocol"), as Windows Server 2016 and later need (docs/hyperv.md).
   for (const [from, to] of [
     [hv1, hv2],
     [hv2, hv1],
   ] as const) {
+    e.accounts.push({ hostId: from, delegation: "specified", anyProtocol: true });
     for (const service of [MIGRATION_SERVICE, CIFS_SERVICE]) {
       e.delegations.push({ id: ids.take("delegation"), fromHostId: from, service, toHostId: to });
     }
@@ -796,7 +801,7 @@ export function buildDemoEstate(): Estate {
     message: "'ANALYTICS01' started successfully.",
   });
   addEvent(e, ids, {
-    channel: "Microsoft-Windows-FailoverClustering/Operational",
+    channel: CHANNEL.failoverClustering,
     eventId: 1201,
     level: "Information",
     hostId: hv1,
@@ -847,6 +852,20 @@ export function buildDemoEstate(): Estate {
     hoursAgo: 24 * 30,
     message: "Microsoft Active Directory Domain Services startup complete.",
   });
+  // Hyper-V logs nothing for a host whose live migrations are off: this is the lab's own hint.
+  addEvent(e, ids, {
+    channel: CHANNEL.lab,
+    eventId: 0,
+    level: "Information",
+    hostId: hv4,
+    hoursAgo: 47,
+    message:
+      'Live migrations are off on HV4, as on any new Hyper-V host (lab entry: Hyper-V logs no event for this). Turn on "Enable incoming and outgoing live migrations" in HV4\'s Settings tool, under Hyper-V Host Settings > Live Migration.',
+  });
+  // Every other computer account is as Active Directory creates it: not trusted for delegation.
+  for (const h of e.hosts) {
+    if (h.id !== undefined && !e.accounts.some((a) => a.hostId === h.id)) e.accounts.push({ hostId: h.id });
+  }
   return e;
 }
 

@@ -72,6 +72,13 @@ export const ACCESS: readonly AccessRule[] = [
     action: "host.remove",
     what: "remove a server",
   },
+  {
+    method: "POST",
+    path: "/api/hosts/:id/purge-tickets",
+    need: "Administrator",
+    action: "host.purge-tickets",
+    what: "purge a host's Kerberos tickets (klist purge -li 0x3e7), so a delegation change applies now",
+  },
   { method: "GET", path: "/api/clusters", need: "Viewer", what: "list clusters" },
   {
     method: "POST",
@@ -107,6 +114,32 @@ export const ACCESS: readonly AccessRule[] = [
     what: "start, stop, pause, save a VM",
   },
   { method: "GET", path: "/api/vm-summary", need: "Viewer", what: "VM counts and memory" },
+  {
+    method: "GET",
+    path: "/api/active-directory/computers",
+    need: "Viewer",
+    what: "the domain's computer accounts with their delegation (and what is pending)",
+  },
+  {
+    method: "GET",
+    path: "/api/active-directory/computers/:id",
+    need: "Viewer",
+    what: "one computer account's delegation",
+  },
+  {
+    method: "PATCH",
+    path: "/api/active-directory/computers/:id",
+    need: "Administrator",
+    action: "ad.delegation",
+    what: "change a computer account's Kerberos delegation (effective after the replication delay)",
+  },
+  {
+    method: "PATCH",
+    path: "/api/active-directory/settings",
+    need: "Administrator",
+    action: "ad.settings",
+    what: "the lab's Active Directory replication delay",
+  },
   { method: "GET", path: "/api/event-log", need: "Viewer", what: "the hosts' event logs" },
 
   {

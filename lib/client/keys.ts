@@ -19,6 +19,7 @@ export const vmKeys = {
   detail: (id: number) => [...vmKeys.all, "detail", id] as const,
 };
 export const storageKeys = { all: ["storage"] as const };
+export const activeDirectoryKeys = { all: ["active-directory"] as const };
 export const eventLogKeys = {
   all: ["event-log"] as const,
   list: (filter: object) => [...eventLogKeys.all, filter] as const,
@@ -31,7 +32,14 @@ export const eventLogKeys = {
 export function invalidateInventory(client: {
   invalidateQueries: (filter: { queryKey: readonly unknown[] }) => unknown;
 }) {
-  for (const queryKey of [hostKeys.all, clusterKeys.all, vmKeys.all, storageKeys.all, eventLogKeys.all]) {
+  for (const queryKey of [
+    hostKeys.all,
+    clusterKeys.all,
+    vmKeys.all,
+    storageKeys.all,
+    eventLogKeys.all,
+    activeDirectoryKeys.all,
+  ]) {
     void client.invalidateQueries({ queryKey });
   }
 }

@@ -1,6 +1,7 @@
 // Each preflight rule on its own: a case that passes and one that fails, with Hyper-V's exact text.
 import { describe, expect, it } from "vitest";
 import type { Incompatibility } from "@/lib/schemas/migration";
+import { kerberosDelegationText } from "./failure-texts";
 import {
   canMove,
   featuresAvailable,
@@ -312,6 +313,62 @@ describe("authentication", () => {
     expect(only(ruleAuthentication({ ...onSmb, delegatedServices: [] })).hint).toContain(
       `"${MIGRATION_SERVICE}"`,
     );
+  });
+
+  it('"Use Kerberos only": a move started away from a Windows Server 2016+ source fails; on the source, or with any protocol, it passes', () => {
+    const k = {
+      ...app01,
+      source: { ...HV3, osBuild: "10.0.20348", migration: { ...HV1.migration, authentication: "Kerberos" } },
+      delegatedServices: [MIGRATION_SERVICE, "cifs"],
+    } as PreflightContext;
+    const remote = only(
+      ruleAuthentication({ ...k, startedFrom: "admin-center", delegationAnyProtocol: false }),
+    );
+    // No source gives Compare-VM a MessageId for it: 0, as for every rule but the missing switch.
+    expect(remote.messageId).toBe(0);
+    expect(remote.message).toBe(kerberosDelegationText("HV1"));
+    expect(remote.hint).toBe(
+      'HV3\'s delegation is set to "Use Kerberos only": started away from HV3, the move reaches it through WinRM (Windows Server 2016 and later), which cannot pass a Kerberos ticket on. Select "Use any authentication protocol" on HV3\'s Delegation tab.',
+    );
+    for (const from of ["powershell", "hyper-v-manager"] as const) {
+      expect(ruleAuthentication({ ...k, startedFrom: from, delegationAnyProtocol: false })).toHaveLength(1);
+    }
+    expect(
+      ruleAuthentication({
+        ...k,
+        startedFrom: "source-session",
+        signedInHostId: HV3.id,
+        delegationAnyProtocol: false,
+      }),
+    ).toEqual([]);
+    // A session on another host is still remote.
+    expect(
+      ruleAuthentication({
+        ...k,
+        startedFrom: "source-session",
+        signedInHostId: 999,
+        delegationAnyProtocol: false,
+      }),
+    ).toHaveLength(1);
+    expect(ruleAuthentication({ ...k, startedFrom: "admin-center", delegationAnyProtocol: true })).toEqual(
+      [],
+    );
+    // Windows Server 2012 R2 remoted over DCOM: Kerberos only was enough there.
+    const old = { ...k, source: { ...k.source, osBuild: "6.3.9600" } };
+    expect(ruleAuthentication({ ...old, startedFrom: "admin-center", delegationAnyProtocol: false })).toEqual(
+      [],
+    );
+    // A missing service is reported first, with its own hint.
+    expect(
+      only(
+        ruleAuthentication({
+          ...k,
+          delegatedServices: [],
+          startedFrom: "admin-center",
+          delegationAnyProtocol: false,
+        }),
+      ).hint,
+    ).toContain("may not delegate");
   });
 
   it("cluster moves are started by the Cluster service on the owner node: no authentication rule", () => {

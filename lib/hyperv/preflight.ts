@@ -2,6 +2,7 @@
 // Texts are Hyper-V's own (failure-texts.ts, docs/hyperv.md) where one exists; `hint` says it in
 // plain words. Only a missing switch has a MessageId a source gives (33012); the others carry 0.
 import type { Incompatibility, MigrationKind, StartedFrom } from "@/lib/schemas/migration";
+import { isWindowsServer2016OrLater } from "./delegation";
 import {
   CREATE_PARTITION_TEXT,
   connectionRefusedText,
@@ -44,6 +45,8 @@ export interface PreflightHost {
   clusterName: string | null;
   cpuVendor: string;
   cpuFeatureLevel: string;
+  /** 10.0.20348; Windows Server 2016 (14393) and later reach Hyper-V remotely through WinRM. */
+  osBuild?: string;
   /** Hyper-V Settings > Live Migrations; null when the host has never been configured. */
   migration: { enabled: boolean; authentication: string; useAnyNetwork: boolean } | null;
   /** Addresses of the NICs meant for live migration (the management address when there are none). */
@@ -65,6 +68,13 @@ export interface PreflightContext extends KindContext {
   destination: PreflightHost;
   /** Kerberos constrained delegation on the source's computer account, to the destination: services. */
   delegatedServices: string[];
+  /**
+   * "Use any authentication protocol" on that delegation (protocol transition); false: "Use
+   * Kerberos only". Left out: any protocol.
+   */
+  delegationAnyProtocol?: boolean;
+  /** A delegation change of the source waits for replication and a new ticket (or a purge). */
+  delegationPending?: boolean;
   signedInHostId?: number;
   /** VM switch name -> destination switch name. */
   switchMap: Record<string, string>;
@@ -319,13 +329,30 @@ export const ruleAuthentication: Rule<PreflightContext> = (ctx) => {
   }
   const needed = [MIGRATION_SERVICE, ...(storageMoves(kind, vm) ? [CIFS_SERVICE] : [])];
   const missing = needed.filter((s) => !ctx.delegatedServices.some((d) => sameName(d, s)));
-  if (missing.length === 0) return [];
+  if (missing.length === 0) {
+    // Started away from the source, a move reaches a Windows Server 2016 or later host through
+    // WinRM, which cannot hand the user's Kerberos ticket on: only protocol transition works then.
+    const onSource =
+      startedFrom === "source-session" && (signedInHostId === undefined || signedInHostId === source.id);
+    const winRm = isWindowsServer2016OrLater(source.osBuild ?? "10.0.14393");
+    if (ctx.delegationAnyProtocol === false && !onSource && winRm) {
+      return [
+        error(
+          "authentication",
+          destination.name,
+          kerberosDelegationText(destination.name),
+          `${source.name}'s delegation is set to "Use Kerberos only": started away from ${source.name}, the move reaches it through WinRM (Windows Server 2016 and later), which cannot pass a Kerberos ticket on. Select "Use any authentication protocol" on ${source.name}'s Delegation tab.${pendingNote(ctx)}`,
+        ),
+      ];
+    }
+    return [];
+  }
   return [
     error(
       "authentication",
       destination.name,
       kerberosDelegationText(destination.name),
-      `${source.name}'s computer account may not delegate ${missing.map((s) => `"${s}"`).join(" and ")} to ${destination.name}: add it under Delegation in Active Directory, with "Use any authentication protocol" (Kerberos only is not enough).`,
+      `${source.name}'s computer account may not delegate ${missing.map((s) => `"${s}"`).join(" and ")} to ${destination.name}: add it under Delegation in Active Directory, with "Use any authentication protocol" (Kerberos only is not enough).${pendingNote(ctx)}`,
     ),
   ];
 };
@@ -352,6 +379,12 @@ export function inSubnet(ip: string, cidr: string): boolean {
   const block = 2 ** (32 - prefix);
   return Math.floor(address / block) === Math.floor(network / block);
 }
+
+/** A pending delegation change is the likely cause: say how it takes effect. */
+const pendingNote = ({ source, delegationPending }: PreflightContext) =>
+  delegationPending
+    ? ` A delegation change of ${source.name} is pending: it takes effect after replication and a new Kerberos ticket, or at once with "Purge Kerberos tickets" on ${source.name} (klist purge -li 0x3e7).`
+    : "";
 
 /** The destination's "Incoming live migrations" list refuses a source address it does not contain. */
 export const ruleIncomingNetwork: Rule<PreflightContext> = ({ kind, source, destination }) => {

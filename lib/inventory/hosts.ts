@@ -6,6 +6,7 @@ import { type HostMemory, hostMemory } from "@/lib/hyperv/memory";
 import { labNow } from "@/lib/lab/now";
 import type { CreateHostInput, HostListQuery, UpdateHostInput } from "@/lib/schemas/host";
 import type { VmState } from "@/lib/schemas/vm";
+import { writeMigrationSettings } from "./host-settings";
 import { pageOf, parseList } from "./json";
 import { claimComputerName } from "./names";
 import { idsContaining } from "./search";
@@ -193,6 +194,8 @@ export async function createHost(input: CreateHostInput) {
             purpose: "Management",
           },
         },
+        // A new computer account in Active Directory: not trusted for delegation.
+        computerAccount: { create: {} },
         // Hyper-V's defaults: migrations off until enabled; Windows Server 2025 allows one at a time.
         ...(hyperV
           ? { migrationSettings: { create: { maxLiveMigrations: input.osVersion.includes("2025") ? 1 : 2 } } }
@@ -235,20 +238,8 @@ export async function updateHost(id: number, input: UpdateHostInput) {
         ...(input.managingAs ? { managingAs: input.managingAs } : {}),
       },
     });
-    if (input.migration) {
-      const { networks, ...settings } = input.migration;
-      await tx.migrationSettings.upsert({
-        where: { hostId: id },
-        create: { hostId: id, ...settings },
-        update: settings,
-      });
-      if (networks) {
-        await tx.migrationNetwork.deleteMany({ where: { hostId: id } });
-        if (networks.length > 0) {
-          await tx.migrationNetwork.createMany({ data: networks.map((n) => ({ hostId: id, ...n })) });
-        }
-      }
-    }
+    // Moves read the settings when they start; a running move keeps the input it started with.
+    if (input.migration) await writeMigrationSettings(tx, host, input.migration, labNow());
   });
   return getHost(id);
 }

@@ -3,6 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { type Db, db as defaultDb, type Tx } from "@/lib/db";
 import { type MigrationInput, predict } from "@/lib/engine";
 import { NotFoundError, ValidationError } from "@/lib/http/errors";
+import { delegationTo } from "@/lib/hyperv/delegation";
 import { MISSING_SWITCH_MESSAGE_ID } from "@/lib/hyperv/failure-texts";
 import { powershellFor } from "@/lib/hyperv/powershell";
 import {
@@ -15,7 +16,9 @@ import {
   storageMoves,
 } from "@/lib/hyperv/preflight";
 import { holdsMemory } from "@/lib/hyperv/vm-state";
+import { delegationOf } from "@/lib/inventory/active-directory";
 import { parseList } from "@/lib/inventory/json";
+import { labNow } from "@/lib/lab/now";
 import {
   ACTIVE_STATUSES,
   type CompareMigrationInput,
@@ -69,6 +72,7 @@ const hostSelect = {
   cluster: { select: { name: true } },
   cpuVendor: true,
   cpuFeatureLevel: true,
+  osBuild: true,
   memoryMiB: true,
   hostReservedMiB: true,
   adapters: {
@@ -110,6 +114,7 @@ function toPreflightHost(h: HostRow): PreflightHost {
     clusterName: h.cluster?.name ?? null,
     cpuVendor: h.cpuVendor,
     cpuFeatureLevel: h.cpuFeatureLevel,
+    osBuild: h.osBuild,
     migration: h.migrationSettings,
     // Without a live-migration NIC, Hyper-V sends from the host's management address.
     liveMigrationAddresses: lm.length > 0 ? lm : [h.managementIp],
@@ -182,8 +187,12 @@ function operationType(kind: MigrationKind, vm: PreflightVm): CompareReport["ope
 export async function planMigration(
   db: Db | Tx,
   input: CompareMigrationInput,
-  /** A queued move being re-checked as it starts: its own reservation is not someone else's. */
-  options: { ignoreMigrationId?: number } = {},
+  options: {
+    /** A queued move being re-checked as it starts: its own reservation is not someone else's. */
+    ignoreMigrationId?: number;
+    /** The lab's now, for what the source's Kerberos tickets carry (default: the lab clock). */
+    now?: Date;
+  } = {},
 ): Promise<MigrationPlan> {
   const vmRow = await db.vm.findUnique({ where: { id: input.vmId }, select: vmSelect });
   if (!vmRow) throw new NotFoundError("Virtual machine", input.vmId);
@@ -205,10 +214,8 @@ export async function planMigration(
     orderBy: { name: "asc" },
   });
   const free = await freeMemory(db, hostRows, options.ignoreMigrationId);
-  const delegations = await db.delegation.findMany({
-    where: { fromHostId: sourceRow.id },
-    select: { service: true, toHostId: true },
-  });
+  // Constrained delegation as the source's Kerberos tickets carry it now (a change waits for replication).
+  const delegation = await delegationOf(db, sourceRow.id, options.now ?? labNow());
 
   const vm = toPreflightVm(vmRow);
   const source = toPreflightHost(sourceRow);
@@ -234,7 +241,9 @@ export async function planMigration(
       destination: toPreflightHost(row),
       startedFrom,
       ...(input.signedInHostId !== undefined ? { signedInHostId: input.signedInHostId } : {}),
-      delegatedServices: delegations.filter((d) => d.toHostId === row.id).map((d) => d.service),
+      delegatedServices: delegationTo(delegation.state, row.id).services,
+      delegationAnyProtocol: delegationTo(delegation.state, row.id).anyProtocol,
+      delegationPending: delegation.pendingUntil !== null,
       switchMap,
       storagePath,
       destinationFreeMemoryMiB: free.get(row.id) ?? 0,

@@ -342,6 +342,13 @@ describe("limits and the queue", () => {
     await db.delegation.createMany({
       data: [MIGRATION_SERVICE, CIFS_SERVICE].map((service) => ({ fromHostId: HV3, service, toHostId: HV1 })),
     });
+    // "Use any authentication protocol": a move started away from HV3 may use the delegation.
+    const account = { delegation: "specified", anyProtocol: true };
+    await db.computerAccount.upsert({
+      where: { hostId: HV3 },
+      create: { hostId: HV3, ...account },
+      update: account,
+    });
     await db.migrationSettings.update({ where: { hostId: HV1 }, data: { maxLiveMigrations: 1 } });
     const h = harness();
     expect((await h.service.start(live(FS01))).status).toBe("running");
