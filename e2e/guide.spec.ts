@@ -21,6 +21,7 @@ test("the testing guide: a scenario, a held clock, a move stepped pass by pass",
       "non-convergence",
       "limits",
       "auth-failures",
+      "host-settings",
     ]);
     const reset = await request.post("/api/lab/reset", { data: { scenario: "demo" } });
     expect(reset.ok(), await reset.text()).toBe(true);

@@ -234,10 +234,12 @@ test("the Events tool filters by log, event id, level and time; settings changes
     );
   });
 
-  await test.step("HV1: Hyper-V-VMMS-Admin and event 21502, then a level that matches none, then a bad id", async () => {
+  await test.step("HV1: Hyper-V-High-Availability-Admin and event 21502, then a level that matches none, then a bad id", async () => {
     await openConnection(page, "hv1.contoso.com");
     await tools(page).getByRole("link", { name: "Events" }).click();
-    await filter.getByLabel("Log", { exact: true }).selectOption({ label: "Hyper-V-VMMS-Admin" });
+    await filter
+      .getByLabel("Log", { exact: true })
+      .selectOption({ label: "Hyper-V-High-Availability-Admin" });
     await filter.getByLabel("Event ID").fill("21502");
     await expect(grid.getByRole("row").filter({ hasText: "Live migration of" })).toHaveCount(1);
     await expect(grid).toContainText("LEGACY-APP");
