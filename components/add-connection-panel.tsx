@@ -224,7 +224,7 @@ function AddClusterForm({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     await submitForm(
       async () => {
-        const cluster = await create.mutateAsync({
+        const { cluster } = await create.mutateAsync({
           name: form.name,
           ipAddress: form.ipAddress,
           nodeIds,
