@@ -1,5 +1,5 @@
 "use client";
-import { LayoutDashboard, ListTree, Monitor } from "lucide-react";
+import { Cable, HardDrive, LayoutDashboard, ListTree, Monitor } from "lucide-react";
 import { ToolLayout } from "@/components/shell/tool-layout";
 import { ApiError } from "@/lib/client/api";
 import { useHost } from "@/lib/client/use-hosts";
@@ -11,6 +11,7 @@ export function ServerShell({ id, children }: { id: number; children: React.Reac
     return <ErrorState error={new Error(`Server ${id} is not in the inventory.`)} />;
   }
   const base = `/servers/${id}`;
+  const roles = host.data?.roles ?? [];
   return (
     <ToolLayout
       title={host.data?.name ?? "Server"}
@@ -18,6 +19,13 @@ export function ServerShell({ id, children }: { id: number; children: React.Reac
       tools={[
         { href: base, label: "Overview", icon: LayoutDashboard },
         { href: `${base}/vms`, label: "Virtual machines", icon: Monitor, prefix: true },
+        // Storage tools where the server has the role for them.
+        ...(roles.includes("iSCSI Target Server")
+          ? [{ href: `${base}/iscsi-target`, label: "iSCSI Target Server", icon: HardDrive }]
+          : []),
+        ...(roles.includes("Hyper-V")
+          ? [{ href: `${base}/iscsi-initiator`, label: "iSCSI Initiator", icon: Cable }]
+          : []),
         { href: `${base}/events`, label: "Events", icon: ListTree },
       ]}
     >

@@ -10,7 +10,16 @@ export interface MenuItem {
 }
 
 /** Admin Center's "Manage" drop-down on a tool's command bar (Move lives here). */
-export function ManageMenu({ items, label = "Manage" }: { items: MenuItem[]; label?: string }) {
+export function ManageMenu({
+  items,
+  label = "Manage",
+  icon: ButtonIcon = Wrench,
+}: {
+  items: MenuItem[];
+  label?: string;
+  /** The drop-down's own icon (Manage has a wrench, Add a plus). */
+  icon?: LucideIcon;
+}) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -57,7 +66,7 @@ export function ManageMenu({ items, label = "Manage" }: { items: MenuItem[]; lab
         onClick={() => setOpen((o) => !o)}
         className="inline-flex h-8 items-center gap-2 rounded-sm px-2 text-base whitespace-nowrap text-fg hover:bg-hover"
       >
-        <Wrench aria-hidden size={16} strokeWidth={1.75} className="text-accent" />
+        <ButtonIcon aria-hidden size={16} strokeWidth={1.75} className="text-accent" />
         {label}
         <ChevronDown aria-hidden size={14} />
       </button>

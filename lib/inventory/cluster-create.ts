@@ -84,6 +84,8 @@ export async function validationNodes(client: Tx | typeof db, nodeIds: number[])
 
 export interface ClusterValidation extends ValidationReport {
   networks: ReturnType<typeof discoverClusterNetworks>;
+  /** What the form warns about if the cluster gets no witness. */
+  noWitnessWarning: string | null;
   powershell: string;
 }
 
@@ -93,6 +95,7 @@ export async function clusterValidation(input: ValidateClusterInput): Promise<Cl
   return {
     ...validateCluster(nodes),
     networks: discoverClusterNetworks(nodes),
+    noWitnessWarning: quorumWarning(nodes.length, { type: "none" }),
     powershell: testClusterScript(nodes.map((n) => n.name)),
   };
 }
