@@ -14,7 +14,7 @@ describe("the scenarios", () => {
     for (const scenario of SCENARIOS) {
       await writeEstate(db, scenario.build());
       const vms = await db.vm.count();
-      expect(vms, scenario.name).toBe(scenario.name === "empty" ? 0 : 13);
+      expect(vms, scenario.name).toBe(["empty", "bare-domain"].includes(scenario.name) ? 0 : 13);
     }
   });
   it("vary the demo estate where their lesson needs it", () => {
@@ -28,6 +28,21 @@ describe("the scenarios", () => {
     expect(get("auth-failures")?.delegations).toEqual([]);
     expect(get("limits")?.clusters.map((c) => c.maxParallelMigrations)).toEqual([1]);
     expect(get("empty")).toMatchObject({ hosts: [], vms: [], clusters: [] });
+    const bare = get("bare-domain");
+    expect(bare?.hosts.map((h) => [h.name, h.clusterId])).toEqual([
+      ["DC1", null],
+      ["HV1", null],
+      ["HV2", null],
+      ["SRV3", null],
+    ]);
+    expect(bare?.dataDisks.map((d) => d.driveLetter)).toEqual(["E", "F", "G", "H"]);
+    expect(bare).toMatchObject({
+      clusters: [],
+      vms: [],
+      iscsiTargets: [],
+      iscsiVirtualDisks: [],
+      volumes: [],
+    });
   });
 });
 
