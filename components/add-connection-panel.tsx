@@ -26,8 +26,14 @@ function splitTags(text: string): string[] {
     .filter(Boolean);
 }
 
-export function AddConnectionPanel({ onClose }: { onClose: () => void }) {
-  const [kind, setKind] = useState<Kind>("server");
+export function AddConnectionPanel({
+  onClose,
+  initialKind = "server",
+}: {
+  onClose: () => void;
+  initialKind?: Kind;
+}) {
+  const [kind, setKind] = useState<Kind>(initialKind);
   return (
     <Panel title="Add or create resources" onClose={onClose} wide={kind === "cluster"}>
       <fieldset className="mb-4 flex gap-6">

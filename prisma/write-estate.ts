@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import type { Estate } from "./estate";
 
 const CHUNK = 500;
@@ -9,8 +9,15 @@ function chunks<T>(rows: T[]): T[][] {
   return out;
 }
 
-/** Replaces the whole inventory with `estate` in one transaction: all of it lands or none. */
-export async function writeEstate(db: PrismaClient, e: Estate): Promise<void> {
+/**
+ * Replaces the whole inventory with `estate` in one transaction: all of it lands or none. `also`
+ * joins that transaction (the guided lab records its new run with the estate it starts from).
+ */
+export async function writeEstate(
+  db: PrismaClient,
+  e: Estate,
+  also: Prisma.PrismaPromise<unknown>[] = [],
+): Promise<void> {
   const wipe = [
     db.migrationEvent.deleteMany(),
     db.migration.deleteMany(),
@@ -63,5 +70,5 @@ export async function writeEstate(db: PrismaClient, e: Estate): Promise<void> {
       .filter((c) => c.witnessDiskId != null)
       .map((c) => db.cluster.update({ where: { id: c.id }, data: { witnessDiskId: c.witnessDiskId } })),
   ];
-  await db.$transaction([...wipe, ...write]);
+  await db.$transaction([...wipe, ...write, ...also]);
 }

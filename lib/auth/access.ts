@@ -275,6 +275,33 @@ export const ACCESS: readonly AccessRule[] = [
   },
   { method: "GET", path: "/api/audit", need: "Administrator", what: "the audit log" },
 
+  {
+    method: "GET",
+    path: "/api/lab/guide",
+    need: "Viewer",
+    what: "the guided lab: the current run, its steps checked against the estate, its quick review",
+  },
+  {
+    method: "POST",
+    path: "/api/lab/guide",
+    need: "Administrator",
+    action: "lab.start",
+    what: "start a lesson or start it over (replaces the estate with the lesson's scenario)",
+  },
+  {
+    method: "POST",
+    path: "/api/lab/guide/answers",
+    need: "Operator",
+    action: "lab.answer",
+    what: "answer a question of the quick review (the first answer counts)",
+  },
+  {
+    method: "POST",
+    path: "/api/lab/guide/actions",
+    need: "Administrator",
+    action: "lab.action",
+    what: "a lesson's own change to the estate (new RDMA adapters for SMB Direct)",
+  },
   { method: "GET", path: "/api/lab/clock", need: "Viewer", what: "the lab clock (mode, rate, now)" },
   {
     method: "POST",

@@ -29,7 +29,8 @@ CREATE TABLE "IscsiConnection" (
 CREATE TABLE "LabRun" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "lesson" TEXT NOT NULL,
-    "startedAt" DATETIME NOT NULL
+    "startedAt" DATETIME NOT NULL,
+    "endedAt" DATETIME
 );
 
 -- CreateTable
