@@ -117,7 +117,7 @@ export function IscsiTargetTool({ hostId }: { hostId: number }) {
                   <Button
                     variant="command"
                     unavailable={refusal}
-                    aria-label={`${d.offline ? "Bring online" : "Take offline"} disk ${d.number}`}
+                    aria-label={`${d.offline ? "Bring online" : "Take offline"}: disk ${d.number}`}
                     onClick={() =>
                       void act(
                         () => dataDisk.mutateAsync({ id: d.id, offline: !d.offline }),
@@ -258,10 +258,11 @@ function NewVirtualDiskPanel({
   const chosen = server.dataDisks.find((d) => String(d.id) === form.dataDiskId);
 
   function chooseDisk(e: { target: { value: string } }) {
-    const disk = server.dataDisks.find((d) => String(d.id) === e.target.value);
+    const id = e.target.value;
+    const disk = server.dataDisks.find((d) => String(d.id) === id);
     setForm((f) => ({
       ...f,
-      dataDiskId: e.target.value,
+      dataDiskId: id,
       // The path follows the chosen volume's letter, keeping the folder and file name typed.
       path: disk?.driveLetter ? f.path.replace(/^[A-Za-z]:/, `${disk.driveLetter}:`) : f.path,
     }));

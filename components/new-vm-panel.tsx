@@ -142,7 +142,10 @@ export function NewVmPanel({ scope, base, onClose }: { scope: VmScope; base: str
           <input
             type="checkbox"
             checked={form.dynamicMemory}
-            onChange={(e) => setForm((f) => ({ ...f, dynamicMemory: e.target.checked }))}
+            onChange={(e) => {
+              const on = e.target.checked;
+              setForm((f) => ({ ...f, dynamicMemory: on }));
+            }}
           />
           Use Dynamic Memory
         </label>
@@ -186,7 +189,10 @@ export function NewVmPanel({ scope, base, onClose }: { scope: VmScope; base: str
                 checked={form.highlyAvailable}
                 aria-invalid={Boolean(errors.highlyAvailable)}
                 aria-describedby={errors.highlyAvailable ? "new-vm-ha-error" : undefined}
-                onChange={(e) => setForm((f) => ({ ...f, highlyAvailable: e.target.checked }))}
+                onChange={(e) => {
+                  const on = e.target.checked;
+                  setForm((f) => ({ ...f, highlyAvailable: on }));
+                }}
               />
               Make this virtual machine highly available in {clusterName}
             </label>
