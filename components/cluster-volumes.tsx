@@ -87,7 +87,7 @@ export function ClusterVolumes({ id }: { id: number }) {
                       <Button
                         variant="command"
                         unavailable={refusal}
-                        aria-label={`Add ${d.name} to Cluster Shared Volumes`}
+                        aria-label={`Add to Cluster Shared Volumes: ${d.name}`}
                         onClick={() =>
                           void act(
                             () => addCsv.mutateAsync(d.id),
@@ -112,7 +112,7 @@ export function ClusterVolumes({ id }: { id: number }) {
                     <Button
                       variant="command"
                       unavailable={refusal}
-                      aria-label={`Remove ${d.name} from Cluster Shared Volumes`}
+                      aria-label={`Remove from Cluster Shared Volumes: ${d.name}`}
                       onClick={() =>
                         void act(
                           () => removeCsv.mutateAsync(d.volumeId as number),

@@ -170,7 +170,7 @@ export function IscsiInitiatorTool({ hostId }: { hostId: number }) {
                     <Button
                       variant="command"
                       unavailable={refusal}
-                      aria-label={`Bring ${d.path} online`}
+                      aria-label={`Bring online: ${d.path}`}
                       onClick={() =>
                         void run(
                           { action: "online", virtualDiskId: d.id },
