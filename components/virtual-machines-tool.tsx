@@ -3,6 +3,7 @@ import {
   ArrowRightLeft,
   CirclePause,
   Play,
+  Plus,
   Power,
   PowerOff,
   RefreshCw,
@@ -16,6 +17,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { MoveVmPane, prefetchMovePane } from "@/components/move-vm/lazy-move-pane";
 import { ManageMenu } from "@/components/move-vm/manage-menu";
+import { NewVmPanel } from "@/components/new-vm-panel";
 import { PowerShellScripts } from "@/components/powershell-scripts";
 import { ToolHeader } from "@/components/shell/tool-layout";
 import { Button, CommandBar } from "@/components/ui/button";
@@ -150,6 +152,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
   const [confirming, setConfirming] = useState<(typeof ACTIONS)[number] | null>(null);
   const [notice, setNotice] = useState<{ kind: "error" | "success"; lines: string[] } | null>(null);
   const [moving, setMoving] = useState<VmListItem | null>(null);
+  const [creating, setCreating] = useState(false);
 
   const rows = list.items ?? [];
   const q = query.trim().toLowerCase();
@@ -243,9 +246,18 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
   ];
 
   const operatorRefusal = useRefusal("Operator");
+  const adminRefusal = useRefusal("Administrator");
   return (
     <div className="pt-2">
       <CommandBar label="Virtual machine actions">
+        {/* Add > New: only for those who may create VMs (administrators). */}
+        {adminRefusal ? null : (
+          <ManageMenu
+            label="Add"
+            icon={Plus}
+            items={[{ label: "New", icon: Plus, onSelect: () => setCreating(true) }]}
+          />
+        )}
         {ACTIONS.map((a) => (
           <Button
             key={a.action}
@@ -369,6 +381,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
         </Panel>
       ) : null}
       {moving ? <MoveVmPane vmId={moving.id} vmName={moving.name} onClose={() => setMoving(null)} /> : null}
+      {creating ? <NewVmPanel scope={scope} base={base} onClose={() => setCreating(false)} /> : null}
     </div>
   );
 }

@@ -195,3 +195,67 @@ test("the Settings, Active Directory and Events tools and the PowerShell scripts
   await expect(dialog.getByRole("region", { name: "PowerShell for these changes" })).toBeVisible();
   await expectAccessible(page, "an account's Delegation tab");
 });
+
+test("the estate-building forms and the guided lab have no serious or critical axe violation, light and dark", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const ids = await estate(request);
+
+  await page.goto("/?add=cluster");
+  const create = page.getByRole("form", { name: "Create cluster" });
+  await create.getByRole("checkbox", { name: /^HV3\b/ }).check();
+  await create.getByRole("checkbox", { name: /^HV4\b/ }).check();
+  await create.getByRole("button", { name: "Validate", exact: true }).click();
+  await expect(create.getByRole("region", { name: "Validation report" })).toBeVisible();
+  await expectAccessible(page, "Create cluster with its validation report");
+  await page.keyboard.press("Escape");
+
+  await page.goto(`/servers/${ids.host("SRV3")}/iscsi-target`);
+  await expect(page.getByRole("heading", { name: "iSCSI Target Server", level: 1 })).toBeVisible();
+  await expectAccessible(page, "iSCSI Target Server");
+  for (const panel of ["New iSCSI virtual disk", "New iSCSI target"]) {
+    await page
+      .getByRole("toolbar", { name: "iSCSI Target Server" })
+      .getByRole("button", { name: panel })
+      .click();
+    await expect(page.getByRole("dialog", { name: panel })).toBeVisible();
+    await expectAccessible(page, panel);
+    await page.keyboard.press("Escape");
+  }
+
+  await page.goto(`/servers/${ids.host("HV1")}/iscsi-initiator`);
+  await expect(page.getByRole("table", { name: "Discovered targets" })).toContainText("Connected");
+  await expectAccessible(page, "iSCSI Initiator");
+
+  await page.goto(`/clusters/${ids.cluster("CLUSTER1")}/volumes`);
+  await expect(page.getByRole("table", { name: "Cluster disks" })).toBeVisible();
+  await expectAccessible(page, "a cluster's Volumes");
+  await page.getByRole("toolbar", { name: "Storage" }).getByRole("button", { name: "Add disk" }).click();
+  await expectAccessible(page, "Add disks to a cluster");
+  await page.keyboard.press("Escape");
+
+  await page.goto(`/clusters/${ids.cluster("CLUSTER1")}/vms`);
+  await page
+    .getByRole("toolbar", { name: "Virtual machine actions" })
+    .getByRole("button", { name: "Add" })
+    .click();
+  await page.getByRole("menuitem", { name: "New" }).click();
+  await expect(page.getByRole("form", { name: "New virtual machine" })).toBeVisible();
+  await expectAccessible(page, "New virtual machine");
+  await page.keyboard.press("Escape");
+
+  await page.goto("/lab");
+  await expect(page.getByRole("heading", { name: "Guided lab", level: 1 })).toBeVisible();
+  await expectAccessible(page, "the guided lab's lessons");
+  await page
+    .getByRole("region", { name: "Build a cluster and live-migrate a VM" })
+    .getByRole("button", { name: "Start" })
+    .click();
+  await expect(page.getByRole("dialog", { name: /^Start "/ })).toBeVisible();
+  await expectAccessible(page, "the lab's confirmation");
+  await page.getByRole("button", { name: "Replace the estate and start" }).click();
+  await expect(page.getByRole("navigation", { name: "Checklist" })).toBeVisible();
+  await expectAccessible(page, "a lab run with its steps and quick review");
+});

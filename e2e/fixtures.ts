@@ -35,7 +35,14 @@ export const test = base.extend({
  * never meets VMs the first try moved, and a held clock from an earlier file runs free again.
  */
 export function startsFrom(
-  scenario: "demo" | "empty" | "non-convergence" | "limits" | "auth-failures" | "host-settings",
+  scenario:
+    | "demo"
+    | "empty"
+    | "bare-domain"
+    | "non-convergence"
+    | "limits"
+    | "auth-failures"
+    | "host-settings",
 ) {
   test.beforeAll(async ({ playwright }, testInfo) => {
     const server = e2eServers[testInfo.parallelIndex % e2eServers.length];

@@ -37,7 +37,11 @@ const FOREIGN_KEYS: [keyof Estate, string, keyof Estate, boolean][] = [
   ["iscsiTargets", "hostId", "hosts", false],
   ["iscsiInitiators", "targetId", "iscsiTargets", false],
   ["iscsiInitiators", "hostId", "hosts", true],
-  ["iscsiVirtualDisks", "targetId", "iscsiTargets", false],
+  ["iscsiVirtualDisks", "targetId", "iscsiTargets", true],
+  ["iscsiVirtualDisks", "clusterId", "clusters", true],
+  ["iscsiPortals", "hostId", "hosts", false],
+  ["iscsiConnections", "hostId", "hosts", false],
+  ["iscsiConnections", "targetId", "iscsiTargets", false],
   ["iscsiVirtualDisks", "dataDiskId", "dataDisks", false],
   ["volumes", "clusterId", "clusters", false],
   ["volumes", "ownerHostId", "hosts", true],
@@ -68,7 +72,9 @@ const UNIQUE: [keyof Estate, string[]][] = [
   ["dataDisks", ["hostId", "number"]],
   ["iscsiTargets", ["iqn"]],
   ["iscsiInitiators", ["targetId", "iqn"]],
-  ["volumes", ["path"]],
+  ["volumes", ["clusterId", "path"]],
+  ["iscsiPortals", ["hostId", "address"]],
+  ["iscsiConnections", ["hostId", "targetId"]],
 ];
 
 function checkIntegrity(e: Estate) {

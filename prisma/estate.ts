@@ -26,6 +26,8 @@ export interface Estate {
   iscsiTargets: Prisma.IscsiTargetCreateManyInput[];
   iscsiInitiators: Prisma.IscsiInitiatorCreateManyInput[];
   iscsiVirtualDisks: Prisma.IscsiVirtualDiskCreateManyInput[];
+  iscsiPortals: Prisma.IscsiTargetPortalCreateManyInput[];
+  iscsiConnections: Prisma.IscsiConnectionCreateManyInput[];
   volumes: Prisma.ClusterSharedVolumeCreateManyInput[];
   vms: Prisma.VmCreateManyInput[];
   vmAdapters: Prisma.VmNetworkAdapterCreateManyInput[];
@@ -49,6 +51,8 @@ function emptyEstate(): Estate {
     iscsiTargets: [],
     iscsiInitiators: [],
     iscsiVirtualDisks: [],
+    iscsiPortals: [],
+    iscsiConnections: [],
     volumes: [],
     vms: [],
     vmAdapters: [],
@@ -437,12 +441,20 @@ export function buildDemoEstate(): Estate {
     name: "cluster1-csv",
     iqn: "iqn.1991-05.com.microsoft:srv3-cluster1-csv-target",
   });
+  // Both nodes discovered SRV3's portal on the storage network and hold a persistent session.
   for (const [i, node] of nodes.entries()) {
     e.iscsiInitiators.push({
       id: ids.take("iscsiInitiator"),
       targetId,
       iqn: `iqn.1991-05.com.microsoft:hv${i + 1}.contoso.com`,
       hostId: node,
+    });
+    e.iscsiPortals.push({ id: ids.take("iscsiPortal"), hostId: node, address: "192.168.20.13" });
+    e.iscsiConnections.push({
+      id: ids.take("iscsiConnection"),
+      hostId: node,
+      targetId,
+      portal: "192.168.20.13",
     });
   }
   const csvDisk = ids.take("iscsiVirtualDisk");
@@ -452,6 +464,10 @@ export function buildDemoEstate(): Estate {
     dataDiskId: disks[0] as number,
     path: "E:\\iSCSIVirtualDisks\\CSV1.vhdx",
     sizeGiB: 1500,
+    type: "Fixed",
+    formatted: true,
+    clusterId,
+    clusterDiskName: "Cluster Disk 1",
   });
   const witnessDisk = ids.take("iscsiVirtualDisk");
   e.iscsiVirtualDisks.push({
@@ -460,6 +476,10 @@ export function buildDemoEstate(): Estate {
     dataDiskId: disks[1] as number,
     path: "F:\\iSCSIVirtualDisks\\Witness.vhdx",
     sizeGiB: 1,
+    type: "Fixed",
+    formatted: true,
+    clusterId,
+    clusterDiskName: "Cluster Disk 2",
   });
   const csvId = ids.take("volume");
   const cluster1 = e.clusters.find((c) => c.id === clusterId);
@@ -1022,4 +1042,40 @@ export function buildScaledEstate(hosts: number): Estate {
     }
   }
   return e;
+}
+
+/**
+ * The guided lab's starting point: contoso.com with DC1 and three member servers as the demo has
+ * them before any of the lab's steps. HV1 and HV2 have Hyper-V and the Failover Clustering feature,
+ * their adapters and the Production switch; SRV3 has the iSCSI Target Server role and four empty
+ * data disks. No cluster, no iSCSI disk or target, no session, no VM.
+ */
+export function buildBareDomainEstate(): Estate {
+  const demo = buildDemoEstate();
+  const keep = new Set(["DC1", "HV1", "HV2", "SRV3"]);
+  const hosts = demo.hosts
+    .filter((h) => keep.has(h.name))
+    .map((h) => ({
+      ...h,
+      clusterId: null,
+      tags: JSON.stringify(parseTags(h.tags).filter((t) => t !== "cluster1")),
+    }));
+  const ids = new Set(hosts.map((h) => h.id));
+  const mine = <T extends { hostId: number }>(rows: T[]) => rows.filter((r) => ids.has(r.hostId));
+  return {
+    ...emptyEstate(),
+    domains: demo.domains,
+    hosts,
+    adapters: mine(demo.adapters),
+    // HV1's Legacy switch belongs to the demo's LEGACY-APP lesson; here both nodes have Production alone.
+    switches: mine(demo.switches).filter((sw) => sw.name !== "Legacy"),
+    settings: mine(demo.settings),
+    migrationNetworks: mine(demo.migrationNetworks),
+    dataDisks: mine(demo.dataDisks),
+  };
+}
+
+function parseTags(value: unknown): string[] {
+  const parsed: unknown = typeof value === "string" ? JSON.parse(value) : [];
+  return Array.isArray(parsed) ? parsed.map(String) : [];
 }

@@ -20,6 +20,11 @@ export const vmKeys = {
 };
 export const storageKeys = { all: ["storage"] as const };
 export const activeDirectoryKeys = { all: ["active-directory"] as const };
+export const iscsiKeys = {
+  all: ["iscsi"] as const,
+  target: (hostId: number) => [...iscsiKeys.all, "target", hostId] as const,
+  initiator: (hostId: number) => [...iscsiKeys.all, "initiator", hostId] as const,
+};
 export const eventLogKeys = {
   all: ["event-log"] as const,
   list: (filter: object) => [...eventLogKeys.all, filter] as const,
@@ -37,6 +42,7 @@ export function invalidateInventory(client: {
     clusterKeys.all,
     vmKeys.all,
     storageKeys.all,
+    iscsiKeys.all,
     eventLogKeys.all,
     activeDirectoryKeys.all,
   ]) {

@@ -386,16 +386,23 @@ describe("createVm and deleteVm", () => {
   });
 
   it("creates an Off VM on a Hyper-V host, on its switch, with a Hyper-V MAC", async () => {
-    const vm = await createVm({
-      name: "NEW01",
-      hostId: idOf("hosts", "HV3"),
-      generation: 2,
-      memoryMiB: 4096,
-      vcpus: 2,
-      switchName: "Production",
-      diskSizeGiB: 127,
-      workload: "web",
-    });
+    const { vm, powershell } = await createVm(
+      CreateVmInput.parse({
+        name: "NEW01",
+        hostId: idOf("hosts", "HV3"),
+        memoryMiB: 4096,
+        vcpus: 2,
+        switchName: "Production",
+        diskSizeGiB: 127,
+        workload: "web",
+      }),
+    );
+    expect(powershell).toMatch(
+      /^New-VM -Name NEW01 -Generation 2 -MemoryStartupBytes 4GB -Path 'D:\\Hyper-V'/,
+    );
+    expect(vm.disks[0]?.path).toBe("D:\\Hyper-V\\NEW01\\Virtual Hard Disks\\NEW01.vhdx");
+    const created = await db.eventLogEntry.findFirst({ where: { vmId: vm.id } });
+    expect(created).toMatchObject({ channel: "Microsoft-Windows-Hyper-V-VMMS-Admin", eventId: 13002 });
     expect(vm).toMatchObject({ name: "NEW01", state: "Off", allowedActions: ["start"], workload: "web" });
     expect(vm.adapters[0]?.switchName).toBe("Production");
     expect(vm.adapters[0]?.macAddress).toMatch(/^00-15-5D-[0-9A-F]{2}-[0-9A-F]{2}-[0-9A-F]{2}$/);
@@ -403,16 +410,7 @@ describe("createVm and deleteVm", () => {
   });
 
   it("refuses a duplicate name (409), a host without Hyper-V, an unknown host or switch (422)", async () => {
-    const base = {
-      name: "NEW01",
-      hostId: idOf("hosts", "HV3"),
-      generation: 2 as const,
-      memoryMiB: 4096,
-      vcpus: 2,
-      switchName: null,
-      diskSizeGiB: 127,
-      workload: "idle" as const,
-    };
+    const base = CreateVmInput.parse({ name: "NEW01", hostId: idOf("hosts", "HV3") });
     const count = await db.vm.count();
     expect((await rejection(createVm({ ...base, name: "SQL01" }))).status).toBe(409);
     const dc = await rejection(createVm({ ...base, hostId: idOf("hosts", "DC1") }));

@@ -14,7 +14,7 @@ describe("the scenarios", () => {
     for (const scenario of SCENARIOS) {
       await writeEstate(db, scenario.build());
       const vms = await db.vm.count();
-      const expected = { empty: 0, "host-settings": 15 }[scenario.name] ?? 13;
+      const expected = { empty: 0, "bare-domain": 0, "host-settings": 15 }[scenario.name] ?? 13;
       expect(vms, scenario.name).toBe(expected);
     }
   });
@@ -43,6 +43,21 @@ describe("the scenarios", () => {
         (d) => hosts.get(d.fromHostId) === "HV1" && hosts.get(d.toHostId) === "HV3",
       ),
     ).toHaveLength(2);
+    const bare = get("bare-domain");
+    expect(bare?.hosts.map((h) => [h.name, h.clusterId])).toEqual([
+      ["DC1", null],
+      ["HV1", null],
+      ["HV2", null],
+      ["SRV3", null],
+    ]);
+    expect(bare?.dataDisks.map((d) => d.driveLetter)).toEqual(["E", "F", "G", "H"]);
+    expect(bare).toMatchObject({
+      clusters: [],
+      vms: [],
+      iscsiTargets: [],
+      iscsiVirtualDisks: [],
+      volumes: [],
+    });
   });
 });
 

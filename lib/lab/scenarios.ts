@@ -2,7 +2,7 @@
 // NAME`), the control API's reset, the tests and the screenshot deck all take them from here.
 // Each is the demo estate (prisma/estate.ts) or a variation of it, so the same names and ids
 // hold across scenarios; a scenario may also start moves once it is written (`moves`).
-import { buildDemoEstate, type Estate, SEED_EPOCH } from "../../prisma/estate";
+import { buildBareDomainEstate, buildDemoEstate, type Estate, SEED_EPOCH } from "../../prisma/estate";
 import { CIFS_SERVICE, MIGRATION_SERVICE } from "../hyperv/vocabulary";
 import { WORKLOADS } from "../hyperv/workloads";
 import type { StartMigrationInput } from "../schemas/migration";
@@ -201,6 +201,13 @@ export const SCENARIOS: readonly Scenario[] = [
     title: "An empty domain",
     description: "contoso.com with no server, cluster or VM: add them as a new operator would.",
     build: empty,
+  },
+  {
+    name: "bare-domain",
+    title: "A bare domain for the guided lab",
+    description:
+      "contoso.com with DC1 and three member servers: HV1 and HV2 (Hyper-V, Failover Clustering feature) and SRV3 (iSCSI Target Server) with four empty data disks. No cluster, no shared storage, no VM: the guided lab builds them.",
+    build: buildBareDomainEstate,
   },
   {
     name: "non-convergence",

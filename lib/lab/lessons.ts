@@ -1,0 +1,532 @@
+// The guided lab's lessons: each step says what to do and why, links to the real form, shows the
+// PowerShell that does the same, and checks the estate for what is still missing. Pure: the facts
+// come from lib/lab/guide.ts, so every check is tested against estates built in memory.
+import {
+  addClusterDiskScript,
+  addCsvScript,
+  bringDiskOnlineScript,
+  connectTargetScript,
+  discoverPortalScript,
+  newClusterScript,
+  newIscsiTargetScript,
+  newIscsiVirtualDiskScript,
+  newVmScript,
+} from "@/lib/hyperv/estate-powershell";
+import { initiatorIqn } from "@/lib/hyperv/iscsi";
+import { powershellFor } from "@/lib/hyperv/powershell";
+
+/** The estate as the lab's checks read it. */
+export interface LabFacts {
+  domain: string | null;
+  hosts: {
+    id: number;
+    name: string;
+    fqdn: string;
+    state: string;
+    roles: string[];
+    domain: string | null;
+    clusterId: number | null;
+    dataDisks: number;
+    /** Live-migration adapters: their speed (Mbit/s) and RDMA. */
+    liveMigrationNics: { speedMbps: number; rdma: boolean }[];
+    performanceOption: string | null;
+  }[];
+  clusters: { id: number; name: string; nodeIds: number[] }[];
+  virtualDisks: {
+    id: number;
+    path: string;
+    sizeGiB: number;
+    serverId: number;
+    targetId: number | null;
+    formatted: boolean;
+    clusterId: number | null;
+    csvPath: string | null;
+  }[];
+  targets: {
+    id: number;
+    name: string;
+    iqn: string;
+    serverId: number;
+    initiatorIqns: string[];
+    connectedHostIds: number[];
+  }[];
+  vms: {
+    id: number;
+    name: string;
+    hostId: number;
+    state: string;
+    highlyAvailable: boolean;
+    /** The CSV mount point each disk is on, or null for a disk off shared storage. */
+    diskCsvPaths: (string | null)[];
+  }[];
+  migrations: {
+    id: number;
+    vmName: string;
+    kind: string;
+    status: string;
+    startedFrom: string;
+    /** The summary's reason (converged, pass-cap, ...), when the move has ended. */
+    reason: string | null;
+    /** The blackout, when the move has ended. */
+    downtimeMs: number | null;
+  }[];
+}
+
+export interface StepCheck {
+  done: boolean;
+  /** What is still missing, in the order to do it; empty when done. */
+  missing: string[];
+}
+
+export interface LabLink {
+  label: string;
+  href: string;
+}
+
+export interface LabStep {
+  id: string;
+  title: string;
+  what: string;
+  why: string;
+  links: LabLink[];
+  powershell: string;
+  check: StepCheck;
+  /** A lesson's own change that no form makes (POST /api/lab/guide/actions). */
+  action?: { id: "smb-direct"; label: string };
+}
+
+export interface Lesson {
+  id: string;
+  title: string;
+  summary: string;
+  /** The scenario the lesson starts from (lib/lab/scenarios.ts). */
+  scenario: string;
+  steps: (facts: LabFacts) => LabStep[];
+  /** The quick review's questions for this lesson (lib/lab/quiz.ts). */
+  questions: string[];
+}
+
+const check = (missing: string[]): StepCheck => ({ done: missing.length === 0, missing });
+const byName = (f: LabFacts, name: string) => f.hosts.find((h) => h.name === name);
+const nameOf = (f: LabFacts, id: number) => f.hosts.find((h) => h.id === id)?.name ?? `server ${id}`;
+
+// ---- building the estate -------------------------------------------------------------------------
+
+const NODES = ["HV1", "HV2"] as const;
+const STORAGE = "SRV3";
+const PORTAL = "192.168.20.13";
+
+/** The cluster the lab builds: the first whose nodes include HV1 and HV2. */
+function labCluster(f: LabFacts) {
+  const ids = NODES.map((n) => byName(f, n)?.id);
+  return f.clusters.find((c) => ids.every((id) => id !== undefined && c.nodeIds.includes(id)));
+}
+
+/** SRV3's target that maps a virtual disk, preferring one both nodes may use. */
+function labTarget(f: LabFacts) {
+  const srv3 = byName(f, STORAGE);
+  const mine = f.targets.filter((t) => t.serverId === srv3?.id);
+  const mapped = mine.filter((t) => f.virtualDisks.some((d) => d.targetId === t.id));
+  const iqns = NODES.map((n) => byName(f, n)).flatMap((h) => (h ? [initiatorIqn(h.fqdn)] : []));
+  return mapped.find((t) => iqns.every((i) => t.initiatorIqns.includes(i))) ?? mapped[0] ?? mine[0];
+}
+
+/** The highly available VM on a CSV of the lab's cluster. */
+function labVm(f: LabFacts) {
+  const cluster = labCluster(f);
+  return f.vms.find(
+    (v) =>
+      v.highlyAvailable &&
+      cluster?.nodeIds.includes(v.hostId) &&
+      v.diskCsvPaths.length > 0 &&
+      v.diskCsvPaths.every((p) => p !== null),
+  );
+}
+
+function buildSteps(f: LabFacts): LabStep[] {
+  const hv1 = byName(f, "HV1");
+  const hv2 = byName(f, "HV2");
+  const srv3 = byName(f, STORAGE);
+  const cluster = labCluster(f);
+  const target = labTarget(f);
+  const targetDisks = f.virtualDisks.filter((d) => target && d.targetId === target.id);
+  const csvDisk = f.virtualDisks.find((d) => d.csvPath && d.clusterId === cluster?.id);
+  const vm = labVm(f);
+  const srv3Tool = srv3 ? `/servers/${srv3.id}/iscsi-target` : "/";
+  const clusterVms = cluster ? `/clusters/${cluster.id}/vms` : "/";
+
+  // 1. The domain and its members.
+  const members: string[] = [];
+  if (!f.domain) members.push("There is no Active Directory domain.");
+  if (!f.hosts.some((h) => h.roles.includes("Active Directory Domain Services"))) {
+    members.push("No domain controller (a server with Active Directory Domain Services).");
+  }
+  for (const name of [...NODES, STORAGE]) {
+    const h = byName(f, name);
+    if (!h) members.push(`${name} is not in the inventory.`);
+    else if (h.domain !== f.domain) members.push(`${name} is not a member of ${f.domain}.`);
+    else if (h.state === "Down") members.push(`${name} is down.`);
+  }
+  for (const name of NODES) {
+    const h = byName(f, name);
+    if (h && !h.roles.includes("Hyper-V")) members.push(`${name} does not have the Hyper-V role.`);
+    if (h && !h.roles.includes("Failover Clustering"))
+      members.push(`${name} does not have the Failover Clustering feature.`);
+  }
+  if (srv3 && !srv3.roles.includes("iSCSI Target Server"))
+    members.push(`${STORAGE} does not have the iSCSI Target Server role.`);
+  if (srv3 && srv3.dataDisks < 1) members.push(`${STORAGE} has no data disks.`);
+
+  // 2. The cluster.
+  const clustered: string[] = [];
+  if (!cluster) {
+    const partial = f.clusters.find((c) => [hv1, hv2].some((h) => h && c.nodeIds.includes(h.id)));
+    clustered.push(
+      partial
+        ? `${partial.name} does not have both HV1 and HV2 as nodes: create the lab's cluster with both.`
+        : "No cluster has HV1 and HV2 as nodes yet: validate them and create the cluster.",
+    );
+  }
+
+  // 3. The virtual disk on SRV3.
+  const disks = f.virtualDisks.filter((d) => d.serverId === srv3?.id);
+  const vdisk: string[] = disks.length === 0 ? [`${STORAGE} has no iSCSI virtual disk yet.`] : [];
+
+  // 4. The target and its initiators.
+  const targeted: string[] = [];
+  if (!target) targeted.push(`${STORAGE} has no iSCSI target yet.`);
+  else {
+    if (targetDisks.length === 0) targeted.push(`Target '${target.name}' maps no virtual disk.`);
+    for (const h of [hv1, hv2]) {
+      if (h && !target.initiatorIqns.includes(initiatorIqn(h.fqdn))) {
+        targeted.push(
+          `Target '${target.name}' does not allow ${h.name}'s initiator (${initiatorIqn(h.fqdn)}).`,
+        );
+      }
+    }
+  }
+
+  // 5. The initiators on both nodes.
+  const connected: string[] = [];
+  if (!target) connected.push("Create the target first (step 4).");
+  else {
+    for (const h of [hv1, hv2]) {
+      if (h && !target.connectedHostIds.includes(h.id)) {
+        connected.push(
+          `${h.name} is not connected to target '${target.name}': discover ${PORTAL} and connect.`,
+        );
+      }
+    }
+    if (targetDisks.length > 0 && !targetDisks.some((d) => d.formatted)) {
+      connected.push("The disk has not been brought online (and formatted) on a node.");
+    }
+  }
+
+  // 6. The CSV.
+  const csv: string[] = [];
+  if (!cluster) csv.push("Create the cluster first (step 2).");
+  else if (!csvDisk) {
+    const inCluster = f.virtualDisks.find((d) => d.clusterId === cluster.id);
+    csv.push(
+      inCluster
+        ? `The disk is in ${cluster.name}'s Available Storage: add it to Cluster Shared Volumes.`
+        : `No disk of ${cluster.name} yet: in its Volumes, Add disk (every node must reach it, formatted).`,
+    );
+  }
+
+  // 7. The highly available VM.
+  const ha: string[] = [];
+  if (!csvDisk) ha.push("Make the Cluster Shared Volume first (step 6).");
+  else if (!vm) {
+    const local = f.vms.find((v) => cluster?.nodeIds.includes(v.hostId) && !v.highlyAvailable);
+    ha.push(
+      local
+        ? `${local.name} is not highly available: create a VM whose files are on ${csvDisk.csvPath} and make it highly available.`
+        : `No highly available VM on ${csvDisk.csvPath} yet: Add > New in ${cluster?.name}'s Virtual machines.`,
+    );
+  }
+
+  // 8. The live migration from Failover Cluster Manager.
+  const moved: string[] = [];
+  const moves = vm ? f.migrations.filter((m) => m.vmName === vm.name && m.kind === "live") : [];
+  const fromFcm = moves.filter((m) => m.startedFrom === "failover-cluster-manager");
+  if (!vm) moved.push("Create the highly available VM first (step 7).");
+  else if (!fromFcm.some((m) => m.status === "succeeded")) {
+    if (fromFcm.some((m) => m.status === "running" || m.status === "queued")) {
+      moved.push(`The live migration of ${vm.name} is still running: watch its passes until it completes.`);
+    } else {
+      if (vm.state !== "Running")
+        moved.push(`${vm.name} is ${vm.state}: start it (only a running VM live-migrates).`);
+      if (moves.length > 0 && fromFcm.length === 0) {
+        moved.push(
+          `${vm.name} was moved, but not from Failover Cluster Manager: choose it as the starting point.`,
+        );
+      } else if (fromFcm.length > 0) {
+        moved.push(`The last live migration of ${vm.name} did not complete: start another.`);
+      }
+      moved.push(
+        `Live-migrate ${vm.name} to the other node: Manage > Move, started from Failover Cluster Manager.`,
+      );
+    }
+  }
+  const lastMove = fromFcm.at(-1);
+  const vmName = vm?.name ?? "VM1";
+  const owner = vm ? nameOf(f, vm.hostId) : "HV1";
+
+  const csvPath = csvDisk?.csvPath ?? "C:\\ClusterStorage\\Volume1";
+  const targetIqn = target?.iqn ?? "iqn.1991-05.com.microsoft:srv3-cluster1-csv-target";
+  return [
+    {
+      id: "domain",
+      title: "The domain and its members",
+      what: "Open All connections and look at the estate: DC1 is the domain controller of contoso.com; HV1 and HV2 are Hyper-V hosts with the Failover Clustering feature; SRV3 has the iSCSI Target Server role and four empty data disks.",
+      why: "Live migration in a cluster rests on Active Directory: the nodes and the cluster are computer accounts of one domain, and the storage server is a member too. Nothing is clustered or shared yet; the next steps build it.",
+      links: [{ label: "Open All connections", href: "/" }],
+      powershell:
+        "Get-ADComputer -Filter * | Select-Object Name, DNSHostName\nGet-WindowsFeature -ComputerName HV1 Hyper-V, Failover-Clustering",
+      check: check(members),
+    },
+    {
+      id: "cluster",
+      title: "Validate and create the cluster",
+      what: "Add > Server cluster (create new): choose HV1 and HV2, run Validate and read the report, then name the cluster CLUSTER1 with the static address 10.0.0.20 and a file share witness on DC1.",
+      why: "Validation (Test-Cluster) checks what a cluster needs: one domain, one Windows edition, networks in common, storage every node reaches, the Hyper-V role. Failed tests block the cluster; the warning about storage is expected here, since the shared disk comes next.",
+      links: [{ label: "Open Create cluster", href: "/?add=cluster" }],
+      powershell: newClusterScript({
+        name: "CLUSTER1",
+        nodes: [...NODES],
+        staticAddress: "10.0.0.20",
+        witness: { type: "fileShare", path: "\\\\DC1\\Witness" },
+        noStorage: true,
+      }),
+      check: check(clustered),
+    },
+    {
+      id: "virtual-disk",
+      title: "The iSCSI target server's virtual disk",
+      what: "On SRV3's iSCSI Target Server tool, create a new iSCSI virtual disk on disk 1: E:\\iSCSIVirtualDisks\\CSV1.vhdx, 500 GB, fixed size.",
+      why: "The VM's disk must be where every node reaches it. SRV3 turns a VHDX file on its own data disk into a disk that others reach over the network (iSCSI); a fixed disk takes its space at once and performs best.",
+      links: [{ label: "Open SRV3's iSCSI Target Server", href: srv3Tool }],
+      powershell: newIscsiVirtualDiskScript({
+        server: STORAGE,
+        path: "E:\\iSCSIVirtualDisks\\CSV1.vhdx",
+        sizeGiB: 500,
+        type: "Fixed",
+      }),
+      check: check(vdisk),
+    },
+    {
+      id: "target",
+      title: "The target and its initiators",
+      what: "Still on SRV3, create a new iSCSI target named cluster1-csv that allows HV1's and HV2's initiators and maps the virtual disk.",
+      why: "A target is what initiators log on to; it lists the initiators (by IQN) allowed to connect and the virtual disks they then see. Only the two nodes may reach this disk: any other computer writing to it would corrupt it.",
+      links: [{ label: "Open SRV3's iSCSI Target Server", href: srv3Tool }],
+      powershell: newIscsiTargetScript({
+        server: STORAGE,
+        name: "cluster1-csv",
+        initiators: [hv1, hv2].flatMap((h) => (h ? [initiatorIqn(h.fqdn)] : [])),
+        virtualDiskPaths: ["E:\\iSCSIVirtualDisks\\CSV1.vhdx"],
+      }),
+      check: check(targeted),
+    },
+    {
+      id: "initiators",
+      title: "Connect the initiators on both nodes",
+      what: `On HV1 and then HV2, open the iSCSI Initiator: discover the portal ${PORTAL} (SRV3's storage network), connect the target, and on the first node bring the disk online.`,
+      why: "Each node logs on to the target with a persistent session, so the disk comes back after a restart. The disk is initialized and formatted once; Windows keeps it offline elsewhere until the cluster owns it.",
+      links: [
+        { label: "Open HV1's iSCSI Initiator", href: hv1 ? `/servers/${hv1.id}/iscsi-initiator` : "/" },
+        { label: "Open HV2's iSCSI Initiator", href: hv2 ? `/servers/${hv2.id}/iscsi-initiator` : "/" },
+      ],
+      powershell: [
+        ...NODES.flatMap((node) => [
+          discoverPortalScript({ node, address: PORTAL }),
+          connectTargetScript({ node, targetIqn, portal: PORTAL }),
+        ]),
+        bringDiskOnlineScript({ node: "HV1", targetIqn, label: "CSV1", format: true }),
+      ].join("\n"),
+      check: check(connected),
+    },
+    {
+      id: "csv",
+      title: "Add the disk to Cluster Shared Volumes",
+      what: "In CLUSTER1's Volumes: Add disk (it shows once both nodes reach it), then Add to Cluster Shared Volumes.",
+      why: "A clustered disk is owned by one node at a time; a Cluster Shared Volume is mounted on every node at once, under C:\\ClusterStorage\\Volume1. That is what lets a VM run on either node without moving its files.",
+      links: [
+        { label: "Open the cluster's Volumes", href: cluster ? `/clusters/${cluster.id}/volumes` : "/" },
+      ],
+      powershell: [
+        addClusterDiskScript({ cluster: "CLUSTER1" }),
+        addCsvScript({ cluster: "CLUSTER1", disk: "Cluster Disk 1" }),
+      ].join("\n"),
+      check: check(csv),
+    },
+    {
+      id: "vm",
+      title: "Create a highly available VM on the CSV",
+      what: `In CLUSTER1's Virtual machines: Add > New, a VM named WEB03 on HV1 with its files on ${csvPath}, made highly available. Then start it.`,
+      why: "Highly available means the cluster owns the VM as a role: it restarts it on another node if its node fails, and moves it on request. The cluster refuses to do so for a VM whose files only one node can reach.",
+      links: [{ label: "Open the cluster's Virtual machines", href: clusterVms }],
+      powershell: newVmScript({
+        name: "WEB03",
+        host: "HV1",
+        generation: 2,
+        memoryMiB: 4096,
+        dynamicMemory: null,
+        vcpus: 2,
+        switchName: "Production",
+        folder: csvPath,
+        vhdPath: `${csvPath}\\WEB03\\Virtual Hard Disks\\WEB03.vhdx`,
+        vhdSizeGiB: 127,
+        cluster: "CLUSTER1",
+      }),
+      check: check(ha),
+    },
+    {
+      id: "migrate",
+      title: "Live-migrate it in Failover Cluster Manager and watch its passes",
+      what: `Start ${vmName} if it is off, then Manage > Move: a live migration to the other node, started from Failover Cluster Manager. Watch the pre-copy passes on the migration page.`,
+      why: "Only memory and device state cross the network: the disk stays on the CSV both nodes see. Pass 1 copies all memory while the VM runs; each later pass sends what the VM wrote meanwhile, until little is left and the blackout is a fraction of a second.",
+      links: [
+        { label: "Open the cluster's Virtual machines", href: clusterVms },
+        ...(lastMove ? [{ label: "Open the migration", href: `/migrations/${lastMove.id}` }] : []),
+      ],
+      powershell: powershellFor({
+        kind: "live",
+        vmName,
+        sourceHost: owner,
+        destinationHost: owner === "HV1" ? "HV2" : "HV1",
+        clusterName: "CLUSTER1",
+        startedFrom: "failover-cluster-manager",
+        storagePath: null,
+        switchMap: {},
+        sourceSwitches: [],
+      }),
+      check: check(moved),
+    },
+  ];
+}
+
+// ---- why a migration does not converge ------------------------------------------------------------
+
+const HUNGRY = "ANALYTICS01";
+/** A blackout the lesson's second move comes under only with the fast link (the first takes minutes). */
+const FAST_BLACKOUT_MS = 30_000;
+
+function nonConvergenceSteps(f: LabFacts): LabStep[] {
+  const vm = f.vms.find((v) => v.name === HUNGRY);
+  const cluster = f.clusters.find((c) => vm && c.nodeIds.includes(vm.hostId));
+  const nodes = f.hosts.filter((h) => cluster?.nodeIds.includes(h.id));
+  const moves = f.migrations.filter((m) => m.vmName === HUNGRY && m.kind === "live");
+  const vms = cluster ? `/clusters/${cluster.id}/vms` : "/";
+  const owner = vm ? nameOf(f, vm.hostId) : "HV1";
+  const other = owner === "HV1" ? "HV2" : "HV1";
+  const moveScript = powershellFor({
+    kind: "live",
+    vmName: HUNGRY,
+    sourceHost: owner,
+    destinationHost: other,
+    clusterName: cluster?.name ?? "CLUSTER1",
+    startedFrom: "failover-cluster-manager",
+    storagePath: null,
+    switchMap: {},
+    sourceSwitches: [],
+  });
+  const movesOf = (reason: string) => moves.filter((m) => m.reason === reason);
+  const running = moves.some((m) => m.status === "running" || m.status === "queued");
+
+  const capped: string[] = [];
+  if (!vm) capped.push(`${HUNGRY} is not in the inventory: start the lesson again.`);
+  else if (movesOf("pass-cap").length === 0) {
+    capped.push(
+      running
+        ? `The move of ${HUNGRY} is running: watch each pass resend about as much as the one before.`
+        : `Live-migrate ${HUNGRY} (running, 64 GB, analytics) to ${other} and let the move end.`,
+    );
+  }
+
+  const direct: string[] = [];
+  for (const h of nodes) {
+    const nics = h.liveMigrationNics;
+    if (nics.length === 0 || !nics.every((n) => n.rdma))
+      direct.push(`${h.name}'s live-migration adapters have no RDMA.`);
+    if (h.performanceOption !== "SMB")
+      direct.push(`${h.name} moves VMs with ${h.performanceOption ?? "no"} option, not SMB.`);
+  }
+  if (nodes.length === 0)
+    direct.push("The cluster's nodes are not in the inventory: start the lesson again.");
+
+  const fast: string[] = [];
+  const quick = (m: (typeof moves)[number]) =>
+    m.status === "succeeded" && m.downtimeMs !== null && m.downtimeMs < FAST_BLACKOUT_MS;
+  if (direct.length > 0) fast.push("Give the nodes SMB Direct first (step 2).");
+  else if (!moves.some(quick)) {
+    fast.push(
+      running
+        ? `The move of ${HUNGRY} is running: watch how much faster each pass goes.`
+        : `Live-migrate ${HUNGRY} again, now over SMB Direct.`,
+    );
+  }
+  return [
+    {
+      id: "cap",
+      title: "Watch a memory-hungry VM fail to converge on 1 GbE",
+      what: `Live-migrate ${HUNGRY} to ${other}, started from Failover Cluster Manager, and watch the pass chart. Pick a high speed in Options to see the end sooner.`,
+      why: "Each pass resends what the VM dirtied while the previous pass ran. On 1 GbE with TCP/IP, ANALYTICS01 writes its memory about as fast as the link carries it, so the passes never shrink: the move stops at the pass cap and the rest crosses during a long blackout (event 20417).",
+      links: [{ label: "Open the cluster's Virtual machines", href: vms }],
+      powershell: moveScript,
+      check: check(capped),
+    },
+    {
+      id: "smb-direct",
+      title: "Give the nodes SMB Direct",
+      what: "Replace the nodes' live-migration adapters with 25 GbE RDMA adapters and set the performance option to SMB (the button below does both, as a datacenter team would).",
+      why: "SMB Direct sends memory over RDMA at close to line rate on every adapter at once, with almost no CPU. A link many times faster than the VM's dirty rate lets each pass shrink.",
+      links: nodes.map((h) => ({ label: `Open ${h.name}'s Overview`, href: `/servers/${h.id}` })),
+      powershell: nodes
+        .map((h) => `Set-VMHost -ComputerName ${h.name} -VirtualMachineMigrationPerformanceOption SMB`)
+        .join("\n"),
+      check: check(direct),
+      action: { id: "smb-direct", label: "Install RDMA adapters and choose SMB" },
+    },
+    {
+      id: "again",
+      title: "Move it again over SMB Direct and compare",
+      what: `Live-migrate ${HUNGRY} again, started from Failover Cluster Manager, and compare its passes, total time and blackout with the first move's on the Migrations page.`,
+      why: "The same passes now run about 25 times faster, so the blackout falls from minutes to a few seconds. It still stops at the pass cap: this VM rewrites memory at nearly what even 25 GbE carries. Only a workload that writes less, or more bandwidth, gets it under a second.",
+      links: [
+        { label: "Open the cluster's Virtual machines", href: vms },
+        { label: "Open Migrations", href: "/migrations" },
+      ],
+      powershell: moveScript,
+      check: check(fast),
+    },
+  ];
+}
+
+export const LESSONS: readonly Lesson[] = [
+  {
+    id: "build",
+    title: "Build a cluster and live-migrate a VM",
+    summary:
+      "From a bare domain: validate and create a two-node cluster, give it iSCSI storage and a Cluster Shared Volume, create a highly available VM on it, and live-migrate it.",
+    scenario: "bare-domain",
+    steps: buildSteps,
+    questions: ["storage", "credssp", "precopy-end", "quick-cost"],
+  },
+  {
+    id: "non-convergence",
+    title: "Why a migration does not converge",
+    summary:
+      "From a ready cluster on 1 GbE TCP/IP: watch a memory-hungry VM stop at the pass cap, then give the nodes SMB Direct and move it again.",
+    scenario: "non-convergence",
+    steps: nonConvergenceSteps,
+    questions: ["non-convergence", "precopy-end"],
+  },
+];
+
+export const LESSON_IDS = LESSONS.map((l) => l.id) as [string, ...string[]];
+
+export function lessonNamed(id: string): Lesson | undefined {
+  return LESSONS.find((l) => l.id === id);
+}
