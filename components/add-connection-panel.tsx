@@ -7,7 +7,6 @@ import { Field } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
 import { MessageBar } from "@/components/ui/states";
 import { useApiForm } from "@/lib/client/use-api-form";
-import { useClusters } from "@/lib/client/use-clusters";
 import { useCreateHost } from "@/lib/client/use-hosts";
 import { HOST_ROLES } from "@/lib/schemas/values";
 
@@ -55,7 +54,6 @@ export function AddConnectionPanel({
 function AddServerForm({ onClose }: { onClose: () => void }) {
   const router = useRouter();
   const create = useCreateHost();
-  const clusters = useClusters();
   const {
     form,
     setForm,
@@ -74,7 +72,6 @@ function AddServerForm({ onClose }: { onClose: () => void }) {
     memoryGiB: "128",
     roles: ["Hyper-V"] as string[],
     tags: "",
-    clusterId: "",
   });
 
   async function submit(event: React.FormEvent) {
@@ -93,7 +90,6 @@ function AddServerForm({ onClose }: { onClose: () => void }) {
           memoryMiB: (typeof memory === "number" ? memory * 1024 : memory) as number,
           roles: form.roles as never,
           tags: splitTags(form.tags),
-          clusterId: form.clusterId ? Number(form.clusterId) : null,
         });
         onClose();
         router.push(`/servers/${host.id}`);
@@ -181,18 +177,6 @@ function AddServerForm({ onClose }: { onClose: () => void }) {
           ))}
         </div>
       </fieldset>
-      <Field label="Cluster" error={errors.clusterId}>
-        {(p) => (
-          <select {...p} value={form.clusterId} onChange={set("clusterId")}>
-            <option value="">None (standalone server)</option>
-            {(clusters.data?.items ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
       <Field label="Tags" error={errors.tags ?? errors["tags.0"]} hint="Separate tags with commas">
         {(p) => <input {...p} value={form.tags} onChange={set("tags")} />}
       </Field>

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db, writeTransaction } from "@/lib/db";
-import { ConflictError, NotFoundError, PreconditionError, ValidationError } from "@/lib/http/errors";
+import { ConflictError, NotFoundError, PreconditionError } from "@/lib/http/errors";
 import { type HostMemory, hostMemory } from "@/lib/hyperv/memory";
 import { labNow } from "@/lib/lab/now";
 import type { CreateHostInput, HostListQuery, UpdateHostInput } from "@/lib/schemas/host";
@@ -153,14 +153,6 @@ export async function createHost(input: CreateHostInput) {
     if (!domain) throw new PreconditionError("The inventory has no Active Directory domain to join.");
     const fqdn = input.fqdn ?? `${input.name.toLowerCase()}.${domain.name}`;
     await claimComputerName(tx, input.name, fqdn);
-    if (input.clusterId !== null) {
-      const cluster = await tx.cluster.findUnique({ where: { id: input.clusterId }, select: { id: true } });
-      if (!cluster) {
-        throw new ValidationError("The request has invalid fields.", [
-          { path: "clusterId", message: `No cluster has id ${input.clusterId}.` },
-        ]);
-      }
-    }
     const hyperV = input.roles.includes("Hyper-V");
     const host = await tx.host.create({
       data: {
@@ -183,7 +175,6 @@ export async function createHost(input: CreateHostInput) {
         tags: JSON.stringify(input.tags),
         bootTime: labNow(),
         domainId: domain.id,
-        clusterId: input.clusterId,
         adapters: {
           create: {
             name: "Management",

@@ -62,7 +62,7 @@ export const CreateHostInput = z.strictObject({
     .default(128 * 1024),
   roles: z.array(z.enum(HOST_ROLES)).max(HOST_ROLES.length).default(["Hyper-V"]),
   tags: Tags.default([]),
-  clusterId: z.number().int().positive().nullable().default(null),
+  // No cluster here: a server joins a cluster only through Create cluster, which validates it.
 });
 export type CreateHostInput = z.infer<typeof CreateHostInput>;
 
