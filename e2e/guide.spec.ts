@@ -18,6 +18,7 @@ test("the testing guide: a scenario, a held clock, a move stepped pass by pass",
     expect(scenarios.items.map((s) => s.name)).toEqual([
       "demo",
       "empty",
+      "bare-domain",
       "non-convergence",
       "limits",
       "auth-failures",
