@@ -166,7 +166,14 @@ function StepView({ step, number }: { step: LabStep; number: number }) {
         ))}
       </div>
       {step.action ? (
-        <div className="mt-3">
+        <section
+          aria-label="The lab's change"
+          className="mt-3 rounded-sm border border-dashed border-border bg-subtle p-3"
+        >
+          <p className="mb-2">
+            <span className="font-semibold">The lab's change: </span>
+            {step.action.note}
+          </p>
           <Button
             unavailable={refusal}
             disabled={action.isPending}
@@ -179,7 +186,7 @@ function StepView({ step, number }: { step: LabStep; number: number }) {
               <MessageBar kind="error">{action.error.message}</MessageBar>
             </div>
           ) : null}
-        </div>
+        </section>
       ) : null}
       <section aria-label={`Check of step ${number}`} className="mt-3">
         {step.check.done ? (

@@ -333,7 +333,7 @@ export const ACCESS: readonly AccessRule[] = [
     path: "/api/lab/guide/actions",
     need: "Administrator",
     action: "lab.action",
-    what: "a lesson's own change to the estate (new RDMA adapters for SMB Direct)",
+    what: "the lab's own change to the estate, for what no form makes (new RDMA adapters in the nodes)",
   },
   { method: "GET", path: "/api/lab/clock", need: "Viewer", what: "the lab clock (mode, rate, now)" },
   {

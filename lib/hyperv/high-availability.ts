@@ -6,6 +6,11 @@ export const CSV_ROOT = "C:\\ClusterStorage";
 /** Hyper-V's default folder for a standalone host's VMs in the lab. */
 export const LOCAL_VM_FOLDER = "D:\\Hyper-V";
 
+/** Where a VM's files go by default when a move takes its storage along: D:\Hyper-V\<name>. */
+export function defaultStoragePathFor(vmName: string): string {
+  return `${LOCAL_VM_FOLDER}\\${vmName}`;
+}
+
 const trimSlash = (p: string) => p.replace(/\\+$/, "");
 
 /** The CSV whose mount point holds `path`, if any (C:\ClusterStorage\Volume1\WEB01 is on Volume1). */

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createValidatedCluster } from "@/lib/inventory/cluster-create";
 import { addClusterDisk, addCsv } from "@/lib/inventory/cluster-storage";
+import { updateHost } from "@/lib/inventory/hosts";
 import { createTarget, createVirtualDisk } from "@/lib/inventory/iscsi";
 import { initiatorAction } from "@/lib/inventory/iscsi-initiator";
 import { applyVmAction, createVm } from "@/lib/inventory/vms";
@@ -224,27 +225,40 @@ describe("the build lesson", () => {
 });
 
 describe("why a migration does not converge", () => {
-  it("stops at the pass cap on 1 GbE with minutes of blackout, then seconds once the nodes have SMB Direct", async () => {
+  it("stops at the pass cap on 1 GbE with minutes of blackout, then seconds once the nodes have RDMA adapters and SMB", async () => {
     const started = await startLesson({ lesson: "non-convergence" });
-    expect(started.steps.map((s) => s.id)).toEqual(["cap", "smb-direct", "again"]);
+    expect(started.steps.map((s) => s.id)).toEqual(["cap", "rdma", "smb", "again"]);
     expect(done(started)).toEqual([]);
-    expect(step(started, "smb-direct").check.missing).toEqual([
-      "HV1's live-migration adapters have no RDMA.",
-      "HV1 moves VMs with TCPIP option, not SMB.",
-      "HV2's live-migration adapters have no RDMA.",
-      "HV2 moves VMs with TCPIP option, not SMB.",
+    expect(step(started, "rdma").check.missing).toEqual([
+      "HV1's live-migration adapters (1 Gbps) have no RDMA.",
+      "HV2's live-migration adapters (1 Gbps) have no RDMA.",
     ]);
+    expect(step(started, "smb").check.missing).toEqual([
+      "HV1's performance option is TCP/IP: choose SMB in HV1's Settings and Save.",
+      "HV2's performance option is TCP/IP: choose SMB in HV2's Settings and Save.",
+    ]);
+    expect(step(started, "again").check.missing).toEqual(["Give the nodes RDMA adapters first (step 2)."]);
     const first = await migrate("ANALYTICS01");
     await first.finish();
     let g = await getGuide();
     expect(done(g)).toEqual(["cap"]);
 
-    g = await labAction({ action: "smb-direct" });
-    expect(done(g)).toEqual(["cap", "smb-direct"]);
+    // The lab's change is the hardware alone: the performance option is the Settings tool's.
+    g = await labAction({ action: "rdma-adapters" });
+    expect(done(g)).toEqual(["cap", "rdma"]);
+    expect(step(g, "smb").check.missing).toHaveLength(2);
+    expect(step(g, "again").check.missing).toEqual(["Choose SMB on both nodes first (step 3)."]);
+    await updateHost(await host("HV1"), { migration: { performanceOption: "SMB" } });
+    expect(step(await getGuide(), "smb").check.missing).toEqual([
+      "HV2's performance option is TCP/IP: choose SMB in HV2's Settings and Save.",
+    ]);
+    await updateHost(await host("HV2"), { migration: { performanceOption: "SMB" } });
+    g = await getGuide();
+    expect(done(g)).toEqual(["cap", "rdma", "smb"]);
     expect(step(g, "again").check.missing).toEqual(["Live-migrate ANALYTICS01 again, now over SMB Direct."]);
     const second = await migrate("ANALYTICS01");
     await second.finish();
-    expect(done(await getGuide())).toEqual(["cap", "smb-direct", "again"]);
+    expect(done(await getGuide())).toEqual(["cap", "rdma", "smb", "again"]);
     // The engine's own figures: minutes of blackout on 1 GbE, seconds over SMB Direct.
     const [slow, fast] = await db.migration.findMany({ orderBy: { id: "asc" }, select: { summary: true } });
     const blackout = (m: typeof slow) => (m?.summary as { downtimeMs?: number } | undefined)?.downtimeMs ?? 0;
@@ -253,8 +267,28 @@ describe("why a migration does not converge", () => {
     await controlClock({ mode: "running", speed: 1 });
   });
 
-  it("refuses the lesson's change outside its lesson", async () => {
+  it("changes only the adapters, logs it as the lab's, and refuses it outside its lesson or while a move runs", async () => {
     await startLesson({ lesson: "build" });
-    expect((await rejection(labAction({ action: "smb-direct" }))).status).toBe(409);
+    expect((await rejection(labAction({ action: "rdma-adapters" }))).status).toBe(409);
+
+    await startLesson({ lesson: "non-convergence" });
+    const move = await migrate("ANALYTICS01");
+    expect((await rejection(labAction({ action: "rdma-adapters" }))).message).toBe(
+      "'ANALYTICS01' is moving between the nodes: wait for the move to end first.",
+    );
+    await move.finish();
+    await labAction({ action: "rdma-adapters" });
+    const hv1 = await host("HV1");
+    expect(await db.networkAdapter.findMany({ where: { hostId: hv1, purpose: "LiveMigration" } })).toEqual([
+      expect.objectContaining({ speedMbps: 25_000, rdma: true }),
+    ]);
+    expect((await db.migrationSettings.findUniqueOrThrow({ where: { hostId: hv1 } })).performanceOption).toBe(
+      "TCPIP",
+    );
+    const log = await db.eventLogEntry.findFirstOrThrow({
+      where: { hostId: hv1, message: { startsWith: "Lab change" } },
+    });
+    expect(log).toMatchObject({ channel: "Live Migration Lab", eventId: 0 });
+    await controlClock({ mode: "running", speed: 1 });
   });
 });

@@ -301,9 +301,10 @@ export async function answerQuestion(input: LabAnswerInput) {
 const RDMA_NIC = { speedMbps: 25_000, rdma: true, description: "Mellanox ConnectX-5 Ex Adapter" };
 
 /**
- * POST /api/lab/guide/actions: a lesson's own change to the estate, which no form makes (new
- * hardware). "smb-direct": the cluster nodes' live-migration adapters become 25 GbE RDMA and their
- * performance option SMB. Refused while a move runs on them.
+ * POST /api/lab/guide/actions: the lab's own change to the estate, for what no form makes (new
+ * hardware). "rdma-adapters": the cluster nodes' live-migration adapters become 25 GbE RDMA. The
+ * performance option stays as it is: the lesson has it chosen in each node's Settings tool.
+ * Refused outside its lesson and while a move runs on the nodes.
  */
 export async function labAction(input: LabActionInput): Promise<Guide> {
   await writeTransaction(async (tx) => {
@@ -312,7 +313,7 @@ export async function labAction(input: LabActionInput): Promise<Guide> {
       orderBy: { id: "desc" },
       select: { lesson: true },
     });
-    if (input.action === "smb-direct" && run?.lesson !== "non-convergence") {
+    if (input.action === "rdma-adapters" && run?.lesson !== "non-convergence") {
       throw new PreconditionError(
         "This change belongs to the lesson on non-convergence: start that lesson first.",
       );
@@ -347,17 +348,13 @@ export async function labAction(input: LabActionInput): Promise<Guide> {
         where: { hostId: node.id, purpose: "LiveMigration" },
         data: RDMA_NIC,
       });
-      await tx.migrationSettings.updateMany({
-        where: { hostId: node.id },
-        data: { performanceOption: "SMB" },
-      });
       await tx.eventLogEntry.create({
         data: {
           channel: CHANNEL.lab,
           eventId: 0,
           level: "Information",
           hostId: node.id,
-          message: `Lesson change: ${node.name}'s live-migration adapters are now 25 GbE with RDMA, and live migrations use SMB (SMB Direct).`,
+          message: `Lab change (new hardware): ${node.name}'s live-migration adapters are now 25 GbE with RDMA. With SMB as the performance option in its Settings, live migration uses them through SMB Direct.`,
           time,
         },
       });

@@ -12,8 +12,14 @@ import {
   newIscsiVirtualDiskScript,
   newVmScript,
 } from "@/lib/hyperv/estate-powershell";
+import {
+  DEFAULT_HOST_SETTINGS,
+  PERFORMANCE_LABELS,
+  type PerformanceOption,
+} from "@/lib/hyperv/host-settings";
 import { initiatorIqn } from "@/lib/hyperv/iscsi";
-import { powershellFor } from "@/lib/hyperv/powershell";
+import { hostSettingsPowerShell, powershellFor } from "@/lib/hyperv/powershell";
+import { formatSpeed } from "@/lib/present/format";
 
 /** The estate as the lab's checks read it. */
 export interface LabFacts {
@@ -29,7 +35,7 @@ export interface LabFacts {
     dataDisks: number;
     /** Live-migration adapters: their speed (Mbit/s) and RDMA. */
     liveMigrationNics: { speedMbps: number; rdma: boolean }[];
-    performanceOption: string | null;
+    performanceOption: PerformanceOption | null;
   }[];
   clusters: { id: number; name: string; nodeIds: number[] }[];
   virtualDisks: {
@@ -72,6 +78,10 @@ export interface LabFacts {
   }[];
 }
 
+/** The lab's own changes to the estate, for what no form can do (new hardware). */
+export const LAB_ACTIONS = ["rdma-adapters"] as const;
+export type LabActionId = (typeof LAB_ACTIONS)[number];
+
 export interface StepCheck {
   done: boolean;
   /** What is still missing, in the order to do it; empty when done. */
@@ -91,8 +101,8 @@ export interface LabStep {
   links: LabLink[];
   powershell: string;
   check: StepCheck;
-  /** A lesson's own change that no form makes (POST /api/lab/guide/actions). */
-  action?: { id: "smb-direct"; label: string };
+  /** The lab's own change, which no form makes (POST /api/lab/guide/actions), and what it stands for. */
+  action?: { id: LabActionId; label: string; note: string };
 }
 
 export interface Lesson {
@@ -434,6 +444,8 @@ function nonConvergenceSteps(f: LabFacts): LabStep[] {
   });
   const movesOf = (reason: string) => moves.filter((m) => m.reason === reason);
   const running = moves.some((m) => m.status === "running" || m.status === "queued");
+  const nodeNames = nodes.length > 0 ? nodes.map((h) => h.name) : ["HV1", "HV2"];
+  const noNodes = "The cluster's nodes are not in the inventory: start the lesson again.";
 
   const capped: string[] = [];
   if (!vm) capped.push(`${HUNGRY} is not in the inventory: start the lesson again.`);
@@ -445,21 +457,31 @@ function nonConvergenceSteps(f: LabFacts): LabStep[] {
     );
   }
 
-  const direct: string[] = [];
+  // The hardware: only the lab's own change gives the nodes RDMA adapters.
+  const rdma: string[] = nodes.length === 0 ? [noNodes] : [];
   for (const h of nodes) {
     const nics = h.liveMigrationNics;
-    if (nics.length === 0 || !nics.every((n) => n.rdma))
-      direct.push(`${h.name}'s live-migration adapters have no RDMA.`);
-    if (h.performanceOption !== "SMB")
-      direct.push(`${h.name} moves VMs with ${h.performanceOption ?? "no"} option, not SMB.`);
+    if (nics.length === 0) rdma.push(`${h.name} has no live-migration adapter.`);
+    else if (!nics.every((n) => n.rdma)) {
+      const speeds = [...new Set(nics.map((n) => formatSpeed(n.speedMbps)))].join(", ");
+      rdma.push(`${h.name}'s live-migration adapters (${speeds}) have no RDMA.`);
+    }
   }
-  if (nodes.length === 0)
-    direct.push("The cluster's nodes are not in the inventory: start the lesson again.");
+
+  // The setting: each node's Settings tool, Performance options.
+  const smb: string[] = nodes.length === 0 ? [noNodes] : [];
+  for (const h of nodes) {
+    if (h.performanceOption !== "SMB") {
+      const now = h.performanceOption ? PERFORMANCE_LABELS[h.performanceOption] : "not set";
+      smb.push(`${h.name}'s performance option is ${now}: choose SMB in ${h.name}'s Settings and Save.`);
+    }
+  }
 
   const fast: string[] = [];
   const quick = (m: (typeof moves)[number]) =>
     m.status === "succeeded" && m.downtimeMs !== null && m.downtimeMs < FAST_BLACKOUT_MS;
-  if (direct.length > 0) fast.push("Give the nodes SMB Direct first (step 2).");
+  if (rdma.length > 0) fast.push("Give the nodes RDMA adapters first (step 2).");
+  else if (smb.length > 0) fast.push("Choose SMB on both nodes first (step 3).");
   else if (!moves.some(quick)) {
     fast.push(
       running
@@ -478,16 +500,35 @@ function nonConvergenceSteps(f: LabFacts): LabStep[] {
       check: check(capped),
     },
     {
-      id: "smb-direct",
-      title: "Give the nodes SMB Direct",
-      what: "Replace the nodes' live-migration adapters with 25 GbE RDMA adapters and set the performance option to SMB (the button below does both, as a datacenter team would).",
-      why: "SMB Direct sends memory over RDMA at close to line rate on every adapter at once, with almost no CPU. A link many times faster than the VM's dirty rate lets each pass shrink.",
+      id: "rdma",
+      title: "Install RDMA adapters in the nodes (the lab's change)",
+      what: "Replace the nodes' 1 GbE live-migration adapters with 25 GbE adapters that do RDMA. No form does this, since it is new hardware: the lab's button below stands for the datacenter team's visit.",
+      why: "SMB Direct needs RDMA adapters at both ends: they move memory straight between the hosts' RAM at close to line rate, with almost no CPU. A link many times faster than the VM's dirty rate lets each pass shrink.",
       links: nodes.map((h) => ({ label: `Open ${h.name}'s Overview`, href: `/servers/${h.id}` })),
-      powershell: nodes
-        .map((h) => `Set-VMHost -ComputerName ${h.name} -VirtualMachineMigrationPerformanceOption SMB`)
+      powershell: `# New hardware: no cmdlet installs it. Once it is in, this lists the adapters with RDMA on.\nGet-NetAdapterRdma -CimSession ${nodeNames.join(",")} | Where-Object Enabled`,
+      check: check(rdma),
+      action: {
+        id: "rdma-adapters",
+        label: "Install 25 GbE RDMA adapters (the lab's change)",
+        note: "This is the lab's own change, not a Windows Admin Center form: it swaps both nodes' live-migration adapters for 25 GbE RDMA ones, as new hardware would. Refused while a move runs between them.",
+      },
+    },
+    {
+      id: "smb",
+      title: "Choose SMB as the performance option on both nodes",
+      what: `In each node's Settings (Hyper-V Host Settings, Advanced), choose SMB under Performance options and Save: ${nodeNames.join(" and ")}.`,
+      why: "The performance option decides how live migration sends memory: TCP/IP on one connection, Compression spending CPU to send fewer bytes, or SMB, which uses SMB Direct over RDMA adapters and SMB Multichannel across every adapter. Without SMB the new adapters carry the move as plain TCP/IP. A saved change applies to the next move.",
+      links: nodes.map((h) => ({ label: `Open ${h.name}'s Settings`, href: `/servers/${h.id}/settings` })),
+      powershell: nodeNames
+        .map((name) =>
+          hostSettingsPowerShell(
+            name,
+            { ...DEFAULT_HOST_SETTINGS, performanceOption: "TCPIP" },
+            { ...DEFAULT_HOST_SETTINGS, performanceOption: "SMB" },
+          ),
+        )
         .join("\n"),
-      check: check(direct),
-      action: { id: "smb-direct", label: "Install RDMA adapters and choose SMB" },
+      check: check(smb),
     },
     {
       id: "again",
@@ -518,7 +559,7 @@ export const LESSONS: readonly Lesson[] = [
     id: "non-convergence",
     title: "Why a migration does not converge",
     summary:
-      "From a ready cluster on 1 GbE TCP/IP: watch a memory-hungry VM stop at the pass cap, then give the nodes SMB Direct and move it again.",
+      "From a ready cluster on 1 GbE TCP/IP: watch a memory-hungry VM stop at the pass cap, then give the nodes RDMA adapters and the SMB performance option and move it again.",
     scenario: "non-convergence",
     steps: nonConvergenceSteps,
     questions: ["non-convergence", "precopy-end"],

@@ -5,6 +5,7 @@ import { type MigrationInput, predict } from "@/lib/engine";
 import { NotFoundError, ValidationError } from "@/lib/http/errors";
 import { delegationTo } from "@/lib/hyperv/delegation";
 import { MISSING_SWITCH_MESSAGE_ID } from "@/lib/hyperv/failure-texts";
+import { defaultStoragePathFor } from "@/lib/hyperv/high-availability";
 import { powershellFor } from "@/lib/hyperv/powershell";
 import {
   canMove,
@@ -94,11 +95,6 @@ const hostSelect = {
 
 type HostRow = Prisma.HostGetPayload<{ select: typeof hostSelect }>;
 type VmRow = Prisma.VmGetPayload<{ select: typeof vmSelect }>;
-
-/** Where the VM's files go by default when storage moves: the estate keeps VMs under D:\Hyper-V. */
-export function defaultStoragePathFor(vmName: string): string {
-  return `D:\\Hyper-V\\${vmName}`;
-}
 
 function toPreflightHost(h: HostRow): PreflightHost {
   const lm = h.adapters

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LESSON_IDS } from "@/lib/lab/lessons";
+import { LAB_ACTIONS, LESSON_IDS } from "@/lib/lab/lessons";
 
 /** POST /api/lab/guide: start a lesson, or start it over. */
 export const StartLessonInput = z.strictObject({
@@ -14,6 +14,8 @@ export const LabAnswerInput = z.strictObject({
 });
 export type LabAnswerInput = z.infer<typeof LabAnswerInput>;
 
-/** POST /api/lab/guide/actions: a lesson's own change to the estate. */
-export const LabActionInput = z.strictObject({ action: z.enum(["smb-direct"]) });
+/** POST /api/lab/guide/actions: the lab's own change to the estate, for what no form makes. */
+export const LabActionInput = z.strictObject({
+  action: z.enum(LAB_ACTIONS, { error: `Use one of: ${LAB_ACTIONS.join(", ")}.` }),
+});
 export type LabActionInput = z.infer<typeof LabActionInput>;
