@@ -2,6 +2,7 @@
 // the step builds, through the same inventory functions the forms call, and passes after.
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { purgeTickets, setDelegation } from "@/lib/inventory/active-directory";
 import { createValidatedCluster } from "@/lib/inventory/cluster-create";
 import { addClusterDisk, addCsv } from "@/lib/inventory/cluster-storage";
 import { updateHost } from "@/lib/inventory/hosts";
@@ -289,6 +290,125 @@ describe("why a migration does not converge", () => {
       where: { hostId: hv1, message: { startsWith: "Lab change" } },
     });
     expect(log).toMatchObject({ channel: "Live Migration Lab", eventId: 0 });
+    await controlClock({ mode: "running", speed: 1 });
+  });
+});
+
+describe("CredSSP vs Kerberos", () => {
+  const KERBEROS = "Microsoft Virtual System Migration Service";
+
+  it("from the gateway: refused under CredSSP, then under Kerberos without delegation; with the delegation in HV3's tickets the same move succeeds", async () => {
+    const started = await startLesson({ lesson: "kerberos" });
+    expect(started.run).toMatchObject({ lesson: "kerberos", title: "CredSSP vs Kerberos" });
+    expect(started.steps.map((s) => s.id)).toEqual(["credssp", "kerberos", "delegation", "tickets", "move"]);
+    // Step 1 builds nothing: the starting point is its check's estate.
+    expect(done(started)).toEqual(["credssp"]);
+    expect(step(started, "kerberos").check.missing).toEqual([
+      'HV3 authenticates live migrations with CredSSP: choose "Use Kerberos" in HV3\'s Settings and Save.',
+    ]);
+    expect(step(started, "delegation").check.missing).toEqual([
+      'HV3\'s computer account is not trusted for delegation: choose "Trust this computer for delegation to specified services only".',
+      'HV3 does not "Use any authentication protocol": select it (a move started from the gateway reaches HV3 through WinRM, which cannot pass a Kerberos ticket on).',
+      `HV3 does not delegate "${KERBEROS}" on HV1: add it.`,
+      'HV3 does not delegate "cifs" on HV1: add it.',
+    ]);
+    expect(step(started, "tickets").check.missing).toEqual([
+      "Add the delegation in Active Directory first (step 3).",
+    ]);
+    expect(step(started, "move").check.missing).toEqual(["Switch both hosts to Kerberos first (step 2)."]);
+    expect(step(started, "delegation").links).toEqual([
+      { label: "Open DC1's Active Directory", href: `/servers/${await host("DC1")}/active-directory` },
+    ]);
+
+    const { service } = await readyMigrations();
+    const app01 = await db.vm.findUniqueOrThrow({ where: { name: "APP01" } });
+    const hv1 = await host("HV1");
+    const hv3 = await host("HV3");
+    const fromGateway = {
+      vmId: app01.id,
+      kind: "shared-nothing",
+      destinationHostId: hv1,
+      startedFrom: "admin-center",
+    } as const;
+    // What step 1 shows: the gateway's start is refused with CredSSP's 0x8009030D text.
+    expect((await rejection(service.start(fromGateway))).message).toContain("(0x8009030D)");
+
+    await updateHost(hv3, { migration: { authentication: "Kerberos" } });
+    let g = await getGuide();
+    expect(done(g)).toEqual(["credssp", "kerberos"]);
+    expect(step(g, "move").check.missing).toEqual(["Add the delegation in Active Directory first (step 3)."]);
+    // The Kerberos failure without delegation.
+    expect((await rejection(service.start(fromGateway))).message).toBe(
+      'Failed to establish a connection with host "HV1": No credentials are available in the security package (0x8009030E). The Virtual Machine Management Service failed to authenticate the connection for a Virtual Machine migration at the source host: no suitable credentials available.',
+    );
+
+    // Kerberos only and one service: the check names what is still missing.
+    await setDelegation(hv3, {
+      mode: "specified",
+      anyProtocol: false,
+      services: [{ service: KERBEROS, hostId: hv1 }],
+    });
+    expect(step(await getGuide(), "delegation").check.missing).toEqual([
+      'HV3 does not "Use any authentication protocol": select it (a move started from the gateway reaches HV3 through WinRM, which cannot pass a Kerberos ticket on).',
+      'HV3 does not delegate "cifs" on HV1: add it.',
+    ]);
+    await setDelegation(hv3, {
+      mode: "specified",
+      anyProtocol: true,
+      services: [
+        { service: KERBEROS, hostId: hv1 },
+        { service: "cifs", hostId: hv1 },
+      ],
+    });
+    g = await getGuide();
+    expect(done(g)).toEqual(["credssp", "kerberos", "delegation"]);
+    expect(step(g, "tickets").check.missing).toEqual([
+      expect.stringMatching(
+        /^HV3's Kerberos tickets still carry its earlier delegation: the change takes effect in 1[45] min \d+ s on the lab clock \(replication and a new ticket\), or now with "Purge Kerberos tickets" in HV3's Settings\.$/,
+      ),
+    ]);
+    expect(step(g, "move").check.missing).toEqual(["Let the delegation reach HV3's tickets first (step 4)."]);
+    expect((await rejection(service.start(fromGateway))).message).toContain("(0x8009030E)");
+
+    await purgeTickets(hv3);
+    g = await getGuide();
+    expect(done(g)).toEqual(["credssp", "kerberos", "delegation", "tickets"]);
+    expect(step(g, "move").check.missing).toEqual([
+      "Move APP01 to HV1: Manage > Move in HV3's Virtual machines, started from this gateway (Admin Center).",
+    ]);
+
+    await controlClock({ mode: "paused" });
+    const { id } = await service.start(fromGateway);
+    expect(step(await getGuide(), "move").check.missing).toEqual([
+      "The move of APP01 to HV1 is running: watch it until it completes.",
+    ]);
+    await controlClock({ advanceTo: "end", migrationId: id });
+    g = await getGuide();
+    expect(g.progress).toEqual({ done: 5, total: 5 });
+    // The VM has left HV3, and step 1 still counts: the lesson's move is what moved it.
+    expect((await db.vm.findUniqueOrThrow({ where: { name: "APP01" } })).hostId).toBe(hv1);
+    expect(step(g, "move").links.at(-1)).toEqual({ label: "Open the migration", href: `/migrations/${id}` });
+    await controlClock({ mode: "running", speed: 1 });
+  });
+
+  it("lets the lab clock carry the delegation into the tickets once the replication delay has passed", async () => {
+    await startLesson({ lesson: "kerberos" });
+    const hv1 = await host("HV1");
+    const hv3 = await host("HV3");
+    await controlClock({ mode: "paused" });
+    await setDelegation(hv3, {
+      mode: "specified",
+      anyProtocol: true,
+      services: [
+        { service: KERBEROS, hostId: hv1 },
+        { service: "cifs", hostId: hv1 },
+      ],
+    });
+    expect(step(await getGuide(), "tickets").check.missing[0]).toContain("takes effect in 15 min 0 s");
+    await controlClock({ advance: 14 * 60_000 });
+    expect(step(await getGuide(), "tickets").check.missing[0]).toContain("takes effect in 60.0 s");
+    await controlClock({ advance: 60_000 });
+    expect(step(await getGuide(), "tickets").check.done).toBe(true);
     await controlClock({ mode: "running", speed: 1 });
   });
 });

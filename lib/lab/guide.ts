@@ -1,7 +1,9 @@
 import "server-only";
 import { db, writeTransaction } from "@/lib/db";
 import { ConflictError, PreconditionError, ValidationError } from "@/lib/http/errors";
+import { effectiveDelegation } from "@/lib/hyperv/delegation";
 import { CHANNEL } from "@/lib/hyperv/vocabulary";
+import { desiredOf, ticketOf } from "@/lib/inventory/active-directory";
 import { parseList } from "@/lib/inventory/json";
 import type { LabActionInput, LabAnswerInput, StartLessonInput } from "@/lib/schemas/guide";
 import { type LabFacts, type LabStep, LESSONS, lessonNamed } from "./lessons";
@@ -10,7 +12,7 @@ import { questionNamed, score } from "./quiz";
 import { resetLab } from "./reset";
 
 /** The estate as the lessons' checks read it: one read of everything they look at. */
-export async function labFacts(): Promise<LabFacts> {
+export async function labFacts(now = labNow()): Promise<LabFacts> {
   const [domain, hosts, clusters, virtualDisks, targets, vms, migrations] = await Promise.all([
     db.domain.findFirst({ orderBy: { id: "asc" }, select: { name: true } }),
     db.host.findMany({
@@ -22,10 +24,12 @@ export async function labFacts(): Promise<LabFacts> {
         state: true,
         roles: true,
         clusterId: true,
-        domain: { select: { name: true } },
+        domain: { select: { name: true, replicationMinutes: true } },
         _count: { select: { dataDisks: true } },
         adapters: { where: { purpose: "LiveMigration" }, select: { speedMbps: true, rdma: true } },
-        migrationSettings: { select: { performanceOption: true } },
+        migrationSettings: { select: { performanceOption: true, authentication: true, enabled: true } },
+        computerAccount: true,
+        delegationsFrom: { select: { service: true, toHostId: true } },
       },
     }),
     db.cluster.findMany({
@@ -69,10 +73,20 @@ export async function labFacts(): Promise<LabFacts> {
     }),
     db.migration.findMany({
       orderBy: { id: "asc" },
-      select: { id: true, vmName: true, kind: true, status: true, startedFrom: true, summary: true },
+      select: {
+        id: true,
+        vmName: true,
+        kind: true,
+        status: true,
+        startedFrom: true,
+        sourceHostId: true,
+        destinationHostId: true,
+        summary: true,
+      },
     }),
   ]);
   return {
+    now: now.toISOString(),
     domain: domain?.name ?? null,
     hosts: hosts.map((h) => ({
       id: h.id,
@@ -85,7 +99,24 @@ export async function labFacts(): Promise<LabFacts> {
       dataDisks: h._count.dataDisks,
       liveMigrationNics: h.adapters,
       performanceOption: h.migrationSettings?.performanceOption ?? null,
+      authentication: h.migrationSettings?.authentication ?? null,
+      liveMigrations: h.migrationSettings?.enabled ?? false,
     })),
+    accounts: hosts.map((h) => {
+      const delegation = desiredOf(h.computerAccount, h.delegationsFrom);
+      const { state, pendingUntil } = effectiveDelegation(
+        delegation,
+        ticketOf(h.computerAccount),
+        now,
+        h.domain.replicationMinutes * 60_000,
+      );
+      return {
+        hostId: h.id,
+        delegation,
+        tickets: state,
+        pendingUntil: pendingUntil?.toISOString() ?? null,
+      };
+    }),
     clusters: clusters.map((c) => ({ id: c.id, name: c.name, nodeIds: c.nodes.map((n) => n.id) })),
     virtualDisks: virtualDisks.map((d) => ({
       id: d.id,
@@ -119,6 +150,8 @@ export async function labFacts(): Promise<LabFacts> {
       kind: m.kind,
       status: m.status,
       startedFrom: m.startedFrom,
+      sourceHostId: m.sourceHostId,
+      destinationHostId: m.destinationHostId,
       reason: reasonKind(m.summary),
       downtimeMs: downtime(m.summary),
     })),

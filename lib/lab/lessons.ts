@@ -1,6 +1,8 @@
 // The guided lab's lessons: each step says what to do and why, links to the real form, shows the
 // PowerShell that does the same, and checks the estate for what is still missing. Pure: the facts
 // come from lib/lab/guide.ts, so every check is tested against estates built in memory.
+
+import type { DelegationState } from "@/lib/hyperv/delegation";
 import {
   addClusterDiskScript,
   addCsvScript,
@@ -12,17 +14,36 @@ import {
   newIscsiVirtualDiskScript,
   newVmScript,
 } from "@/lib/hyperv/estate-powershell";
+import { credSspNotRecognizedText, kerberosDelegationText } from "@/lib/hyperv/failure-texts";
+import { defaultStoragePathFor } from "@/lib/hyperv/high-availability";
 import {
+  AUTH_LABELS,
+  type AuthProtocol,
   DEFAULT_HOST_SETTINGS,
   PERFORMANCE_LABELS,
   type PerformanceOption,
 } from "@/lib/hyperv/host-settings";
 import { initiatorIqn } from "@/lib/hyperv/iscsi";
-import { hostSettingsPowerShell, powershellFor } from "@/lib/hyperv/powershell";
-import { formatSpeed } from "@/lib/present/format";
+import {
+  delegationPowerShell,
+  hostSettingsPowerShell,
+  powershellFor,
+  purgeTicketsPowerShell,
+} from "@/lib/hyperv/powershell";
+import {
+  CIFS_SERVICE,
+  DELEGATION_LABELS,
+  MIGRATION_SERVICE,
+  PROTOCOL_LABELS,
+  startedFromLabel,
+  startedFromPhrase,
+} from "@/lib/hyperv/vocabulary";
+import { formatSeconds, formatSpeed } from "@/lib/present/format";
 
 /** The estate as the lab's checks read it. */
 export interface LabFacts {
+  /** The lab clock's now (ISO), for what a host's Kerberos tickets carry. */
+  now: string;
   domain: string | null;
   hosts: {
     id: number;
@@ -36,6 +57,19 @@ export interface LabFacts {
     /** Live-migration adapters: their speed (Mbit/s) and RDMA. */
     liveMigrationNics: { speedMbps: number; rdma: boolean }[];
     performanceOption: PerformanceOption | null;
+    /** The live-migration authentication protocol (Settings > Advanced). */
+    authentication: AuthProtocol | null;
+    /** "Enable incoming and outgoing live migrations". */
+    liveMigrations: boolean;
+  }[];
+  /** Computer accounts: the Delegation tab as Active Directory has it, and what the tickets carry. */
+  accounts: {
+    hostId: number;
+    delegation: DelegationState;
+    /** What the host's Kerberos tickets carry now (the account once the change has replicated). */
+    tickets: DelegationState;
+    /** When a change not yet in the tickets takes effect (lab clock, ISO); null when none is pending. */
+    pendingUntil: string | null;
   }[];
   clusters: { id: number; name: string; nodeIds: number[] }[];
   virtualDisks: {
@@ -71,6 +105,8 @@ export interface LabFacts {
     kind: string;
     status: string;
     startedFrom: string;
+    sourceHostId: number;
+    destinationHostId: number | null;
     /** The summary's reason (converged, pass-cap, ...), when the move has ended. */
     reason: string | null;
     /** The blackout, when the move has ended. */
@@ -545,6 +581,225 @@ function nonConvergenceSteps(f: LabFacts): LabStep[] {
   ];
 }
 
+// ---- CredSSP vs Kerberos -------------------------------------------------------------------------
+
+/** The lesson's move: APP01, a standalone VM on HV3, to HV1, started from the gateway. */
+const KCD = { vm: "APP01", source: "HV3", destination: "HV1" } as const;
+/** A shared-nothing move takes the VM's files along: it needs both services (docs/hyperv.md). */
+const KCD_SERVICES = [MIGRATION_SERVICE, CIFS_SERVICE] as const;
+const DC_ROLE = "Active Directory Domain Services";
+
+/**
+ * What `state` still lacks for the lesson's move, a move started away from the source: delegation
+ * to specified services, protocol transition, and both services on the destination.
+ */
+export function delegationMissing(
+  state: DelegationState | undefined,
+  source: string,
+  destination: { id: number; name: string },
+): string[] {
+  const missing: string[] = [];
+  if (state?.mode !== "specified") {
+    missing.push(
+      state?.mode === "any-service"
+        ? `${source} is trusted for delegation to any service (Kerberos only), which has no protocol transition: choose "${DELEGATION_LABELS.specified}".`
+        : `${source}'s computer account is not trusted for delegation: choose "${DELEGATION_LABELS.specified}".`,
+    );
+  }
+  if (!(state?.mode === "specified" && state.anyProtocol)) {
+    missing.push(
+      `${source} does not "${PROTOCOL_LABELS.any}": select it (a move started from the gateway reaches ${source} through WinRM, which cannot pass a Kerberos ticket on).`,
+    );
+  }
+  const delegated = state?.mode === "specified" ? state.services : [];
+  for (const service of KCD_SERVICES) {
+    const has = delegated.some(
+      (s) => s.toHostId === destination.id && s.service.toLowerCase() === service.toLowerCase(),
+    );
+    if (!has) missing.push(`${source} does not delegate "${service}" on ${destination.name}: add it.`);
+  }
+  return missing;
+}
+
+function kerberosSteps(f: LabFacts): LabStep[] {
+  const vm = f.vms.find((v) => v.name === KCD.vm);
+  const source = byName(f, KCD.source);
+  const destination = byName(f, KCD.destination);
+  const dc = f.hosts.find((h) => h.roles.includes(DC_ROLE));
+  const account = f.accounts.find((a) => a.hostId === source?.id);
+  const vmsTool = source ? `/servers/${source.id}/vms` : "/";
+  const settingsOf = (h: LabFacts["hosts"][number]) => ({
+    label: `Open ${h.name}'s Settings`,
+    href: `/servers/${h.id}/settings`,
+  });
+  const moves = f.migrations.filter(
+    (m) =>
+      m.vmName === KCD.vm &&
+      m.kind === "shared-nothing" &&
+      m.sourceHostId === source?.id &&
+      m.destinationHostId === destination?.id,
+  );
+  const fromGateway = moves.filter((m) => m.startedFrom === "admin-center");
+  const moved = fromGateway.some((m) => m.status === "succeeded");
+  const gone = "start the lesson again.";
+
+  // 1. The starting point the failure is shown on (nothing to build: it passes from the start).
+  const ready: string[] = [];
+  for (const [name, h] of [
+    [KCD.source, source],
+    [KCD.destination, destination],
+  ] as const) {
+    if (!h) ready.push(`${name} is not in the inventory: ${gone}`);
+    else if (h.state !== "Up") ready.push(`${name} is ${h.state}: the lesson needs it up.`);
+    else if (!h.liveMigrations)
+      ready.push(
+        `${name}'s live migrations are off: tick "Enable incoming and outgoing live migrations" in its Settings.`,
+      );
+  }
+  if (!vm) ready.push(`${KCD.vm} is not in the inventory: ${gone}`);
+  else if (!moved && vm.hostId !== source?.id) {
+    ready.push(`${KCD.vm} runs on ${nameOf(f, vm.hostId)}, not ${KCD.source}: ${gone}`);
+  } else if (!moved && vm.state !== "Running") {
+    ready.push(`${KCD.vm} is ${vm.state}: start it (the lesson live-migrates a running VM).`);
+  }
+
+  // 2. Kerberos on both hosts.
+  const kerberos: string[] = [];
+  for (const h of [source, destination]) {
+    if (h && h.authentication !== "Kerberos") {
+      kerberos.push(
+        `${h.name} authenticates live migrations with ${h.authentication ?? "no protocol"}: choose "${AUTH_LABELS.Kerberos}" in ${h.name}'s Settings and Save.`,
+      );
+    }
+  }
+  if (!source || !destination) kerberos.push(`The lesson's hosts are not in the inventory: ${gone}`);
+
+  // 3. The constrained delegation in Active Directory.
+  const delegation = destination
+    ? delegationMissing(account?.delegation, KCD.source, destination)
+    : [`${KCD.destination} is not in the inventory: ${gone}`];
+
+  // 4. The change in HV3's Kerberos tickets.
+  const tickets: string[] = [];
+  if (delegation.length > 0) tickets.push("Add the delegation in Active Directory first (step 3).");
+  else if (destination && delegationMissing(account?.tickets, KCD.source, destination).length > 0) {
+    const left = account?.pendingUntil ? Date.parse(account.pendingUntil) - Date.parse(f.now) : null;
+    tickets.push(
+      `${KCD.source}'s Kerberos tickets still carry its earlier delegation: the change takes effect${left !== null && left > 0 ? ` in ${formatSeconds(left)}` : ""} on the lab clock (replication and a new ticket), or now with "Purge Kerberos tickets" in ${KCD.source}'s Settings.`,
+    );
+  }
+
+  // 5. The same move, from the gateway.
+  const move: string[] = [];
+  const last = fromGateway.at(-1);
+  if (!moved) {
+    if (kerberos.length > 0) move.push("Switch both hosts to Kerberos first (step 2).");
+    else if (delegation.length > 0) move.push("Add the delegation in Active Directory first (step 3).");
+    else if (tickets.length > 0)
+      move.push(`Let the delegation reach ${KCD.source}'s tickets first (step 4).`);
+    else if (last && (last.status === "running" || last.status === "queued")) {
+      move.push(
+        `The move of ${KCD.vm} to ${KCD.destination} is ${last.status}: watch it until it completes.`,
+      );
+    } else if (vm && vm.hostId !== source?.id) {
+      move.push(`${KCD.vm} is no longer on ${KCD.source}: ${gone}`);
+    } else {
+      if (last)
+        move.push(`The last move of ${KCD.vm} to ${KCD.destination} did not complete: start it again.`);
+      move.push(
+        `Move ${KCD.vm} to ${KCD.destination}: Manage > Move in ${KCD.source}'s Virtual machines, started from ${startedFromPhrase("admin-center", KCD.source)}.`,
+      );
+    }
+  }
+
+  const script = (startedFrom: "admin-center" | "source-session") =>
+    powershellFor({
+      kind: "shared-nothing",
+      vmName: KCD.vm,
+      sourceHost: KCD.source,
+      destinationHost: KCD.destination,
+      clusterName: null,
+      startedFrom,
+      storagePath: defaultStoragePathFor(KCD.vm),
+      switchMap: {},
+      sourceSwitches: [],
+    });
+  const hostNames = new Map(f.hosts.map((h) => [h.id, { name: h.name, fqdn: h.fqdn }]));
+  const wanted: DelegationState = {
+    mode: "specified",
+    anyProtocol: true,
+    services: destination ? KCD_SERVICES.map((service) => ({ service, toHostId: destination.id })) : [],
+  };
+  const notTrusted: DelegationState = { mode: "none", anyProtocol: false, services: [] };
+  const gateway = startedFromPhrase("admin-center", KCD.source);
+
+  return [
+    {
+      id: "credssp",
+      title: "See CredSSP refuse a move started from the gateway",
+      what: `In ${KCD.source}'s Virtual machines, select ${KCD.vm} and Manage > Move: ${KCD.destination} as the destination, started from ${gateway} (the default). On Review the compatibility report refuses it with Hyper-V's text, "${credSspNotRecognizedText(KCD.destination)}", and Move stays off. Under Options, "${startedFromLabel("source-session", KCD.source)}" clears the report. Cancel: the next steps make the move work from the gateway.`,
+      why: `CredSSP hands your credentials to the computer you connect to, and that computer cannot pass them on. From the gateway, ${KCD.source} is already the second hop, so it has nothing to offer ${KCD.destination}; in a session signed in on ${KCD.source} (its console or Remote Desktop) it is the first hop and the move works. So with CredSSP a move must be started on the source host.`,
+      links: [{ label: `Open ${KCD.source}'s Virtual machines`, href: vmsTool }],
+      powershell: [
+        "# From the gateway: refused while the hosts use CredSSP",
+        script("admin-center"),
+        `# In a session signed in on ${KCD.source}: CredSSP allows it`,
+        script("source-session"),
+      ].join("\n"),
+      check: check(ready),
+    },
+    {
+      id: "kerberos",
+      title: "Switch both hosts to Kerberos",
+      what: `In ${KCD.source}'s Settings, under Advanced, choose "${AUTH_LABELS.Kerberos}" as the authentication protocol and Save; ${KCD.destination}'s Settings must say the same. Then review the move again: still refused, now with Kerberos' text, "${kerberosDelegationText(KCD.destination)}"`,
+      why: `With Kerberos, ${KCD.source} asks for tickets to ${KCD.destination}'s services on your behalf, so the move no longer has to start on ${KCD.source}. But a host may do that only for the services its computer account is trusted to delegate to, and ${KCD.source}'s account delegates nothing yet. Both hosts use the same protocol, since either may be a move's source.`,
+      links: [source, destination].flatMap((h) => (h ? [settingsOf(h)] : [])),
+      powershell: [KCD.source, KCD.destination]
+        .map((name) =>
+          hostSettingsPowerShell(
+            name,
+            { ...DEFAULT_HOST_SETTINGS, authentication: "CredSSP" },
+            { ...DEFAULT_HOST_SETTINGS, authentication: "Kerberos" },
+          ),
+        )
+        .join("\n"),
+      check: check(kerberos),
+    },
+    {
+      id: "delegation",
+      title: `Delegate ${KCD.source} to ${KCD.destination} in Active Directory`,
+      what: `In ${dc?.name ?? "the domain controller"}'s Active Directory tool, open ${KCD.source}'s Properties, Delegation tab: "${DELEGATION_LABELS.specified}", "${PROTOCOL_LABELS.any}", and add ${KCD.destination}'s "${MIGRATION_SERVICE}" and "${CIFS_SERVICE}". Apply.`,
+      why: `Constrained delegation names the services ${KCD.source} may reach for you: the migration service moves the VM, cifs lets ${KCD.source} write its files on ${KCD.destination}, which a shared-nothing move takes along. "${PROTOCOL_LABELS.any}" (protocol transition) is needed because a move started from the gateway reaches ${KCD.source} through WinRM (Windows Server 2016 and later), which cannot pass your Kerberos ticket on. ${KCD.destination}'s account already delegates the same services on ${KCD.source}, for moves back.`,
+      links: dc
+        ? [{ label: `Open ${dc.name}'s Active Directory`, href: `/servers/${dc.id}/active-directory` }]
+        : [],
+      powershell: delegationPowerShell(KCD.source, hostNames, notTrusted, wanted),
+      check: check(delegation),
+    },
+    {
+      id: "tickets",
+      title: `Let the change reach ${KCD.source}'s Kerberos tickets`,
+      what: `The delegation is in Active Directory, not yet in ${KCD.source}'s tickets: the move is still refused, and the report says a change is pending. Wait for replication and a new ticket (the domain's delay on the lab clock), or purge ${KCD.source}'s tickets now: ${KCD.source}'s Settings > Purge Kerberos tickets.`,
+      why: `A host carries its delegation in the Kerberos ticket of its own computer account. A change takes effect after Active Directory replicates it and the host gets a new ticket, up to 15 minutes; purging the host's system tickets (klist purge -li 0x3e7) makes the next ticket carry it at once.`,
+      links: source ? [settingsOf(source)] : [],
+      powershell: purgeTicketsPowerShell(KCD.source),
+      check: check(tickets),
+    },
+    {
+      id: "move",
+      title: "Move it from the gateway",
+      what: `Manage > Move ${KCD.vm} to ${KCD.destination} again, started from ${gateway}: the report is clean. Move, and watch it complete.`,
+      why: `${KCD.source} now reaches ${KCD.destination}'s migration service and file share with its own ticket, on your behalf: the move no longer has to start on ${KCD.source}. It is a shared-nothing live migration: the VM's memory and its disks cross to ${KCD.destination} while it runs.`,
+      links: [
+        { label: `Open ${KCD.source}'s Virtual machines`, href: vmsTool },
+        ...(last ? [{ label: "Open the migration", href: `/migrations/${last.id}` }] : []),
+      ],
+      powershell: script("admin-center"),
+      check: check(move),
+    },
+  ];
+}
+
 export const LESSONS: readonly Lesson[] = [
   {
     id: "build",
@@ -563,6 +818,15 @@ export const LESSONS: readonly Lesson[] = [
     scenario: "non-convergence",
     steps: nonConvergenceSteps,
     questions: ["non-convergence", "precopy-end"],
+  },
+  {
+    id: "kerberos",
+    title: "CredSSP vs Kerberos",
+    summary:
+      "A move started from the gateway fails under CredSSP, then under Kerberos without delegation. Add the constrained delegation in Active Directory, let it reach the host's Kerberos tickets, and the same move succeeds.",
+    scenario: "host-settings",
+    steps: kerberosSteps,
+    questions: ["credssp", "kerberos-delegation", "delegation-wait"],
   },
 ];
 

@@ -81,6 +81,38 @@ export const QUESTIONS: readonly Question[] = [
     reason:
       "A pass can only shrink the dirty set if the link carries memory faster than the VM dirties it. ANALYTICS01 rewrites its 40 GB hot set faster than 1 GbE with TCP/IP sends it, so every pass resent about as much as the last until the cap, and the rest crossed in a blackout of minutes. Over SMB Direct at 25 GbE the same passes run about 25 times faster and the blackout drops to seconds.",
   },
+  {
+    id: "kerberos-delegation",
+    text: "With Kerberos, what must HV3's computer account allow before a move of APP01 to HV1 can be started from Windows Admin Center?",
+    choices: [
+      { id: "any-service", text: "Trust this computer for delegation to any service (Kerberos only)" },
+      {
+        id: "specified-any",
+        text: 'Delegation to HV1\'s "Microsoft Virtual System Migration Service" and "cifs", with "Use any authentication protocol"',
+      },
+      { id: "specified-kerberos", text: 'The same two services, with "Use Kerberos only"' },
+      { id: "nothing", text: "Nothing: a Kerberos ticket is passed on by itself" },
+    ],
+    answer: "specified-any",
+    reason:
+      'Constrained delegation names the services HV3 may reach for you: the migration service moves the VM, cifs its files (a shared-nothing move takes them along). Started from the gateway, the move reaches HV3 through WinRM (Windows Server 2016 and later), which cannot pass your ticket on, so HV3 needs protocol transition: "Use any authentication protocol". Delegation to any service, and "Use Kerberos only", have none.',
+  },
+  {
+    id: "delegation-wait",
+    text: "You added the delegation in Active Directory, yet the move fails a minute later with the same Kerberos text. Why?",
+    choices: [
+      {
+        id: "tickets",
+        text: "HV3's Kerberos tickets still carry the old delegation: it takes effect after replication and a new ticket, or at once after klist purge -li 0x3e7 on HV3",
+      },
+      { id: "restart", text: "HV1 has to be restarted to read the change" },
+      { id: "destination", text: "HV1's computer account needs the same delegation for this move" },
+      { id: "credssp", text: "The first Kerberos move must be started on HV3" },
+    ],
+    answer: "tickets",
+    reason:
+      "A host carries its delegation in its computer account's Kerberos ticket. The change takes effect once Active Directory has replicated it and HV3 has a new ticket (up to 15 minutes), or at once after purging HV3's system tickets (klist purge -li 0x3e7, the lab's \"Purge Kerberos tickets\"). HV1's own delegation matters only for moves that start on HV1.",
+  },
 ];
 
 export function questionNamed(id: string): Question | undefined {
