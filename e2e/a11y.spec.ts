@@ -214,6 +214,8 @@ test("the estate-building forms and the guided lab have no serious or critical a
 
   await page.goto(`/servers/${ids.host("SRV3")}/iscsi-target`);
   await expect(page.getByRole("heading", { name: "iSCSI Target Server", level: 1 })).toBeVisible();
+  // The top bar names the connection once its query answers: an empty link until then.
+  await expect(page.getByRole("banner").getByRole("link", { name: "srv3.contoso.com" })).toBeVisible();
   await expectAccessible(page, "iSCSI Target Server");
   for (const panel of ["New iSCSI virtual disk", "New iSCSI target"]) {
     await page
@@ -258,4 +260,13 @@ test("the estate-building forms and the guided lab have no serious or critical a
   await page.getByRole("button", { name: "Replace the estate and start" }).click();
   await expect(page.getByRole("navigation", { name: "Checklist" })).toBeVisible();
   await expectAccessible(page, "a lab run with its steps and quick review");
+
+  // A lesson with the lab's own change (a labelled region with its button).
+  await page
+    .getByRole("region", { name: "Why a migration does not converge" })
+    .getByRole("button", { name: "Start" })
+    .click();
+  await page.getByRole("button", { name: "Replace the estate and start" }).click();
+  await expect(page.getByRole("region", { name: "The lab's change", exact: true })).toBeVisible();
+  await expectAccessible(page, "a lab run with the lab's own change");
 });
