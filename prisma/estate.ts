@@ -796,7 +796,7 @@ export function buildDemoEstate(): Estate {
     message: "'ANALYTICS01' started successfully.",
   });
   addEvent(e, ids, {
-    channel: "Microsoft-Windows-FailoverClustering/Operational",
+    channel: CHANNEL.failoverClustering,
     eventId: 1201,
     level: "Information",
     hostId: hv1,

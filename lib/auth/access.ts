@@ -81,6 +81,13 @@ export const ACCESS: readonly AccessRule[] = [
     what: "add a cluster",
   },
   { method: "GET", path: "/api/clusters/:id", need: "Viewer", what: "a cluster" },
+  {
+    method: "PATCH",
+    path: "/api/clusters/:id",
+    need: "Administrator",
+    action: "cluster.settings",
+    what: "change a cluster's live-migration networks and MaximumParallelMigrations",
+  },
   { method: "GET", path: "/api/storage", need: "Viewer", what: "iSCSI target and CSVs" },
   { method: "GET", path: "/api/vms", need: "Viewer", what: "list VMs" },
   {

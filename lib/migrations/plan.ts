@@ -3,6 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { type Db, db as defaultDb, type Tx } from "@/lib/db";
 import { type MigrationInput, predict } from "@/lib/engine";
 import { NotFoundError, ValidationError } from "@/lib/http/errors";
+import { firstAvailableNetwork, noLiveMigrationNetwork } from "@/lib/hyperv/cluster-settings";
 import { powershellFor } from "@/lib/hyperv/powershell";
 import {
   canMove,
@@ -209,6 +210,13 @@ export async function planMigration(
     where: { fromHostId: sourceRow.id },
     select: { service: true, toHostId: true },
   });
+  const clusterNetworks =
+    sourceRow.clusterId === null
+      ? []
+      : await db.clusterNetwork.findMany({
+          where: { clusterId: sourceRow.clusterId },
+          select: { id: true, name: true, subnet: true, role: true, liveMigrationOrder: true },
+        });
 
   const vm = toPreflightVm(vmRow);
   const source = toPreflightHost(sourceRow);
@@ -226,8 +234,20 @@ export async function planMigration(
     return blocking ? { kind: k, enabled: false, reason: blocking.message } : { kind: k, enabled: true };
   });
 
-  const checkAgainst = (row: HostRow): Incompatibility[] =>
-    preflight({
+  const addressesOf = (row: HostRow) => row.adapters.flatMap((a) => (a.ipAddress ? [a.ipAddress] : []));
+  /**
+   * A live migration between nodes of a cluster that lists its networks goes over the first
+   * available one in the cluster's order (undefined: not such a move, the NICs' purpose decides).
+   */
+  const liveMigrationNetwork = (row: HostRow) =>
+    kind === "live" &&
+    row.clusterId !== null &&
+    row.clusterId === sourceRow.clusterId &&
+    clusterNetworks.length > 0
+      ? firstAvailableNetwork(clusterNetworks, addressesOf(sourceRow), addressesOf(row))
+      : undefined;
+  const checkAgainst = (row: HostRow): Incompatibility[] => [
+    ...preflight({
       kind,
       vm,
       source,
@@ -238,7 +258,11 @@ export async function planMigration(
       switchMap,
       storagePath,
       destinationFreeMemoryMiB: free.get(row.id) ?? 0,
-    });
+    }),
+    ...(liveMigrationNetwork(row) === null && row.id !== sourceRow.id
+      ? [noLiveMigrationNetwork(sourceRow.cluster?.name ?? "", sourceRow.name, row.name)]
+      : []),
+  ];
 
   const candidates =
     kind === "storage"
@@ -324,6 +348,7 @@ export async function planMigration(
           source: toEngineHost(sourceRow),
           destination: toEngineHost(chosen),
           seed: input.seed ?? 1,
+          liveMigrationSubnet: liveMigrationNetwork(chosen)?.subnet ?? null,
         })
       : null;
 
