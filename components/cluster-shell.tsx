@@ -1,5 +1,5 @@
 "use client";
-import { Database, LayoutDashboard, Monitor, Server } from "lucide-react";
+import { Database, LayoutDashboard, Monitor, Server, Settings } from "lucide-react";
 import { ToolLayout } from "@/components/shell/tool-layout";
 import { ApiError } from "@/lib/client/api";
 import { useCluster } from "@/lib/client/use-clusters";
@@ -26,6 +26,8 @@ export function ClusterShell({ id, children }: { id: number; children: React.Rea
         },
         { href: `${base}/servers`, label: "Servers", icon: Server },
         { href: `${base}/volumes`, label: "Volumes", icon: Database },
+        // Admin Center keeps Settings at the bottom of the tool list.
+        { href: `${base}/settings`, label: "Settings", icon: Settings },
       ]}
     >
       {children}

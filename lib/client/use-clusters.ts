@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ClusterDetail, ClusterListItem } from "@/lib/inventory/clusters";
 import type { Storage } from "@/lib/inventory/storage";
-import type { CreateClusterInput } from "@/lib/schemas/cluster";
+import type { CreateClusterInput, UpdateClusterInput } from "@/lib/schemas/cluster";
 import type { Page } from "@/lib/schemas/common";
 import { api, queryString } from "./api";
 import { clusterKeys, invalidateInventory, storageKeys } from "./keys";
@@ -30,6 +30,19 @@ export function useCreateCluster() {
   return useMutation({
     mutationFn: (body: CreateClusterBody) => api<ClusterDetail>("/api/clusters", { method: "POST", body }),
     onSuccess: () => invalidateInventory(client),
+  });
+}
+
+/** Cluster > Settings: live-migration networks and MaximumParallelMigrations. */
+export function useUpdateCluster(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateClusterInput) =>
+      api<ClusterDetail>(`/api/clusters/${id}`, { method: "PATCH", body }),
+    onSuccess: (cluster) => {
+      client.setQueryData(clusterKeys.detail(id), cluster);
+      invalidateInventory(client);
+    },
   });
 }
 
