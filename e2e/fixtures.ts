@@ -34,7 +34,9 @@ export const test = base.extend({
  * The spec file starts from a scenario (the control API's reset), so a retry in a fresh worker
  * never meets VMs the first try moved, and a held clock from an earlier file runs free again.
  */
-export function startsFrom(scenario: "demo" | "empty" | "non-convergence" | "limits" | "auth-failures") {
+export function startsFrom(
+  scenario: "demo" | "empty" | "non-convergence" | "limits" | "auth-failures" | "drain" | "drain-200",
+) {
   test.beforeAll(async ({ playwright }, testInfo) => {
     const server = e2eServers[testInfo.parallelIndex % e2eServers.length];
     const api = await playwright.request.newContext({ baseURL: server?.url });

@@ -12,6 +12,8 @@ function chunks<T>(rows: T[]): T[][] {
 /** Replaces the whole inventory with `estate` in one transaction: all of it lands or none. */
 export async function writeEstate(db: PrismaClient, e: Estate): Promise<void> {
   const wipe = [
+    db.nodeDrainMove.deleteMany(),
+    db.nodeDrain.deleteMany(),
     db.migrationEvent.deleteMany(),
     db.migration.deleteMany(),
     db.eventLogEntry.deleteMany(),

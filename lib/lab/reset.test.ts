@@ -14,7 +14,8 @@ describe("the scenarios", () => {
     for (const scenario of SCENARIOS) {
       await writeEstate(db, scenario.build());
       const vms = await db.vm.count();
-      expect(vms, scenario.name).toBe(scenario.name === "empty" ? 0 : 13);
+      const extra: Record<string, number> = { empty: -13, drain: 1, "drain-200": 201 };
+      expect(vms, scenario.name).toBe(13 + (extra[scenario.name] ?? 0));
     }
   });
   it("vary the demo estate where their lesson needs it", () => {
@@ -28,6 +29,15 @@ describe("the scenarios", () => {
     expect(get("auth-failures")?.delegations).toEqual([]);
     expect(get("limits")?.clusters.map((c) => c.maxParallelMigrations)).toEqual([1]);
     expect(get("empty")).toMatchObject({ hosts: [], vms: [], clusters: [] });
+    // The drain: a role of every priority on HV1, all of which HV2 can take.
+    const drain = get("drain");
+    const hv1Roles = drain?.vms.filter((v) => v.hostId === drain.hosts.find((h) => h.name === "HV1")?.id);
+    expect(new Set(hv1Roles?.map((v) => v.clusterPriority))).toEqual(new Set([3000, 2000, 1000, 0]));
+    const hv2 = drain?.hosts.find((h) => h.name === "HV2")?.id;
+    expect(drain?.switches.filter((s) => s.hostId === hv2).map((s) => s.name)).toEqual([
+      "Production",
+      "Legacy",
+    ]);
   });
 });
 

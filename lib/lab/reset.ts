@@ -41,7 +41,9 @@ export async function resetLab(
     await writeEstate(db, scenario.build());
     // Moves and their events number from 1 again, so the same calls after a reset give the same
     // ids, and the same stream byte for byte. (A stream resumed from before the reset starts afresh.)
-    await db.$executeRawUnsafe(`DELETE FROM sqlite_sequence WHERE name IN ('Migration', 'MigrationEvent')`);
+    await db.$executeRawUnsafe(
+      `DELETE FROM sqlite_sequence WHERE name IN ('Migration', 'MigrationEvent', 'NodeDrain', 'NodeDrainMove')`,
+    );
     return active;
   });
   bus.reset(scenario.name);

@@ -141,9 +141,9 @@ function toPreflightVm(vm: VmRow): PreflightVm {
  * Free memory per host: total - reserved - memory of Running and Paused VMs (a saved VM's memory
  * is on disk) - memory of VMs on their way in (queued or running moves not yet switched over).
  */
-async function freeMemory(
+export async function freeMemory(
   db: Db | Tx,
-  hosts: HostRow[],
+  hosts: readonly Pick<HostRow, "id" | "memoryMiB" | "hostReservedMiB">[],
   ignoreMigrationId?: number,
 ): Promise<Map<number, number>> {
   // One aggregate over every host: a list of host ids would pass SQLite's parameter limit at scale.
