@@ -24,7 +24,7 @@ export function ClusterShell({ id, children }: { id: number; children: React.Rea
           prefix: true,
           also: `${base}/migrations`,
         },
-        { href: `${base}/servers`, label: "Servers", icon: Server },
+        { href: `${base}/servers`, label: "Servers", icon: Server, also: `${base}/drains` },
         { href: `${base}/volumes`, label: "Volumes", icon: Database },
         // Admin Center keeps Settings at the bottom of the tool list.
         { href: `${base}/settings`, label: "Settings", icon: Settings },

@@ -13,10 +13,13 @@ export interface MenuItem {
 export function ManageMenu({
   items,
   label = "Manage",
+  icon: ButtonIcon = Wrench,
   onIntent,
 }: {
   items: MenuItem[];
   label?: string;
+  /** The button's icon (Manage's wrench by default). */
+  icon?: LucideIcon;
   /** The pointer or the focus reached the button: a chance to fetch what an item opens. */
   onIntent?: () => void;
 }) {
@@ -68,7 +71,7 @@ export function ManageMenu({
         onFocus={onIntent}
         className="inline-flex h-8 items-center gap-2 rounded-sm px-2 text-base whitespace-nowrap text-fg hover:bg-hover"
       >
-        <Wrench aria-hidden size={16} strokeWidth={1.75} className="text-accent" />
+        <ButtonIcon aria-hidden size={16} strokeWidth={1.75} className="text-accent" />
         {label}
         <ChevronDown aria-hidden size={14} />
       </button>

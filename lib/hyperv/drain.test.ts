@@ -5,6 +5,8 @@ import {
   drainMoveKind,
   drainOrder,
   drainOutcome,
+  drainStatusLabel,
+  type NodeDrainStatus,
   priorityLabel,
   resumeScript,
   rolePriorityScript,
@@ -111,6 +113,17 @@ describe("the drain's outcome", () => {
     expect(drainOutcome([{ state: "done" }, { state: "failed" }])).toBe("Failed");
     expect(drainOutcome([{ state: "done" }, { state: "done" }])).toBe("Completed");
     expect(drainOutcome([])).toBe("Completed");
+  });
+});
+
+describe("drain status in words", () => {
+  it("reads Draining, Drain completed, Drain failed; nothing before a drain; fail-backs in their own words", () => {
+    expect(
+      ["NotInitiated", "InProgress", "Completed", "Failed"].map((s) =>
+        drainStatusLabel(s as NodeDrainStatus),
+      ),
+    ).toEqual(["", "Draining", "Drain completed", "Drain failed"]);
+    expect(drainStatusLabel("Failed", "failback")).toBe("Fail-back failed");
   });
 });
 

@@ -137,3 +137,25 @@ export function resumeScript(cluster: string, node: string, failback: boolean): 
 export function rolePriorityScript(cluster: string, role: string, priority: RolePriority): string {
   return `(Get-ClusterGroup -Cluster ${psArg(cluster)} -Name ${psArg(role)}).Priority = ${priority}`;
 }
+
+/** A node's drain status in words, as the Servers tool shows it (nothing before any drain). */
+export function drainStatusLabel(status: NodeDrainStatus, kind: "drain" | "failback" = "drain"): string {
+  if (kind === "failback") {
+    return {
+      NotInitiated: "",
+      InProgress: "Failing back",
+      Completed: "Fail-back completed",
+      Failed: "Fail-back failed",
+    }[status];
+  }
+  return { NotInitiated: "", InProgress: "Draining", Completed: "Drain completed", Failed: "Drain failed" }[
+    status
+  ];
+}
+
+/** How a role leaves, in the drain page's words. */
+export const DRAIN_MOVE_LABELS: Record<DrainMoveKind, string> = {
+  live: "Live migration",
+  quick: "Quick migration",
+  offline: "Role moved (VM off)",
+};

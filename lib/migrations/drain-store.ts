@@ -9,10 +9,10 @@ import {
   drainFailed,
   failbackCompleted,
 } from "@/lib/hyperv/cluster-events";
-import { type NodeDrainStatus, resumeScript, suspendScript } from "@/lib/hyperv/drain";
+import { type DrainMoveKind, type NodeDrainStatus, resumeScript, suspendScript } from "@/lib/hyperv/drain";
 import { pageOf } from "@/lib/inventory/json";
 import type { DrainListQuery } from "@/lib/schemas/drain";
-import type { MigrationKind, MigrationStatus } from "@/lib/schemas/values";
+import type { MigrationStatus } from "@/lib/schemas/values";
 import {
   aggregateThroughput,
   type DrainMoveState,
@@ -99,7 +99,7 @@ export interface DrainMoveDto {
   vmId: number;
   vmName: string;
   priority: number | null;
-  kind: MigrationKind | "offline";
+  kind: DrainMoveKind;
   from: { id: number; name: string };
   destination: { id: number; name: string } | null;
   migrationId: number | null;
