@@ -106,7 +106,7 @@ describe("bellLabel", () => {
   it("names running and queued moves, and nothing when none is active", () => {
     expect(bellLabel(0, 0)).toBe("Notifications");
     expect(bellLabel(1, 0)).toBe("Notifications, 1 running move");
-    expect(bellLabel(2, 1)).toBe("Notifications, 2 running moves, 1 queued move");
+    expect(bellLabel(2, 1)).toBe("Notifications, 2 running moves, 1 queued move, 3 in all");
     expect(bellLabel(0, 3)).toBe("Notifications, 3 queued moves");
   });
 });

@@ -218,11 +218,13 @@ export function staleAfter(event: MigrationStreamEvent): {
 
 const moves = (n: number) => (n === 1 ? "move" : "moves");
 
-/** The bell's accessible name, e.g. "Notifications, 2 running moves, 1 queued move". */
+/** The bell's accessible name, e.g. "Notifications, 2 running moves, 1 queued move, 3 in all". */
 export function bellLabel(running: number, queued: number): string {
   const parts = [
     running > 0 ? `${running} running ${moves(running)}` : null,
     queued > 0 ? `${queued} queued ${moves(queued)}` : null,
+    // The badge shows the sum: a name that holds the visible number (axe: label-content-name-mismatch).
+    running > 0 && queued > 0 ? `${running + queued} in all` : null,
   ].filter((p) => p !== null);
   return ["Notifications", ...parts].join(", ");
 }
