@@ -31,7 +31,8 @@ export async function resetLab(
     ]);
   }
   const started = performance.now();
-  const { service, bus, clock } = await readyMigrations();
+  const { service, drains, bus, clock } = await readyMigrations();
+  await drains.halt();
   await service.halt();
   // The clock is part of the lab's state: back to LAB_CLOCK_START when one is set (so a reset gives
   // the same times on every run), running free, or held where a suite asked for it.

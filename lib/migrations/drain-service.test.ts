@@ -53,6 +53,7 @@ describe("draining HV1 (Suspend-ClusterNode -Drain)", () => {
     const seeded = await db.eventLogEntry.count();
     const { drainId } = await h.drains.suspend(hv1, { drain: true });
     if (drainId === null) throw new Error("no drain");
+    await h.drains.settled();
     const first = await getDrain(drainId);
     expect(first.status).toBe("InProgress");
     expect(first.moves.map((m) => [m.vmName, m.priority, m.kind])).toEqual([
@@ -118,9 +119,11 @@ describe("draining HV1 (Suspend-ClusterNode -Drain)", () => {
     const h = harness();
     const hv1 = await hostId("HV1");
     const { drainId } = await h.drains.suspend(hv1, { drain: true });
+    await h.drains.settled();
     await h.runUntil(h.ended(drainId ?? 0));
     const { failbackId } = await h.drains.resume(hv1, { failback: true });
     if (failbackId === null) throw new Error("nothing failed back");
+    await h.drains.settled();
     expect((await db.host.findUniqueOrThrow({ where: { id: hv1 } })).state).toBe("Up");
     const failback = await getDrain(failbackId);
     expect(failback.kind).toBe("failback");
@@ -146,6 +149,7 @@ describe("draining HV1 (Suspend-ClusterNode -Drain)", () => {
     const h = harness();
     const hv1 = await hostId("HV1");
     const { drainId } = await h.drains.suspend(hv1, { drain: true });
+    await h.drains.settled();
     await h.runUntil(h.ended(drainId ?? 0));
     expect(await h.drains.resume(hv1, { failback: false })).toEqual({ nodeId: hv1, failbackId: null });
     expect((await db.host.findUniqueOrThrow({ where: { id: hv1 } })).state).toBe("Up");
@@ -162,6 +166,7 @@ describe("draining HV1 (Suspend-ClusterNode -Drain)", () => {
     const h = harness();
     const { drainId } = await h.drains.suspend(hv1, { drain: true });
     const id = drainId ?? 0;
+    await h.drains.settled();
     const started = await getDrain(id);
     const analytics = started.moves.find((m) => m.vmName === "ANALYTICS01");
     expect(analytics).toMatchObject({ state: "failed", destination: null, migrationId: null });
@@ -193,6 +198,7 @@ describe("draining HV1 (Suspend-ClusterNode -Drain)", () => {
     const notClustered = await rejection(h.drains.suspend(await hostId("HV3"), { drain: true }));
     expect(notClustered.status).toBe(409);
     await h.drains.suspend(hv1, { drain: true, targetNodeId: await hostId("HV2") });
+    await h.drains.settled();
     expect((await rejection(h.drains.suspend(hv1, { drain: true }))).status).toBe(409);
     expect((await rejection(h.drains.resume(hv1, { failback: true }))).status).toBe(409);
     expect(await db.nodeDrain.count()).toBe(1);
@@ -207,10 +213,26 @@ describe("draining HV1 (Suspend-ClusterNode -Drain)", () => {
     expect(await db.nodeDrain.count()).toBe(0);
   });
 
+  it("a restart while roles are still being placed: the new process places the rest", async () => {
+    const h = harness();
+    const hv1 = await hostId("HV1");
+    const { drainId } = await h.drains.suspend(hv1, { drain: true });
+    await h.drains.halt(); // the process stops placing roles
+    const pending = await db.nodeDrainMove.count({ where: { drainId: drainId ?? 0, state: "pending" } });
+    expect(pending).toBeGreaterThan(0);
+    const after = harness();
+    await after.service.recover();
+    expect(await after.drains.recover()).toBe(1);
+    expect(await db.nodeDrainMove.count({ where: { state: "pending" } })).toBe(0);
+    await after.runUntil(after.ended(drainId ?? 0));
+    expect((await getDrain(drainId ?? 0)).moves.filter((m) => m.state === "done").length).toBeGreaterThan(0);
+  });
+
   it("a drain survives a restart: the moves left running roll back, the VMs stay on HV1, the drain reads Failed", async () => {
     const h = harness();
     const hv1 = await hostId("HV1");
     const { drainId } = await h.drains.suspend(hv1, { drain: true });
+    await h.drains.settled();
     // A new process: nothing runs; recovery resolves the moves and pumps the queue.
     const after = harness();
     await after.service.recover();
@@ -234,6 +256,7 @@ describe("draining HV2: an Off role moves at once, a saved one by quick migratio
   it("TEMPLATE-2022 (Off) moves as a role with no migration; BUILD01 (Saved, Low) quick-migrates", async () => {
     const h = harness();
     const { drainId } = await h.drains.suspend(await hostId("HV2"), { drain: true });
+    await h.drains.settled();
     const drain = await getDrain(drainId ?? 0);
     const template = drain.moves.find((m) => m.vmName === "TEMPLATE-2022");
     expect(template).toMatchObject({ kind: "offline", state: "done", migrationId: null });

@@ -1,5 +1,6 @@
 import "server-only";
-import { type Tx, writeTransaction } from "@/lib/db";
+import type { Prisma } from "@/generated/prisma/client";
+import { db, type Tx, writeTransaction } from "@/lib/db";
 import { ConflictError, NotFoundError, PreconditionError, ValidationError } from "@/lib/http/errors";
 import { drainStarted, nodePaused, nodeResumed, roleMoving } from "@/lib/hyperv/cluster-events";
 import { chooseDrainDestination, type DrainCandidate, drainMoveKind, drainOrder } from "@/lib/hyperv/drain";
@@ -21,8 +22,7 @@ interface Role {
   memoryMiB: number;
 }
 
-interface RoleMoves {
-  drainId: number;
+interface Placement {
   clusterId: number;
   /** -TargetNode (a fail-back: the resumed node); null: memory-aware placement. */
   targetId: number | null;
@@ -31,14 +31,26 @@ interface RoleMoves {
   now: Date;
 }
 
+/** A role recorded with the drain, waiting to be placed. */
+interface PendingRole {
+  id: number;
+  vmId: number;
+}
+
 /**
  * Node drain and resume (Suspend-ClusterNode -Drain, Resume-ClusterNode -Failback) on top of the
  * migration service: every role of the node leaves in priority order, live or quick by its
- * priority, each as a move the scheduler starts or queues under MaximumParallelMigrations. The
- * drain, its roles and their moves are written in one transaction; the drain ends with its last
- * role (lib/migrations/drain-store.ts).
+ * priority, each as a move the scheduler starts or queues under MaximumParallelMigrations.
+ * One transaction pauses the node and records the drain with its roles (pending, in order); then
+ * each role is placed and admitted in a short transaction of its own (the memory of the roles
+ * placed before it counted), so pages and moves go on meanwhile. The drain ends with its last
+ * role (lib/migrations/drain-store.ts); a restart picks up the roles still pending.
  */
 export class DrainService {
+  /** The roles being placed, one drain after the other. */
+  private work: Promise<void> = Promise.resolve();
+  private stopped = false;
+
   constructor(
     private readonly migrations: MigrationService,
     private readonly clock: Clock,
@@ -55,7 +67,7 @@ export class DrainService {
     input: SuspendNodeInput,
     startedById: number | null = null,
   ): Promise<{ nodeId: number; drainId: number | null }> {
-    const { drainId, admitted } = await writeTransaction(async (tx) => {
+    const drainId = await writeTransaction(async (tx) => {
       const node = await this.clusterNode(tx, nodeId);
       if (node.state === "Down") {
         throw new PreconditionError(`${node.name} is Down: the Cluster service cannot pause or drain it.`);
@@ -75,10 +87,9 @@ export class DrainService {
       await tx.host.update({ where: { id: nodeId }, data: { state: "Paused" } });
       if (!input.drain) {
         await logOnNode(tx, nodeId, [nodePaused(node.name, node.cluster.name)], now);
-        return { drainId: null, admitted: [] };
+        return null;
       }
       const roles = await this.rolesOn(tx, nodeId);
-      const speed = input.speed ?? this.defaultSpeed();
       const drain = await tx.nodeDrain.create({
         data: {
           kind: "drain",
@@ -86,37 +97,30 @@ export class DrainService {
           nodeId,
           targetNodeId: target?.id ?? null,
           parallel: node.cluster.maxParallelMigrations,
-          speed,
+          speed: input.speed ?? this.defaultSpeed(),
+          startedById,
           startedAt: now,
         },
         select: { id: true },
       });
       await logOnNode(tx, nodeId, [drainStarted(node.name, roles.length, target?.name ?? null)], now);
-      const admitted = await this.moveRoles(tx, drainOrder(roles), {
-        drainId: drain.id,
-        clusterId: node.cluster.id,
-        targetId: target?.id ?? null,
-        speed,
-        startedById,
-        now,
-      });
-      await finishDrainIfDone(tx, drain.id, now);
-      return { drainId: drain.id, admitted };
+      await this.recordRoles(tx, drain.id, drainOrder(roles));
+      return drain.id;
     });
-    await this.migrations.launch(admitted);
+    if (drainId !== null) this.place(drainId);
     return { nodeId, drainId };
   }
 
   /**
    * POST /api/hosts/:id/resume: the node is Up again; with fail-back, the roles its last drain
-   * moved (and that still run where the drain put them) return to it, as a fail-back of its own.
+   * moved (and that still run where it put them) return to it, as a fail-back of its own.
    */
   async resume(
     nodeId: number,
     input: ResumeNodeInput,
     startedById: number | null = null,
   ): Promise<{ nodeId: number; failbackId: number | null }> {
-    const { failbackId, admitted } = await writeTransaction(async (tx) => {
+    const failbackId = await writeTransaction(async (tx) => {
       const node = await this.clusterNode(tx, nodeId);
       if (node.state !== "Paused")
         throw new PreconditionError(`${node.name} is ${node.state}, not paused: there is nothing to resume.`);
@@ -149,8 +153,7 @@ export class DrainService {
           )
         : [];
       await logOnNode(tx, nodeId, [nodeResumed(node.name, input.failback, roles.length)], now);
-      if (roles.length === 0 || !last) return { failbackId: null, admitted: [] };
-      const speed = input.speed ?? this.defaultSpeed();
+      if (roles.length === 0 || !last) return null;
       const failback = await tx.nodeDrain.create({
         data: {
           kind: "failback",
@@ -159,24 +162,86 @@ export class DrainService {
           targetNodeId: nodeId,
           drainId: last.id,
           parallel: node.cluster.maxParallelMigrations,
-          speed,
+          speed: input.speed ?? this.defaultSpeed(),
+          startedById,
           startedAt: now,
         },
         select: { id: true },
       });
-      const admitted = await this.moveRoles(tx, drainOrder(roles), {
-        drainId: failback.id,
-        clusterId: node.cluster.id,
-        targetId: nodeId,
-        speed,
-        startedById,
-        now,
-      });
-      await finishDrainIfDone(tx, failback.id, now);
-      return { failbackId: failback.id, admitted };
+      await this.recordRoles(tx, failback.id, drainOrder(roles));
+      return failback.id;
     });
-    await this.migrations.launch(admitted);
+    if (failbackId !== null) this.place(failbackId);
     return { nodeId, failbackId };
+  }
+
+  /** After a restart: go on placing the roles of drains that were still placing them. */
+  async recover(): Promise<number> {
+    const drains = await db.nodeDrain.findMany({
+      where: { status: "InProgress", moves: { some: { state: "pending" } } },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
+    for (const d of drains) this.place(d.id);
+    await this.settled();
+    return drains.length;
+  }
+
+  /** Resolves when every role recorded so far has been placed (or its drain has gone). */
+  async settled(): Promise<void> {
+    for (let work = this.work; ; work = this.work) {
+      await work;
+      if (work === this.work) return;
+    }
+  }
+
+  /** A lab reset is about to replace the estate: stop placing roles, once the current one is in. */
+  async halt(): Promise<void> {
+    this.stopped = true;
+    await this.settled();
+    this.stopped = false;
+  }
+
+  /** Queues the placement of a drain's pending roles, one transaction per role, in order. */
+  private place(drainId: number): void {
+    this.work = this.work
+      .then(() => this.placeAll(drainId))
+      .catch((error: unknown) => console.error(`drain ${drainId}: placing its roles failed`, error));
+  }
+
+  private async placeAll(drainId: number): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const step = await writeTransaction(async (tx) => {
+        const drain = await tx.nodeDrain.findUnique({
+          where: { id: drainId },
+          select: {
+            clusterId: true,
+            targetNodeId: true,
+            kind: true,
+            nodeId: true,
+            speed: true,
+            startedById: true,
+            moves: { where: { state: "pending" }, orderBy: { position: "asc" }, take: 1 },
+          },
+        });
+        const move = drain?.moves[0];
+        if (!drain || !move) {
+          if (drain) await finishDrainIfDone(tx, drainId, this.now());
+          return null;
+        }
+        const admitted = await this.placeRole(tx, move, {
+          clusterId: drain.clusterId,
+          targetId: drain.kind === "failback" ? drain.nodeId : drain.targetNodeId,
+          speed: drain.speed,
+          startedById: drain.startedById,
+          now: this.now(),
+        });
+        return { admitted };
+      });
+      if (!step) return;
+      if (step.admitted) await this.migrations.launch([step.admitted]);
+    }
   }
 
   private async clusterNode(tx: Tx, nodeId: number) {
@@ -239,124 +304,122 @@ export class DrainService {
     return this.roles(tx, { hostId: nodeId, highlyAvailable: true });
   }
 
-  /**
-   * Each role in order: a VM that is off moves as a role at once; the others are planned (memory
-   * counted against the moves admitted before them) and admitted, to run or to queue. A role that
-   * no node can take is recorded as failed with the reason.
-   */
-  private async moveRoles(tx: Tx, roles: readonly Role[], o: RoleMoves): Promise<Admitted[]> {
-    const admitted: Admitted[] = [];
-    const nodes = await tx.host.findMany({
-      where: { clusterId: o.clusterId },
-      select: { id: true, name: true, state: true, memoryMiB: true, hostReservedMiB: true },
-    });
-    for (const [i, role] of roles.entries()) {
-      const kind = drainMoveKind(role.priority, role.state);
-      const record = {
-        drainId: o.drainId,
+  /** The drain's roles in the order they leave, each pending until it is placed. */
+  private async recordRoles(tx: Tx, drainId: number, roles: readonly Role[]): Promise<void> {
+    if (roles.length === 0) return;
+    await tx.nodeDrainMove.createMany({
+      data: roles.map((role, i) => ({
+        drainId,
         position: i + 1,
         vmId: role.id,
         vmName: role.name,
         priority: role.priority,
         memoryMiB: role.memoryMiB,
-        kind,
+        kind: drainMoveKind(role.priority, role.state),
         fromHostId: role.hostId,
-      };
-      const fail = (failure: string) =>
-        tx.nodeDrainMove.create({ data: { ...record, state: "failed", failure } });
-      const moving = await tx.migration.findFirst({
-        where: { vmId: role.id, status: { in: [...ACTIVE_STATUSES] } },
-        select: { id: true },
-      });
-      if (moving) {
-        await fail(`It is already being moved (migration ${moving.id}).`);
-        continue;
-      }
-      if (kind === "offline") {
-        // Nothing runs, so nothing is copied: the Cluster service hands the role to the node now.
-        const free = await freeMemory(tx, nodes);
-        const candidates: DrainCandidate[] = nodes
-          .filter((n) => n.id !== role.hostId)
-          .map((n) => ({
-            hostId: n.id,
-            name: n.name,
-            freeMemoryMiB: free.get(n.id) ?? 0,
-            compatible: n.state === "Up",
-            reason: `Node ${n.name} is ${n.state}; roles move only to nodes that are Up.`,
-          }));
-        const to = chooseDrainDestination({ name: role.name, memoryMiB: 0 }, candidates, o.targetId);
-        if (to.hostId === null) {
-          await fail(to.reason);
-          continue;
-        }
-        await moveVmToHost(tx, role.id, to.hostId);
-        await tx.nodeDrainMove.create({
-          data: { ...record, destinationHostId: to.hostId, destinationName: to.name, state: "done" },
-        });
-        await logOnNode(
-          tx,
-          role.hostId,
-          [roleMoving(role.name, this.nameOf(nodes, role.hostId), to.name)],
-          o.now,
-        );
-        continue;
-      }
-      const input: StartMigrationInput = {
-        vmId: role.id,
-        kind,
-        startedFrom: "failover-cluster-manager",
-        speed: o.speed,
-        destinationHostId: o.targetId ?? "best",
-      };
-      let plan = await planMigration(tx, input);
-      const candidates: DrainCandidate[] = plan.destinations
-        .filter((d) => d.sameCluster)
-        .map((d) => ({
-          hostId: d.hostId,
-          name: d.name,
-          freeMemoryMiB: d.freeMemoryMiB,
-          compatible: d.compatible,
-          ...(d.reason ? { reason: d.reason } : {}),
-        }));
-      const to = chooseDrainDestination(role, candidates, o.targetId);
-      if (to.hostId === null) {
-        await fail(to.reason);
-        continue;
-      }
-      if (to.hostId !== plan.destinationHostId)
-        plan = await planMigration(tx, { ...input, destinationHostId: to.hostId });
-      const blocking = plan.report.incompatibilities.find((x) => x.level === "error");
-      if (!plan.report.canMove || blocking) {
-        await fail(blocking?.hint ?? blocking?.message ?? `${to.name} cannot take it.`);
-        continue;
-      }
-      const move = await this.migrations.admitPlanned(
-        tx,
-        { ...input, destinationHostId: to.hostId },
-        plan,
-        o.startedById,
-      );
-      admitted.push(move);
-      await tx.nodeDrainMove.create({
-        data: {
-          ...record,
-          destinationHostId: to.hostId,
-          destinationName: to.name,
-          migrationId: move.id,
-          state: move.status === "running" ? "moving" : move.status === "queued" ? "queued" : "failed",
-        },
-      });
-      await logOnNode(
-        tx,
-        role.hostId,
-        [roleMoving(role.name, this.nameOf(nodes, role.hostId), to.name)],
-        o.now,
-      );
-    }
-    return admitted;
+        state: "pending",
+      })),
+    });
   }
 
-  private nameOf(nodes: readonly { id: number; name: string }[], id: number): string {
-    return nodes.find((n) => n.id === id)?.name ?? String(id);
+  /**
+   * One pending role: a VM that is off moves as a role at once; any other is planned (memory
+   * counted against the moves admitted before it) and admitted, to run or to queue. A role that no
+   * node can take is recorded as failed with the reason.
+   */
+  private async placeRole(tx: Tx, move: PendingRole, o: Placement): Promise<Admitted | null> {
+    const vm = await tx.vm.findUnique({
+      where: { id: move.vmId },
+      select: { id: true, name: true, state: true, hostId: true, clusterPriority: true, memoryMiB: true },
+    });
+    const update = (data: Prisma.NodeDrainMoveUpdateInput) =>
+      tx.nodeDrainMove.update({ where: { id: move.id }, data });
+    const fail = (failure: string) => update({ state: "failed", failure });
+    if (!vm) {
+      await fail("The virtual machine is no longer in the inventory.");
+      return null;
+    }
+    // The state may have changed since the drain started: the kind follows the VM as it is now.
+    const kind = drainMoveKind(vm.clusterPriority, vm.state);
+    const moving = await tx.migration.findFirst({
+      where: { vmId: vm.id, status: { in: [...ACTIVE_STATUSES] } },
+      select: { id: true },
+    });
+    if (moving) {
+      await fail(`It is already being moved (migration ${moving.id}).`);
+      return null;
+    }
+    const nodes = await tx.host.findMany({
+      where: { clusterId: o.clusterId },
+      select: { id: true, name: true, state: true, memoryMiB: true, hostReservedMiB: true },
+    });
+    const from = nodes.find((n) => n.id === vm.hostId)?.name ?? String(vm.hostId);
+    if (kind === "offline") {
+      // Nothing runs, so nothing is copied: the Cluster service hands the role to the node now.
+      const free = await freeMemory(tx, nodes);
+      const candidates: DrainCandidate[] = nodes
+        .filter((n) => n.id !== vm.hostId)
+        .map((n) => ({
+          hostId: n.id,
+          name: n.name,
+          freeMemoryMiB: free.get(n.id) ?? 0,
+          compatible: n.state === "Up",
+          reason: `Node ${n.name} is ${n.state}; roles move only to nodes that are Up.`,
+        }));
+      const to = chooseDrainDestination({ name: vm.name, memoryMiB: 0 }, candidates, o.targetId);
+      if (to.hostId === null) {
+        await fail(to.reason);
+        return null;
+      }
+      await moveVmToHost(tx, vm.id, to.hostId);
+      await update({ kind, destinationHostId: to.hostId, destinationName: to.name, state: "done" });
+      await logOnNode(tx, vm.hostId, [roleMoving(vm.name, from, to.name)], o.now);
+      return null;
+    }
+    const input: StartMigrationInput = {
+      vmId: vm.id,
+      kind,
+      startedFrom: "failover-cluster-manager",
+      speed: o.speed,
+      destinationHostId: o.targetId ?? "best",
+    };
+    let plan = await planMigration(tx, input);
+    const candidates: DrainCandidate[] = plan.destinations
+      .filter((d) => d.sameCluster)
+      .map((d) => ({
+        hostId: d.hostId,
+        name: d.name,
+        freeMemoryMiB: d.freeMemoryMiB,
+        compatible: d.compatible,
+        ...(d.reason ? { reason: d.reason } : {}),
+      }));
+    const to = chooseDrainDestination(vm, candidates, o.targetId);
+    if (to.hostId === null) {
+      await fail(to.reason);
+      return null;
+    }
+    if (to.hostId !== plan.destinationHostId)
+      plan = await planMigration(tx, { ...input, destinationHostId: to.hostId });
+    const blocking = plan.report.incompatibilities.find((x) => x.level === "error");
+    if (!plan.report.canMove || blocking) {
+      await fail(blocking?.hint ?? blocking?.message ?? `${to.name} cannot take it.`);
+      return null;
+    }
+    const admitted = await this.migrations.admitPlanned(
+      tx,
+      { ...input, destinationHostId: to.hostId },
+      plan,
+      o.startedById,
+    );
+    await update({
+      kind,
+      destinationHostId: to.hostId,
+      destinationName: to.name,
+      migration: { connect: { id: admitted.id } },
+      state: admitted.status === "running" ? "moving" : admitted.status === "queued" ? "queued" : "failed",
+      ...(admitted.status === "failed" ? { failure: "The migration limit was reached." } : {}),
+    });
+    await logOnNode(tx, vm.hostId, [roleMoving(vm.name, from, to.name)], o.now);
+    return admitted;
   }
 }

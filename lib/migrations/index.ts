@@ -56,8 +56,10 @@ export function migrations(): Migrations {
     const service = new MigrationService({ clock, bus, defaultSpeed });
     const drains = new DrainService(service, clock, defaultSpeed);
     const ready = service.recover().then(
-      (n) => {
+      async (n) => {
         if (n > 0) console.log(`Resolved ${n} migration(s) left running by the previous server.`);
+        const drained = await drains.recover();
+        if (drained > 0) console.log(`Went on placing the roles of ${drained} node drain(s).`);
       },
       (error: unknown) => console.error("migration recovery failed", error),
     );

@@ -9,6 +9,7 @@ CREATE TABLE "NodeDrain" (
     "status" TEXT NOT NULL DEFAULT 'InProgress',
     "parallel" INTEGER NOT NULL,
     "speed" REAL NOT NULL,
+    "startedById" INTEGER,
     "startedAt" DATETIME NOT NULL,
     "finishedAt" DATETIME,
     "resumedAt" DATETIME,
