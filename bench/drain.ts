@@ -8,6 +8,7 @@
 // rendering the grid (its render times).
 import type { ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,19 +41,39 @@ export interface DrainBenchResult {
   meetsRatio: boolean;
 }
 
-async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, init);
-  const body = await response.text();
-  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${body.slice(0, 300)}`);
-  return JSON.parse(body) as T;
+/**
+ * One request on a connection of its own (node:http, no keep-alive): a pooled connection that sat
+ * idle while the browser measured can be closed by the server just as it is reused.
+ */
+function json<T>(url: string, body?: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const request = httpRequest(
+      url,
+      {
+        method: payload === undefined ? "GET" : "POST",
+        agent: false,
+        headers: payload === undefined ? {} : { "content-type": "application/json" },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          const status = response.statusCode ?? 0;
+          if (status < 200 || status >= 300)
+            reject(new Error(`${url} answered ${status}: ${text.slice(0, 300)}`));
+          else resolve(JSON.parse(text) as T);
+        });
+      },
+    );
+    request.on("error", reject);
+    request.end(payload);
+  });
 }
 
-const post = <T>(url: string, body: unknown) =>
-  json<T>(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+const post = <T>(url: string, body: unknown) => json<T>(url, body);
 
 /** CPU time (user + system, ms) of every process in the server's process group. */
 function groupCpuMs(pgid: number): number {

@@ -240,6 +240,7 @@ export class DrainService {
         return { admitted };
       });
       if (!step) return;
+      // Each transaction waits a turn of the event loop (lib/db.ts), so requests go on meanwhile.
       if (step.admitted) await this.migrations.launch([step.admitted]);
     }
   }
