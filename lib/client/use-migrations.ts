@@ -206,6 +206,9 @@ export function patchListRow(
   return changed ? { ...data, pages } : data;
 }
 
+/** Notifications that arrive within this time update the bell and the lists together. */
+export const NOTE_BATCH_MS = 100;
+
 /** The least time between two refreshes the bell's notifications cause. */
 export const REFRESH_MS = 400;
 const INVENTORY_KEYS = [hostKeys.all, clusterKeys.all, vmKeys.all, storageKeys.all, eventLogKeys.all];
@@ -351,13 +354,24 @@ export function useMigrationNotifications() {
       void client.invalidateQueries({ queryKey: eventLogKeys.all });
       void client.invalidateQueries({ queryKey: migrationKeys.lists() });
     });
+    // Rows arriving together (a drain sends a hundred a second) update the cache once per
+    // NOTE_BATCH_MS, so the bell and the lists render once for all of them.
+    let notes: MigrationDto[] = [];
+    let noteTimer: ReturnType<typeof setTimeout> | undefined;
+    const applyNotes = () => {
+      noteTimer = undefined;
+      const rows = notes;
+      notes = [];
+      client.setQueryData<MigrationDto[]>(notificationsKey, (old) => [...rows.reverse(), ...(old ?? [])]);
+      client.setQueriesData<InfiniteData<Page<MigrationDto>>>({ queryKey: migrationKeys.lists() }, (data) =>
+        rows.reduce((list, row) => patchListRow(list, row), data),
+      );
+    };
     source.addEventListener("migration", (message) => {
       const note = parse<NotificationEvent>(message);
       if (!note) return;
-      client.setQueryData<MigrationDto[]>(notificationsKey, (old) => [note.migration, ...(old ?? [])]);
-      client.setQueriesData<InfiniteData<Page<MigrationDto>>>({ queryKey: migrationKeys.lists() }, (data) =>
-        patchListRow(data, note.migration),
-      );
+      notes.push(note.migration);
+      noteTimer ??= setTimeout(applyNotes, NOTE_BATCH_MS);
       refresh.add(staleAfter(note.event));
     });
     // A suite paused, stepped or sped the lab clock: times on the page follow it.
@@ -367,11 +381,13 @@ export function useMigrationNotifications() {
     });
     // The lab was reset to a scenario (control API): every page's data is from another estate.
     source.addEventListener("reset", () => {
+      notes = [];
       client.setQueryData<MigrationDto[]>(notificationsKey, []);
       void client.invalidateQueries();
     });
     return () => {
       refresh.stop();
+      clearTimeout(noteTimer);
       source.close();
     };
   }, [client]);

@@ -188,23 +188,31 @@ export async function planMigration(
 ): Promise<MigrationPlan> {
   const vmRow = await db.vm.findUnique({ where: { id: input.vmId }, select: vmSelect });
   if (!vmRow) throw new NotFoundError("Virtual machine", input.vmId);
-  const sourceRow = await db.host.findUniqueOrThrow({ where: { id: vmRow.hostId }, select: hostSelect });
+  const { domainId } = await db.host.findUniqueOrThrow({
+    where: { id: vmRow.hostId },
+    select: { domainId: true },
+  });
   const explicitId = typeof input.destinationHostId === "number" ? input.destinationHostId : null;
+  // The source is one of the domain's hosts, and an explicit destination is fetched with them: one
+  // query with its relations instead of one per host (a drain plans hundreds of moves).
+  const hostRows = await db.host.findMany({
+    where: { OR: [{ domainId }, ...(explicitId !== null ? [{ id: explicitId }] : [])] },
+    select: hostSelect,
+    orderBy: { name: "asc" },
+  });
+  const sourceRow = hostRows.find((h) => h.id === vmRow.hostId);
+  if (!sourceRow) throw new NotFoundError("Host", vmRow.hostId);
   for (const [path, id] of [
     ["destinationHostId", explicitId],
     ["signedInHostId", input.signedInHostId ?? null],
   ] as const) {
-    if (id !== null && !(await db.host.findUnique({ where: { id }, select: { id: true } }))) {
+    const known = id === null || hostRows.some((h) => h.id === id);
+    if (!known && !(await db.host.findUnique({ where: { id: id ?? 0 }, select: { id: true } }))) {
       throw new ValidationError("The request has invalid fields.", [
         { path, message: `Host ${id} was not found.` },
       ]);
     }
   }
-  const hostRows = await db.host.findMany({
-    where: { OR: [{ domainId: sourceRow.domainId }, ...(explicitId !== null ? [{ id: explicitId }] : [])] },
-    select: hostSelect,
-    orderBy: { name: "asc" },
-  });
   const free = await freeMemory(db, hostRows, options.ignoreMigrationId);
   const delegations = await db.delegation.findMany({
     where: { fromHostId: sourceRow.id },
