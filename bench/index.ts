@@ -1,8 +1,9 @@
-// `npm run bench`: the engine, API, gate, lab (reset and clock), stream and page-weight benchmarks,
+// `npm run bench`: the engine, API, gate, lab (reset and clock), stream, page-weight and drain benchmarks,
 // one after the other (run under the react-server condition: the stream benchmark imports the
 // server modules). `npm run bench -- pages stream` runs only the named ones.
 // Figures go to the console and to bench/results/*.json.
 import { benchApi } from "./api";
+import { benchDrain } from "./drain";
 import { benchEngine } from "./engine";
 import { benchGate } from "./gate";
 import { benchLab } from "./lab";
@@ -16,6 +17,7 @@ const BENCHMARKS: Record<string, () => unknown> = {
   lab: benchLab,
   stream: benchStream,
   pages: benchPageWeight,
+  drain: benchDrain,
 };
 
 async function main() {

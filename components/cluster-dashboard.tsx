@@ -50,7 +50,7 @@ export function ClusterDashboard({ id }: { id: number }) {
         </Card>
         <Card title="Live migration">
           <div className="text-3xl font-light">{c.maxParallelMigrations}</div>
-          <div className="text-fg-muted">MaximumParallelMigrations</div>
+          <div className="text-fg-muted">Simultaneous live migrations</div>
         </Card>
       </div>
       <div className="grid grid-cols-1 gap-4 px-6 pt-4 xl:grid-cols-2">

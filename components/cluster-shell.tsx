@@ -1,5 +1,5 @@
 "use client";
-import { Database, LayoutDashboard, Monitor, Server } from "lucide-react";
+import { Database, LayoutDashboard, Monitor, Server, Settings } from "lucide-react";
 import { ToolLayout } from "@/components/shell/tool-layout";
 import { ApiError } from "@/lib/client/api";
 import { useCluster } from "@/lib/client/use-clusters";
@@ -24,8 +24,10 @@ export function ClusterShell({ id, children }: { id: number; children: React.Rea
           prefix: true,
           also: `${base}/migrations`,
         },
-        { href: `${base}/servers`, label: "Servers", icon: Server },
+        { href: `${base}/servers`, label: "Servers", icon: Server, also: `${base}/drains` },
         { href: `${base}/volumes`, label: "Volumes", icon: Database },
+        // Admin Center keeps Settings at the bottom of the tool list.
+        { href: `${base}/settings`, label: "Settings", icon: Settings },
       ]}
     >
       {children}

@@ -31,6 +31,7 @@ import { vmScriptsNote, vmToolScripts } from "@/components/vm-scripts";
 import { useNow } from "@/lib/client/use-now";
 import { useRefusal } from "@/lib/client/use-session";
 import { useVmBulkAction, useVmList, useVmSummary, type VmScope } from "@/lib/client/use-vms";
+import { priorityLabel } from "@/lib/hyperv/drain";
 import { ACTION_LABELS, allowedActions } from "@/lib/hyperv/vm-state";
 import type { VmListItem } from "@/lib/inventory/vms";
 import { formatMiB, formatUptime } from "@/lib/present/format";
@@ -243,6 +244,18 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
       sortValue: (r) => r.heartbeat,
       render: (r) => <Status value={r.heartbeat} />,
     },
+    // A cluster's inventory is Failover Cluster Manager's Roles: each role's priority shows.
+    ...(scope.clusterId === undefined
+      ? []
+      : [
+          {
+            key: "priority",
+            header: "Priority",
+            width: "9%",
+            sortValue: (r: VmListItem) => r.clusterPriority,
+            render: (r: VmListItem) => priorityLabel(r.clusterPriority),
+          } satisfies Column<VmListItem>,
+        ]),
   ];
 
   const operatorRefusal = useRefusal("Operator");

@@ -25,6 +25,7 @@ import { ApiError } from "@/lib/client/api";
 import { useNow } from "@/lib/client/use-now";
 import { useRefusal } from "@/lib/client/use-session";
 import { useUpdateVm, useVm, useVmAction } from "@/lib/client/use-vms";
+import { PRIORITY_LABELS, ROLE_PRIORITIES, type RolePriority, rolePriorityScript } from "@/lib/hyperv/drain";
 import { lockedReason } from "@/lib/hyperv/vm-settings";
 import { ACTION_LABELS } from "@/lib/hyperv/vm-state";
 import type { VmDetail } from "@/lib/inventory/vms";
@@ -239,13 +240,26 @@ function VmSettings({ vm }: { vm: VmDetail }) {
               )}
             </Field>
             {vm.highlyAvailable ? (
-              <Field label="Cluster role priority" error={errors.clusterPriority}>
+              <Field
+                label="Cluster role priority"
+                error={errors.clusterPriority}
+                hint={
+                  form.clusterPriority !== initial.clusterPriority && vm.host.cluster
+                    ? rolePriorityScript(
+                        vm.host.cluster.name,
+                        vm.name,
+                        Number(form.clusterPriority) as RolePriority,
+                      )
+                    : "Failover Cluster Manager's startup priority: a node drain moves High and Medium roles live, Low and No Auto Start by quick migration."
+                }
+              >
                 {(p) => (
                   <select {...p} value={form.clusterPriority} onChange={set("clusterPriority")}>
-                    <option value="3000">High</option>
-                    <option value="2000">Medium</option>
-                    <option value="1000">Low</option>
-                    <option value="0">No Auto Start</option>
+                    {ROLE_PRIORITIES.map((priority) => (
+                      <option key={priority} value={String(priority)}>
+                        {PRIORITY_LABELS[priority]}
+                      </option>
+                    ))}
                   </select>
                 )}
               </Field>

@@ -270,3 +270,48 @@ test("the estate-building forms and the guided lab have no serious or critical a
   await expect(page.getByRole("region", { name: "The lab's change", exact: true })).toBeVisible();
   await expectAccessible(page, "a lab run with the lab's own change");
 });
+
+test("Cluster > Settings, the Drain roles pane and a node drain's page, running and ended, have no serious axe violation, light and dark", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(150_000);
+  await page.goto("/clusters/1/settings");
+  await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Live migration networks" })).toBeVisible();
+  await expectAccessible(page, "Cluster > Settings");
+  await expectHeadingOrder(page, "Cluster > Settings");
+
+  // A drain of HV1 on a held clock, so the page shows moves in flight.
+  const reset = await request.post("/api/lab/reset", { data: { scenario: "drain", clock: "paused" } });
+  expect(reset.status(), await reset.text()).toBe(200);
+  const ids = await estate(request);
+  const started = await request.post(`/api/hosts/${ids.host("HV1")}/suspend`, { data: { drain: true } });
+  expect(started.status(), await started.text()).toBe(202);
+  const { drainId } = (await started.json()) as { drainId: number };
+  await request.post("/api/lab/clock", { data: { advance: "3s" } });
+
+  await page.goto("/clusters/1/servers");
+  const grid = page.getByRole("table", { name: "Servers" });
+  await grid.getByRole("checkbox", { name: "Select HV2" }).check();
+  await page.getByRole("toolbar", { name: "Server actions" }).getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("menuitem", { name: "Drain roles", exact: true }).click();
+  await expect(page.getByRole("dialog", { name: "Drain roles from HV2" })).toBeVisible();
+  await expectAccessible(page, "the Drain roles pane");
+  await page.keyboard.press("Escape");
+
+  await page.goto(`/clusters/1/drains/${drainId}`);
+  await expect(page.getByRole("heading", { name: "Drain of HV1", level: 1 })).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "SQL01 moving" })).toBeVisible();
+  await expectAccessible(page, "a drain in progress");
+  await expectHeadingOrder(page, "a drain in progress");
+
+  for (let i = 0; i < 100; i++) {
+    const drain = (await (await request.get(`/api/drains/${drainId}`)).json()) as { status: string };
+    if (drain.status !== "InProgress") break;
+    await request.post("/api/lab/clock", { data: { advance: "10s" } });
+  }
+  await expect(page.getByRole("status").filter({ hasText: "Drain completed" })).toBeVisible();
+  await expectAccessible(page, "an ended drain");
+  await request.post("/api/lab/clock", { data: { mode: "running" } });
+});

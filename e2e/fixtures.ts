@@ -42,7 +42,9 @@ export function startsFrom(
     | "non-convergence"
     | "limits"
     | "auth-failures"
-    | "host-settings",
+    | "host-settings"
+    | "drain"
+    | "drain-200",
 ) {
   test.beforeAll(async ({ playwright }, testInfo) => {
     const server = e2eServers[testInfo.parallelIndex % e2eServers.length];

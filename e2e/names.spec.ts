@@ -65,6 +65,8 @@ test("every name docs/testing.md promises is on its page", async ({ page, reques
     "/",
     "/clusters/1",
     "/clusters/1/vms",
+    "/clusters/1/servers",
+    "/clusters/1/settings",
     "/migrations",
     "/settings/users",
     "/settings/audit",

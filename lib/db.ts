@@ -46,10 +46,17 @@ export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return withWriteLock(() => db.$transaction(fn));
 }
 
+/**
+ * One turn of the event loop. better-sqlite3 answers synchronously, so a chain of transactions
+ * (a node drain placing hundreds of roles, the runner's steps, the queue's starts) otherwise runs
+ * from one promise to the next and no request is served until the whole chain is done.
+ */
+const eventLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Runs `fn` when no other write of this process is under way (a batch write such as a reset). */
 export function withWriteLock<T>(fn: () => Promise<T>): Promise<T> {
   const previous = globalForLock.lmlWriteLock ?? Promise.resolve();
-  const run = previous.then(fn, fn);
+  const run = previous.then(eventLoopTurn, eventLoopTurn).then(fn);
   globalForLock.lmlWriteLock = run.catch(() => undefined);
   return run;
 }

@@ -19,6 +19,8 @@ export async function writeEstate(
   also: Prisma.PrismaPromise<unknown>[] = [],
 ): Promise<void> {
   const wipe = [
+    db.nodeDrainMove.deleteMany(),
+    db.nodeDrain.deleteMany(),
     db.migrationEvent.deleteMany(),
     db.migration.deleteMany(),
     db.eventLogEntry.deleteMany(),

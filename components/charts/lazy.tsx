@@ -25,3 +25,10 @@ export const ChartPassPreview = dynamic(
     loading: Placeholder150,
   },
 );
+
+const Placeholder240 = () => <div aria-hidden className="h-[240px]" />;
+
+export const ChartDrainThroughput = dynamic(
+  () => import("./chart-drain-throughput").then((m) => m.ChartDrainThroughput),
+  { ssr: false, loading: Placeholder240 },
+);

@@ -13,15 +13,15 @@ export interface MenuItem {
 export function ManageMenu({
   items,
   label = "Manage",
-  onIntent,
   icon: ButtonIcon = Wrench,
+  onIntent,
 }: {
   items: MenuItem[];
   label?: string;
-  /** The pointer or the focus reached the button: a chance to fetch what an item opens. */
-  onIntent?: () => void;
   /** The drop-down's own icon (Manage has a wrench, Add a plus). */
   icon?: LucideIcon;
+  /** The pointer or the focus reached the button: a chance to fetch what an item opens. */
+  onIntent?: () => void;
 }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);

@@ -5,12 +5,16 @@ import { useEffect, useId, useRef, useState } from "react";
 /** Admin Center's "View PowerShell script": the same move as a script, with a Copy button. */
 export function PowerShellBlock({
   script,
+  level = 4,
   title = "View PowerShell script",
 }: {
   script: string;
+  /** The heading's level where the block sits (4 in the Move pane's steps, 2 on a page). */
+  level?: 2 | 3 | 4;
   /** The block's heading (the Settings tool: "PowerShell for these changes"). */
   title?: string;
 }) {
+  const Heading = `h${level}` as const;
   const id = useId();
   const pre = useRef<HTMLPreElement>(null);
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
@@ -38,10 +42,10 @@ export function PowerShellBlock({
   return (
     <section aria-labelledby={`${id}-h`}>
       <div className="mb-2 flex items-center justify-between">
-        <h4 id={`${id}-h`} className="flex items-center gap-1.5 text-lg font-semibold">
+        <Heading id={`${id}-h`} className="flex items-center gap-1.5 text-lg font-semibold">
           <SquareTerminal aria-hidden size={16} className="text-accent" />
           {title}
-        </h4>
+        </Heading>
         <span className="flex items-center gap-2">
           <span role="status" className="text-sm text-fg-muted">
             {copied === "yes" ? "Copied to the clipboard" : copied === "no" ? "Press Ctrl+C to copy" : ""}

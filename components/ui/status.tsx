@@ -1,4 +1,4 @@
-import { AlertTriangle, CheckCircle2, CircleMinus, CirclePause, CircleX, Save } from "lucide-react";
+import { AlertTriangle, CheckCircle2, CircleMinus, CirclePause, CircleX, Loader2, Save } from "lucide-react";
 
 const STATES: Record<string, { icon: typeof CheckCircle2; className: string }> = {
   Running: { icon: CheckCircle2, className: "text-success" },
@@ -12,6 +12,12 @@ const STATES: Record<string, { icon: typeof CheckCircle2; className: string }> =
   Warning: { icon: AlertTriangle, className: "text-warning" },
   "Lost communication": { icon: AlertTriangle, className: "text-warning" },
   Down: { icon: CircleX, className: "text-danger" },
+  Draining: { icon: Loader2, className: "text-accent" },
+  "Drain completed": { icon: CheckCircle2, className: "text-success" },
+  "Drain failed": { icon: CircleX, className: "text-danger" },
+  "Failing back": { icon: Loader2, className: "text-accent" },
+  "Fail-back completed": { icon: CheckCircle2, className: "text-success" },
+  "Fail-back failed": { icon: CircleX, className: "text-danger" },
   Error: { icon: CircleX, className: "text-danger" },
 };
 

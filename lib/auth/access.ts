@@ -66,6 +66,20 @@ export const ACCESS: readonly AccessRule[] = [
     what: "change a server's settings",
   },
   {
+    method: "POST",
+    path: "/api/hosts/:id/suspend",
+    need: "Administrator",
+    action: "node.suspend",
+    what: "pause a cluster node, draining its roles or not (Suspend-ClusterNode [-Drain])",
+  },
+  {
+    method: "POST",
+    path: "/api/hosts/:id/resume",
+    need: "Administrator",
+    action: "node.resume",
+    what: "resume a cluster node, failing its drained roles back or not (Resume-ClusterNode -Failback)",
+  },
+  {
     method: "DELETE",
     path: "/api/hosts/:id",
     need: "Administrator",
@@ -122,6 +136,13 @@ export const ACCESS: readonly AccessRule[] = [
     need: "Administrator",
     action: "cluster.csv.remove",
     what: "remove a volume from Cluster Shared Volumes (not while a VM keeps a disk on it)",
+  },
+  {
+    method: "PATCH",
+    path: "/api/clusters/:id",
+    need: "Administrator",
+    action: "cluster.settings",
+    what: "change a cluster's live-migration networks and MaximumParallelMigrations",
   },
   { method: "GET", path: "/api/storage", need: "Viewer", what: "iSCSI target and CSVs" },
   {
@@ -276,6 +297,13 @@ export const ACCESS: readonly AccessRule[] = [
   },
   { method: "GET", path: "/api/migrations/:id/events", need: "Viewer", what: "a move's event stream" },
   { method: "GET", path: "/api/events", need: "Viewer", what: "every move's notifications (the bell)" },
+  { method: "GET", path: "/api/drains", need: "Viewer", what: "list node drains and fail-backs" },
+  {
+    method: "GET",
+    path: "/api/drains/:id",
+    need: "Viewer",
+    what: "a node drain or fail-back: its roles, throughput and link shares",
+  },
 
   { method: "GET", path: "/api/users", need: "Administrator", what: "list users" },
   {

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CreatedCluster } from "@/lib/inventory/cluster-create";
 import type { ClusterDetail, ClusterListItem } from "@/lib/inventory/clusters";
 import type { Storage } from "@/lib/inventory/storage";
-import type { CreateClusterInput } from "@/lib/schemas/cluster";
+import type { CreateClusterInput, UpdateClusterInput } from "@/lib/schemas/cluster";
 import type { Page } from "@/lib/schemas/common";
 import { api, queryString } from "./api";
 import { clusterKeys, invalidateInventory, storageKeys } from "./keys";
@@ -31,6 +31,19 @@ export function useCreateCluster() {
   return useMutation({
     mutationFn: (body: CreateClusterBody) => api<CreatedCluster>("/api/clusters", { method: "POST", body }),
     onSuccess: () => invalidateInventory(client),
+  });
+}
+
+/** Cluster > Settings: live-migration networks and MaximumParallelMigrations. */
+export function useUpdateCluster(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateClusterInput) =>
+      api<ClusterDetail>(`/api/clusters/${id}`, { method: "PATCH", body }),
+    onSuccess: (cluster) => {
+      client.setQueryData(clusterKeys.detail(id), cluster);
+      invalidateInventory(client);
+    },
   });
 }
 

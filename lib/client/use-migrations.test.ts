@@ -1,5 +1,5 @@
 import type { InfiniteData } from "@tanstack/react-query";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Page } from "@/lib/schemas/common";
 import type { MigrationDto, MigrationStreamEvent } from "@/lib/schemas/migration";
 import {
@@ -8,6 +8,7 @@ import {
   newerDetail,
   patchListRow,
   refetchDetailAfter,
+  StaleRefresh,
   staleAfter,
 } from "./use-migrations";
 
@@ -135,7 +136,57 @@ describe("bellLabel", () => {
   it("names running and queued moves, and nothing when none is active", () => {
     expect(bellLabel(0, 0)).toBe("Notifications");
     expect(bellLabel(1, 0)).toBe("Notifications, 1 running move");
-    expect(bellLabel(2, 1)).toBe("Notifications, 2 running moves, 1 queued move");
+    expect(bellLabel(2, 1)).toBe("Notifications, 2 running moves, 1 queued move, 3 in all");
     expect(bellLabel(0, 3)).toBe("Notifications, 3 queued moves");
+  });
+});
+
+describe("StaleRefresh", () => {
+  const inventory = { inventory: true, eventLog: false, lists: false };
+  const lists = { inventory: false, eventLog: true, lists: true };
+
+  it("refreshes a burst of changes once, with what all of them made stale", () => {
+    vi.useFakeTimers();
+    try {
+      const runs: unknown[] = [];
+      const refresh = new StaleRefresh(400, (stale) => {
+        runs.push(stale);
+        return true;
+      });
+      for (let i = 0; i < 200; i++) refresh.add(i % 2 ? inventory : lists);
+      refresh.add({ inventory: false, eventLog: false, lists: false }); // nothing stale: ignored
+      expect(runs).toEqual([]);
+      vi.advanceTimersByTime(400);
+      expect(runs).toEqual([{ inventory: true, eventLog: true, lists: true }]);
+      vi.advanceTimersByTime(2000);
+      expect(runs).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("waits while a fetch is under way instead of cancelling it, and never drops the last change", () => {
+    vi.useFakeTimers();
+    try {
+      let busy = true;
+      const runs: unknown[] = [];
+      const refresh = new StaleRefresh(400, (stale) => {
+        if (busy) return false;
+        runs.push(stale);
+        return true;
+      });
+      refresh.add(inventory);
+      vi.advanceTimersByTime(1200);
+      expect(runs).toEqual([]);
+      busy = false;
+      vi.advanceTimersByTime(400);
+      expect(runs).toEqual([inventory]);
+      refresh.add(lists);
+      refresh.stop();
+      vi.advanceTimersByTime(1000);
+      expect(runs).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

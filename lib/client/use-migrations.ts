@@ -22,7 +22,15 @@ import type {
 import { applyStreamEvent } from "@/lib/schemas/migration-state";
 import { ACTIVE_STATUSES, type MigrationStatus } from "@/lib/schemas/values";
 import { api, queryString } from "./api";
-import { eventLogKeys, invalidateInventory, migrationKeys } from "./keys";
+import {
+  clusterKeys,
+  eventLogKeys,
+  hostKeys,
+  invalidateInventory,
+  migrationKeys,
+  storageKeys,
+  vmKeys,
+} from "./keys";
 import { labClockKey } from "./use-now";
 
 export type MigrationFilter = Partial<Pick<MigrationListQuery, "status" | "vmId" | "hostId" | "active">>;
@@ -209,6 +217,57 @@ export function patchListRow(
   return changed ? { ...data, pages } : data;
 }
 
+/** Notifications that arrive within this time update the bell and the lists together. */
+export const NOTE_BATCH_MS = 100;
+
+/** The least time between two refreshes the bell's notifications cause. */
+export const REFRESH_MS = 400;
+const INVENTORY_KEYS = [hostKeys.all, clusterKeys.all, vmKeys.all, storageKeys.all, eventLogKeys.all];
+
+type Stale = ReturnType<typeof staleAfter>;
+
+/**
+ * Collects what notifications make stale and refreshes it at most every `ms`: the first change
+ * waits `ms` (changes that follow it join), and a refresh that `run` declines (a fetch of the same
+ * data is under way) is tried again `ms` later, so the last change is never lost.
+ */
+export class StaleRefresh {
+  private pending: Stale | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly ms: number,
+    private readonly run: (stale: Stale) => boolean,
+  ) {}
+
+  add(stale: Stale): void {
+    if (!stale.inventory && !stale.eventLog && !stale.lists) return;
+    const p = this.pending;
+    this.pending = p
+      ? {
+          inventory: p.inventory || stale.inventory,
+          eventLog: p.eventLog || stale.eventLog,
+          lists: p.lists || stale.lists,
+        }
+      : stale;
+    this.timer ??= setTimeout(() => this.flush(), this.ms);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = null;
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const p = this.pending;
+    if (!p) return;
+    if (this.run(p)) this.pending = null;
+    else this.timer = setTimeout(() => this.flush(), this.ms);
+  }
+}
+
 /** What one /api/events notification makes stale, besides the bell's own rows. */
 export function staleAfter(event: MigrationStreamEvent): {
   inventory: boolean;
@@ -229,11 +288,13 @@ export function staleAfter(event: MigrationStreamEvent): {
 
 const moves = (n: number) => (n === 1 ? "move" : "moves");
 
-/** The bell's accessible name, e.g. "Notifications, 2 running moves, 1 queued move". */
+/** The bell's accessible name, e.g. "Notifications, 2 running moves, 1 queued move, 3 in all". */
 export function bellLabel(running: number, queued: number): string {
   const parts = [
     running > 0 ? `${running} running ${moves(running)}` : null,
     queued > 0 ? `${queued} queued ${moves(queued)}` : null,
+    // The badge shows the sum: a name that holds the visible number (axe: label-content-name-mismatch).
+    running > 0 && queued > 0 ? `${running + queued} in all` : null,
   ].filter((p) => p !== null);
   return ["Notifications", ...parts].join(", ");
 }
@@ -280,6 +341,22 @@ export function useMigrationNotifications() {
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
     const source = new EventSource("/api/events");
+    // A node drain ends hundreds of moves in a row: what they make stale is refreshed together, at
+    // most every REFRESH_MS and never by cancelling a refresh under way (which would starve a page
+    // that is still loading its data).
+    const refresh = new StaleRefresh(REFRESH_MS, (stale) => {
+      const busy =
+        client.isFetching({ queryKey: eventLogKeys.all }) +
+        client.isFetching({ queryKey: migrationKeys.lists() }) +
+        (stale.inventory
+          ? INVENTORY_KEYS.reduce((n, queryKey) => n + client.isFetching({ queryKey }), 0)
+          : 0);
+      if (busy > 0) return false;
+      if (stale.inventory) invalidateInventory(client);
+      else if (stale.eventLog) void client.invalidateQueries({ queryKey: eventLogKeys.all });
+      if (stale.lists) void client.invalidateQueries({ queryKey: migrationKeys.lists() });
+      return true;
+    });
     source.addEventListener("snapshot", (message) => {
       const snapshot = parse<{ migrations: MigrationDto[] }>(message);
       if (!snapshot) return;
@@ -288,17 +365,25 @@ export function useMigrationNotifications() {
       void client.invalidateQueries({ queryKey: eventLogKeys.all });
       void client.invalidateQueries({ queryKey: migrationKeys.lists() });
     });
+    // Rows arriving together (a drain sends a hundred a second) update the cache once per
+    // NOTE_BATCH_MS, so the bell and the lists render once for all of them.
+    let notes: MigrationDto[] = [];
+    let noteTimer: ReturnType<typeof setTimeout> | undefined;
+    const applyNotes = () => {
+      noteTimer = undefined;
+      const rows = notes;
+      notes = [];
+      client.setQueryData<MigrationDto[]>(notificationsKey, (old) => [...rows.reverse(), ...(old ?? [])]);
+      client.setQueriesData<InfiniteData<Page<MigrationDto>>>({ queryKey: migrationKeys.lists() }, (data) =>
+        rows.reduce((list, row) => patchListRow(list, row), data),
+      );
+    };
     source.addEventListener("migration", (message) => {
       const note = parse<NotificationEvent>(message);
       if (!note) return;
-      client.setQueryData<MigrationDto[]>(notificationsKey, (old) => [note.migration, ...(old ?? [])]);
-      client.setQueriesData<InfiniteData<Page<MigrationDto>>>({ queryKey: migrationKeys.lists() }, (data) =>
-        patchListRow(data, note.migration),
-      );
-      const stale = staleAfter(note.event);
-      if (stale.inventory) invalidateInventory(client);
-      else if (stale.eventLog) void client.invalidateQueries({ queryKey: eventLogKeys.all });
-      if (stale.lists) void client.invalidateQueries({ queryKey: migrationKeys.lists() });
+      notes.push(note.migration);
+      noteTimer ??= setTimeout(applyNotes, NOTE_BATCH_MS);
+      refresh.add(staleAfter(note.event));
     });
     // A suite paused, stepped or sped the lab clock: times on the page follow it.
     source.addEventListener("clock", (message) => {
@@ -307,10 +392,15 @@ export function useMigrationNotifications() {
     });
     // The lab was reset to a scenario (control API): every page's data is from another estate.
     source.addEventListener("reset", () => {
+      notes = [];
       client.setQueryData<MigrationDto[]>(notificationsKey, []);
       void client.invalidateQueries();
     });
-    return () => source.close();
+    return () => {
+      refresh.stop();
+      clearTimeout(noteTimer);
+      source.close();
+    };
   }, [client]);
   return query;
 }

@@ -28,6 +28,7 @@ export const CHANNEL = {
   vmms: "Microsoft-Windows-Hyper-V-VMMS-Admin",
   worker: "Microsoft-Windows-Hyper-V-Worker-Admin",
   highAvailability: "Microsoft-Windows-Hyper-V-High-Availability-Admin",
+  /** The Cluster service's own log: node pause, drain and resume, role moves, cluster properties. */
   failoverClustering: "Microsoft-Windows-FailoverClustering/Operational",
   /** The lab's own entries, for what only the lab does (faults, a restart of the lab's server). */
   lab: "Live Migration Lab",

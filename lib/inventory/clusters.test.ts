@@ -6,7 +6,7 @@ import { EventListQuery } from "@/lib/schemas/event-log";
 import { rejection } from "@/lib/testing/rejection";
 import { demo, idOf, seedDemo } from "@/lib/testing/seed";
 import { createValidatedCluster } from "./cluster-create";
-import { getCluster, listClusters } from "./clusters";
+import { getCluster, listClusters, updateCluster } from "./clusters";
 import { listEventLog } from "./event-log";
 import { getStorage } from "./storage";
 import { applyVmAction } from "./vms";
@@ -124,5 +124,68 @@ describe("writes", () => {
       expect(error.status).toBe(409);
     }
     expect(await db.cluster.count()).toBe(1);
+  });
+});
+
+describe("updateCluster: Live Migration Settings and MaximumParallelMigrations", () => {
+  beforeEach(seedDemo);
+  const id = () => idOf("clusters", "CLUSTER1");
+  const networks = async () =>
+    (await getCluster(id())).networks.map((n) => [n.name, n.liveMigrationOrder] as const);
+  const named = async (name: string) =>
+    (await db.clusterNetwork.findFirstOrThrow({ where: { clusterId: id(), name } })).id;
+
+  it("stores a new order and limit, and logs each change on every node's FailoverClustering log", async () => {
+    const [n1, n2, n3] = await Promise.all(
+      ["Cluster Network 1", "Cluster Network 2", "Cluster Network 3"].map(named),
+    );
+    const before = await db.eventLogEntry.count();
+    const c = await updateCluster(id(), {
+      maxParallelMigrations: 1,
+      liveMigrationNetworks: [
+        { id: n3 as number, used: true },
+        { id: n2 as number, used: true },
+        { id: n1 as number, used: false },
+      ],
+    });
+    expect(c.maxParallelMigrations).toBe(1);
+    expect(await networks()).toEqual([
+      ["Cluster Network 1", null],
+      ["Cluster Network 2", 2],
+      ["Cluster Network 3", 1],
+    ]);
+    const logged = await db.eventLogEntry.findMany({ where: { id: { gt: before } }, orderBy: { id: "asc" } });
+    expect(logged).toHaveLength(4); // two changes on two nodes
+    expect(new Set(logged.map((e) => e.channel))).toEqual(
+      new Set(["Microsoft-Windows-FailoverClustering/Operational"]),
+    );
+    expect(logged.map((e) => e.message)).toContain(
+      "The cluster property 'MaximumParallelMigrations' of cluster 'CLUSTER1' changed from 2 to 1.",
+    );
+    expect(logged.map((e) => e.message)).toContain(
+      "The cluster property 'MigrationNetworkOrder' of cluster 'CLUSTER1' changed from Cluster Network 2, Cluster Network 1 (excluded: Cluster Network 3) to Cluster Network 3, Cluster Network 2 (excluded: Cluster Network 1).",
+    );
+  });
+
+  it("a repeat of the same settings changes and logs nothing", async () => {
+    const before = await db.eventLogEntry.count();
+    await updateCluster(id(), { maxParallelMigrations: 2 });
+    expect(await db.eventLogEntry.count()).toBe(before);
+  });
+
+  it("refuses a list that misses a network or ticks none (422 with paths) and changes nothing", async () => {
+    const n1 = await named("Cluster Network 1");
+    const before = await networks();
+    const error = await rejection(
+      updateCluster(id(), { maxParallelMigrations: 5, liveMigrationNetworks: [{ id: n1, used: false }] }),
+    );
+    expect(error.status).toBe(422);
+    expect((error.details as { path: string }[]).map((d) => d.path)).toEqual([
+      "liveMigrationNetworks",
+      "liveMigrationNetworks",
+    ]);
+    expect(await networks()).toEqual(before);
+    expect((await getCluster(id())).maxParallelMigrations).toBe(2);
+    expect((await rejection(updateCluster(999_999, { maxParallelMigrations: 1 }))).status).toBe(404);
   });
 });

@@ -1,9 +1,12 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { db } from "@/lib/db";
-import { NotFoundError } from "@/lib/http/errors";
+import { db, writeTransaction } from "@/lib/db";
+import { NotFoundError, ValidationError } from "@/lib/http/errors";
+import { type ClusterLogEntry, clusterPropertyChanged } from "@/lib/hyperv/cluster-events";
+import { liveMigrationList, orderFromChoice } from "@/lib/hyperv/cluster-settings";
 import { hostMemory } from "@/lib/hyperv/memory";
-import type { ClusterListQuery } from "@/lib/schemas/cluster";
+import { labNow } from "@/lib/lab/now";
+import type { ClusterListQuery, UpdateClusterInput } from "@/lib/schemas/cluster";
 import { pageOf, parseList } from "./json";
 import { idsContaining } from "./search";
 
@@ -187,3 +190,79 @@ export async function getCluster(id: number) {
   };
 }
 export type ClusterDetail = Awaited<ReturnType<typeof getCluster>>;
+
+/** "Cluster Network 2, Cluster Network 1; excluded: Cluster Network 3", for the event log. */
+function describeOrder(networks: { name: string; liveMigrationOrder: number | null }[]): string {
+  const list = liveMigrationList(networks.map((n, id) => ({ ...n, id, subnet: "", role: "" })));
+  const used = list.filter((n) => n.used).map((n) => n.name);
+  const excluded = list.filter((n) => !n.used).map((n) => n.name);
+  return `${used.join(", ") || "none"}${excluded.length > 0 ? ` (excluded: ${excluded.join(", ")})` : ""}`;
+}
+
+/**
+ * PATCH /api/clusters/:id: Live Migration Settings and MaximumParallelMigrations, in one
+ * transaction with the Cluster service's log lines on every node. A move already running keeps
+ * the network it started on; a raised limit lets queued moves start (the route pumps the queue).
+ */
+export async function updateCluster(id: number, input: UpdateClusterInput) {
+  await writeTransaction(async (tx) => {
+    const cluster = await tx.cluster.findUnique({
+      where: { id },
+      select: {
+        name: true,
+        maxParallelMigrations: true,
+        networks: { select: { id: true, name: true, subnet: true, role: true, liveMigrationOrder: true } },
+        nodes: { select: { id: true } },
+      },
+    });
+    if (!cluster) throw new NotFoundError("Cluster", id);
+    const entries: ClusterLogEntry[] = [];
+    let order: Map<number, number | null> | null = null;
+    if (input.liveMigrationNetworks) {
+      const checked = orderFromChoice(cluster.networks, input.liveMigrationNetworks);
+      if (checked.issues.length > 0)
+        throw new ValidationError("These settings cannot be applied.", checked.issues);
+      order = checked.order;
+    }
+    // Every check is above this line.
+    const mpm = input.maxParallelMigrations;
+    if (mpm !== undefined && mpm !== cluster.maxParallelMigrations) {
+      await tx.cluster.update({ where: { id }, data: { maxParallelMigrations: mpm } });
+      entries.push(
+        clusterPropertyChanged(
+          cluster.name,
+          "MaximumParallelMigrations",
+          String(cluster.maxParallelMigrations),
+          String(mpm),
+        ),
+      );
+    }
+    if (order) {
+      const changed = cluster.networks.filter((n) => (order.get(n.id) ?? null) !== n.liveMigrationOrder);
+      for (const n of changed) {
+        await tx.clusterNetwork.update({
+          where: { id: n.id },
+          data: { liveMigrationOrder: order.get(n.id) ?? null },
+        });
+      }
+      if (changed.length > 0) {
+        const after = cluster.networks.map((n) => ({ ...n, liveMigrationOrder: order.get(n.id) ?? null }));
+        entries.push(
+          clusterPropertyChanged(
+            cluster.name,
+            "MigrationNetworkOrder",
+            describeOrder(cluster.networks),
+            describeOrder(after),
+          ),
+        );
+      }
+    }
+    if (entries.length > 0 && cluster.nodes.length > 0) {
+      const time = labNow();
+      await tx.eventLogEntry.createMany({
+        data: cluster.nodes.flatMap((node) => entries.map((e) => ({ ...e, hostId: node.id, time }))),
+      });
+    }
+  });
+  return getCluster(id);
+}

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db, writeTransaction } from "@/lib/db";
 import { ConflictError, NotFoundError, PreconditionError } from "@/lib/http/errors";
+import type { NodeDrainStatus } from "@/lib/hyperv/drain";
 import { type HostMemory, hostMemory } from "@/lib/hyperv/memory";
 import { labNow } from "@/lib/lab/now";
 import type { CreateHostInput, HostListQuery, UpdateHostInput } from "@/lib/schemas/host";
@@ -42,6 +43,8 @@ export interface HostSummary extends Omit<HostRow, "roles" | "tags" | "bootTime"
   bootTime: string;
   memory: HostMemory;
   vmCounts: { total: number; running: number };
+  /** FCM's NodeDrainStatus, and the drain to link to (NotInitiated: none since the last resume). */
+  drain: { status: NodeDrainStatus; drainId: number | null };
 }
 
 async function guestMemoryByHost(hostIds: number[]) {
@@ -60,9 +63,29 @@ async function guestMemoryByHost(hostIds: number[]) {
   return byHost;
 }
 
+/**
+ * Each node's NodeDrainStatus: its latest drain's status until the node is resumed, then
+ * NotInitiated again.
+ */
+async function drainStatusByHost(hostIds: number[]): Promise<Map<number, HostSummary["drain"]>> {
+  const rows = await db.nodeDrain.findMany({
+    where: { nodeId: { in: hostIds }, kind: "drain", resumedAt: null },
+    select: { id: true, nodeId: true, status: true },
+    orderBy: { id: "desc" },
+  });
+  const out = new Map<number, HostSummary["drain"]>();
+  for (const r of rows) {
+    if (!out.has(r.nodeId)) out.set(r.nodeId, { status: r.status as NodeDrainStatus, drainId: r.id });
+  }
+  return out;
+}
+
+const NOT_DRAINED: HostSummary["drain"] = { status: "NotInitiated", drainId: null };
+
 function summarize(
   row: HostRow,
   guests: { state: VmState; memoryMiB: number; count: number }[],
+  drain: HostSummary["drain"] = NOT_DRAINED,
 ): HostSummary {
   return {
     ...row,
@@ -75,6 +98,7 @@ function summarize(
       total: guests.reduce((n, g) => n + g.count, 0),
       running: guests.filter((g) => g.state === "Running").reduce((n, g) => n + g.count, 0),
     },
+    drain,
   };
 }
 
@@ -96,9 +120,10 @@ export async function listHosts(query: HostListQuery) {
     }),
     db.host.count({ where }),
   ]);
-  const guests = await guestMemoryByHost(rows.map((r) => r.id));
+  const ids = rows.map((r) => r.id);
+  const [guests, drains] = await Promise.all([guestMemoryByHost(ids), drainStatusByHost(ids)]);
   return pageOf(
-    rows.map((r) => summarize(r, guests.get(r.id) ?? [])),
+    rows.map((r) => summarize(r, guests.get(r.id) ?? [], drains.get(r.id))),
     offset,
     query.limit,
     total,
@@ -119,7 +144,7 @@ const hostDetailSelect = {
 export async function getHost(id: number) {
   const row = await db.host.findUnique({ where: { id }, select: hostDetailSelect });
   if (!row) throw new NotFoundError("Host", id);
-  const guests = (await guestMemoryByHost([id])).get(id) ?? [];
+  const [guests, drains] = await Promise.all([guestMemoryByHost([id]), drainStatusByHost([id])]);
   const {
     adapters,
     switches,
@@ -131,7 +156,7 @@ export async function getHost(id: number) {
     ...rest
   } = row;
   return {
-    ...summarize(rest, guests),
+    ...summarize(rest, guests.get(id) ?? [], drains.get(id)),
     domain,
     adapters,
     switches: switches.map((s) => ({

@@ -71,6 +71,12 @@ describe("listVms (read only)", () => {
     ]);
     const clustered = await listVms(query({ clusterId: String(idOf("clusters", "CLUSTER1")) }));
     expect(clustered.total).toBe(9);
+    // Each role carries its priority, as Failover Cluster Manager's Roles list shows it.
+    expect(
+      Object.fromEntries(
+        clustered.items.filter((v) => v.host.name === "HV1").map((v) => [v.name, v.clusterPriority]),
+      ),
+    ).toEqual({ ANALYTICS01: 2000, FS01: 1000, "LEGACY-APP": 1000, SQL01: 3000, WEB01: 2000 });
     expect(names(await listVms(query({ clustered: "false" })))).toEqual([
       "APP01",
       "DEV01",

@@ -32,6 +32,8 @@ export interface VmListItem {
   uptimeStart: string | null;
   heartbeat: string;
   highlyAvailable: boolean;
+  /** The clustered role's priority (3000 High ... 0 No Auto Start); null when not clustered. */
+  clusterPriority: number | null;
   host: { id: number; name: string; clusterId: number | null };
 }
 
@@ -60,6 +62,7 @@ interface VmListRow {
   uptimeStart: string | Date | null;
   heartbeat: string;
   highlyAvailable: number | bigint | boolean;
+  clusterPriority: number | bigint | null;
   hostId: number | bigint;
   hostName: string;
   clusterId: number | bigint | null;
@@ -78,7 +81,7 @@ export async function listVms(query: VmListQuery) {
   const order = Prisma.raw(ORDER[query.sort](query.order === "asc" ? "ASC" : "DESC"));
   const [rows, counted] = await Promise.all([
     db.$queryRaw<VmListRow[]>`SELECT v.id, v.name, v.state, v.generation, v.cpuUsagePercent, v.memoryMiB,
-      v.memoryDemandMiB, v.dynamicMemory, v.uptimeStart, v.heartbeat, v.highlyAvailable,
+      v.memoryDemandMiB, v.dynamicMemory, v.uptimeStart, v.heartbeat, v.highlyAvailable, v.clusterPriority,
       h.id AS hostId, h.name AS hostName, h.clusterId AS clusterId
       ${from} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${offset}`,
     db.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n ${from}`,
@@ -95,6 +98,7 @@ export async function listVms(query: VmListQuery) {
     uptimeStart: r.uptimeStart === null ? null : new Date(r.uptimeStart).toISOString(),
     heartbeat: r.heartbeat,
     highlyAvailable: Boolean(Number(r.highlyAvailable)),
+    clusterPriority: r.clusterPriority === null ? null : Number(r.clusterPriority),
     host: {
       id: Number(r.hostId),
       name: r.hostName,

@@ -14,7 +14,8 @@ describe("the scenarios", () => {
     for (const scenario of SCENARIOS) {
       await writeEstate(db, scenario.build());
       const vms = await db.vm.count();
-      const expected = { empty: 0, "bare-domain": 0, "host-settings": 15 }[scenario.name] ?? 13;
+      const expected =
+        { empty: 0, "bare-domain": 0, "host-settings": 15, drain: 14, "drain-200": 214 }[scenario.name] ?? 13;
       expect(vms, scenario.name).toBe(expected);
     }
   });
@@ -58,6 +59,15 @@ describe("the scenarios", () => {
       iscsiVirtualDisks: [],
       volumes: [],
     });
+    // The drain: a role of every priority on HV1, all of which HV2 can take.
+    const drain = get("drain");
+    const hv1Roles = drain?.vms.filter((v) => v.hostId === drain.hosts.find((h) => h.name === "HV1")?.id);
+    expect(new Set(hv1Roles?.map((v) => v.clusterPriority))).toEqual(new Set([3000, 2000, 1000, 0]));
+    const hv2 = drain?.hosts.find((h) => h.name === "HV2")?.id;
+    expect(drain?.switches.filter((s) => s.hostId === hv2).map((s) => s.name)).toEqual([
+      "Production",
+      "Legacy",
+    ]);
   });
 });
 

@@ -36,7 +36,8 @@ export async function resetLab(
     ]);
   }
   const started = performance.now();
-  const { service, bus, clock } = await readyMigrations();
+  const { service, drains, bus, clock } = await readyMigrations();
+  await drains.halt();
   await service.halt();
   // The clock is part of the lab's state: back to LAB_CLOCK_START when one is set (so a reset gives
   // the same times on every run), running free, or held where a suite asked for it.
@@ -48,7 +49,9 @@ export async function resetLab(
     await writeEstate(db, scenario.build(), [endRuns, ...also()]);
     // Moves and their events number from 1 again, so the same calls after a reset give the same
     // ids, and the same stream byte for byte. (A stream resumed from before the reset starts afresh.)
-    await db.$executeRawUnsafe(`DELETE FROM sqlite_sequence WHERE name IN ('Migration', 'MigrationEvent')`);
+    await db.$executeRawUnsafe(
+      `DELETE FROM sqlite_sequence WHERE name IN ('Migration', 'MigrationEvent', 'NodeDrain', 'NodeDrainMove')`,
+    );
     return active;
   });
   bus.reset(scenario.name);

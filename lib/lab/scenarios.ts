@@ -99,6 +99,58 @@ function addLocalVm(
   });
 }
 
+const GiB = 1024;
+
+/** Adds a clustered VM on CLUSTER1's CSV, running a workload, in the demo's style. */
+function addClusteredVm(
+  e: Estate,
+  spec: {
+    name: string;
+    hostId: number;
+    memoryGiB: number;
+    priority: number;
+    workload: "idle" | "web" | "sql";
+  },
+): void {
+  const id = nextId(e.vms);
+  const like = byName(e.vms, "WEB01");
+  const memoryMiB = spec.memoryGiB * GiB;
+  e.vms.push({
+    ...like,
+    id,
+    name: spec.name,
+    hostId: spec.hostId,
+    memoryMiB,
+    memoryDemandMiB: Math.round(memoryMiB * (spec.workload === "idle" ? 0.35 : 0.8)),
+    vcpus: 2,
+    clusterPriority: spec.priority,
+    workload: spec.workload,
+    ...WORKLOADS[spec.workload],
+    notes: "",
+  });
+  const adapterId = nextId(e.vmAdapters);
+  const hex = adapterId.toString(16).padStart(6, "0").toUpperCase();
+  e.vmAdapters.push({
+    id: adapterId,
+    vmId: id,
+    name: "Network Adapter",
+    switchName: "Production",
+    macAddress: `00-15-5D-${hex.slice(0, 2)}-${hex.slice(2, 4)}-${hex.slice(4, 6)}`,
+  });
+  const csv = e.volumes[0];
+  if (!csv) throw new Error("the demo estate has no CSV");
+  e.vmDisks.push({
+    id: nextId(e.vmDisks),
+    vmId: id,
+    controller: "SCSI 0:0",
+    path: `${csv.path}\\${spec.name}\\Virtual Hard Disks\\${spec.name}.vhdx`,
+    sizeGiB: 60,
+    usedGiB: 12,
+    location: "CSV",
+    csvId: csv.id ?? null,
+  });
+}
+
 /**
  * The Settings and Active Directory lessons: the demo plus HV5, a second AMD host (live migrations
  * on, CredSSP) running LAB-AMD02, so a VM can move to HV4 once HV4's live migrations are on; and
@@ -178,6 +230,40 @@ function hostSettings(): Estate {
   return e;
 }
 
+/**
+ * HV1 holds a role of every priority, each of which HV2 can take: HV2 gets the Legacy switch
+ * (LEGACY-APP can move) and HV1 an ARCHIVE01 with No Auto Start.
+ */
+function drain(): Estate {
+  const e = buildDemoEstate();
+  const hv1 = byName(e.hosts, "HV1").id as number;
+  const hv2 = byName(e.hosts, "HV2").id as number;
+  e.switches.push({ id: nextId(e.switches), hostId: hv2, name: "Legacy", type: "Internal", adapterId: null });
+  addClusteredVm(e, { name: "ARCHIVE01", hostId: hv1, memoryGiB: 8, priority: 0, workload: "idle" });
+  return e;
+}
+
+/** The drain scenario with 200 more roles on HV1 (4 GiB each, every priority), for the benchmark. */
+function drain200(): Estate {
+  const e = drain();
+  const hv1 = byName(e.hosts, "HV1").id as number;
+  for (const h of e.hosts) {
+    if (h.name === "HV1" || h.name === "HV2") h.memoryMiB = 1024 * GiB;
+  }
+  const priorities = [3000, 2000, 1000, 0];
+  const workloads = ["idle", "web", "idle", "sql"] as const;
+  for (let i = 1; i <= 200; i++) {
+    addClusteredVm(e, {
+      name: `BULK${String(i).padStart(3, "0")}`,
+      hostId: hv1,
+      memoryGiB: 4,
+      priority: priorities[i % 4] as number,
+      workload: workloads[i % 4] as "idle" | "web" | "sql",
+    });
+  }
+  return e;
+}
+
 /** The domain alone: no server, cluster, storage or VM yet. */
 function empty(): Estate {
   const e = buildDemoEstate();
@@ -226,6 +312,20 @@ export const SCENARIOS: readonly Scenario[] = [
       { vm: "SQL01", kind: "live", to: "HV2", startedFrom: "failover-cluster-manager" },
       { vm: "WEB01", kind: "live", to: "HV2", startedFrom: "failover-cluster-manager" },
     ],
+  },
+  {
+    name: "drain",
+    title: "A node drain",
+    description:
+      "The demo estate with a role of every priority on HV1 (SQL01 High, WEB01 and ANALYTICS01 Medium, FS01 and LEGACY-APP Low, ARCHIVE01 No Auto Start) and the Legacy switch on HV2, so all of them can leave HV1.",
+    build: drain,
+  },
+  {
+    name: "drain-200",
+    title: "A node drain of 200 roles",
+    description:
+      "The drain scenario with 200 more 4 GB roles on HV1 (BULK001-BULK200, every priority) and 1 TB of memory on HV1 and HV2: the drain benchmark's estate.",
+    build: drain200,
   },
   {
     name: "auth-failures",

@@ -54,6 +54,37 @@ describe("transport and link", () => {
     expect(linkBetween(teamed, hv1)).toEqual({ bytesPerSecond: 20e9 / 8, nics: 2, rdma: true, id: "host:5" });
   });
 
+  it("a cluster's chosen live-migration network picks the NICs on its subnet", () => {
+    const on = (purpose: string, speedMbps: number, ipAddress: string, rdma = false) => ({
+      ...nic(purpose, speedMbps, rdma),
+      ipAddress,
+    });
+    const node = (id: number, n: number): EngineHost => ({
+      id,
+      adapters: [
+        on("Management", 10_000, `10.0.0.${n}`),
+        on("LiveMigration", 25_000, `192.168.10.${n}`, true),
+      ],
+      migration: { performanceOption: "SMB", maxPasses: 10 },
+    });
+    // The management network first in the order: its 10 Gbit/s NICs, without RDMA, carry the move.
+    expect(linkBetween(node(2, 11), node(3, 12), "LiveMigration", "10.0.0.0/24")).toEqual({
+      bytesPerSecond: 10e9 / 8,
+      nics: 1,
+      rdma: false,
+      id: "host:2",
+    });
+    const live = buildEngineInput({
+      kind: "live",
+      vm: web,
+      source: node(2, 11),
+      destination: node(3, 12),
+      seed: 1,
+      liveMigrationSubnet: "192.168.10.0/24",
+    });
+    expect(live.link).toMatchObject({ bytesPerSecond: 25e9 / 8, rdma: true });
+  });
+
   it("without a live-migration NIC the management NICs carry it", () => {
     const plain: EngineHost = { id: 9, adapters: [nic("Management", 1000)], migration: null };
     expect(linkBetween(plain, hv1)).toMatchObject({ bytesPerSecond: 1e9 / 8, nics: 1, rdma: false });

@@ -1,6 +1,7 @@
 // The engine's MigrationInput for a planned move, from plain inventory rows (no Prisma here, so it
 // is unit-tested without a database). Sizes in the inventory: MiB, GiB, Mbit/s.
 import { DEFAULT_POLICY, type LinkInput, type MigrationInput, type Transport } from "@/lib/engine";
+import { inSubnet } from "@/lib/hyperv/preflight";
 import type { MigrationKind } from "@/lib/schemas/migration";
 
 const MiB = 2 ** 20;
@@ -23,6 +24,8 @@ export interface EngineNic {
   rdma: boolean;
   /** Management | LiveMigration | Storage | Cluster | VM */
   purpose: string;
+  /** Its address: a cluster's live-migration network picks the NICs on its subnet. */
+  ipAddress?: string | null;
 }
 
 export interface EngineHost {
@@ -47,6 +50,11 @@ export interface EngineInputArgs {
   source: EngineHost;
   destination: EngineHost;
   seed: number;
+  /**
+   * Between two nodes of a cluster: the subnet of the first available network in the cluster's
+   * live-migration order (lib/hyperv/cluster-settings.ts), whose NICs carry the move.
+   */
+  liveMigrationSubnet?: string | null;
 }
 
 const TRANSPORTS: Record<string, Transport> = { TCPIP: "tcpip", Compression: "compression", SMB: "smb" };
@@ -62,9 +70,14 @@ interface End {
   rdma: boolean;
 }
 
-/** One host's NICs for `purpose`; without any, Hyper-V uses the management network. */
-function endOf(host: EngineHost, purpose: string): End {
-  let nics = host.adapters.filter((a) => a.purpose === purpose);
+/**
+ * One host's NICs for `purpose`, or on `subnet` when a cluster network was chosen; without any,
+ * Hyper-V uses the management network.
+ */
+function endOf(host: EngineHost, purpose: string, subnet?: string | null): End {
+  let nics = subnet
+    ? host.adapters.filter((a) => a.ipAddress && inSubnet(a.ipAddress, subnet))
+    : host.adapters.filter((a) => a.purpose === purpose);
   if (nics.length === 0) nics = host.adapters.filter((a) => a.purpose === "Management");
   if (nics.length === 0) return { bytesPerSecond: (FALLBACK_MBPS * 1e6) / 8, nics: 1, rdma: false };
   return {
@@ -82,9 +95,10 @@ export function linkBetween(
   source: EngineHost,
   destination: EngineHost,
   purpose = "LiveMigration",
+  subnet?: string | null,
 ): LinkInput {
-  const a = endOf(source, purpose);
-  const b = endOf(destination, purpose);
+  const a = endOf(source, purpose, subnet);
+  const b = endOf(destination, purpose, subnet);
   const slower = a.bytesPerSecond <= b.bytesPerSecond ? a : b;
   return {
     bytesPerSecond: slower.bytesPerSecond,
@@ -99,7 +113,14 @@ export function storageBytes(vm: EngineVm): number {
   return vm.disks.filter((d) => d.location !== "SMB").reduce((sum, d) => sum + d.usedGiB * GiB, 0);
 }
 
-export function buildEngineInput({ kind, vm, source, destination, seed }: EngineInputArgs): MigrationInput {
+export function buildEngineInput({
+  kind,
+  vm,
+  source,
+  destination,
+  seed,
+  liveMigrationSubnet,
+}: EngineInputArgs): MigrationInput {
   const maxPasses = source.migration?.maxPasses ?? DEFAULT_POLICY.maxPasses;
   const common = { pageBytes: PAGE_BYTES, noise: ENGINE_NOISE, seed };
   if (kind === "storage") {
@@ -135,7 +156,12 @@ export function buildEngineInput({ kind, vm, source, destination, seed }: Engine
       policy: { maxPasses, precopy: false, switchoverMs: QUICK_SWITCHOVER_MS },
     };
   }
-  const link = linkBetween(source, destination);
+  const link = linkBetween(
+    source,
+    destination,
+    "LiveMigration",
+    kind === "live" ? liveMigrationSubnet : null,
+  );
   const input: MigrationInput = {
     ...common,
     ...memory,

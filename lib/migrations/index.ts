@@ -3,6 +3,7 @@ import { z } from "zod";
 import { MAX_SPEED, MIN_SPEED } from "@/lib/schemas/migration";
 import { MigrationBus } from "./bus";
 import { LabClock, systemClock } from "./clock";
+import { DrainService } from "./drain-service";
 import { MigrationService } from "./service";
 import { Notifier } from "./streams";
 
@@ -33,6 +34,8 @@ export function labClockStart(env: Record<string, string | undefined> = process.
 interface Migrations {
   clock: LabClock;
   service: MigrationService;
+  /** Node drain and resume, on top of the service's moves and queue. */
+  drains: DrainService;
   bus: MigrationBus;
   notifier: Notifier;
   ready: Promise<void>;
@@ -49,18 +52,18 @@ export function migrations(): Migrations {
     const bus = new MigrationBus();
     const clock = new LabClock(systemClock, labClockStart());
     const speed = labSpeed();
-    const service = new MigrationService({
-      clock,
-      bus,
-      defaultSpeed: () => (clock.state().controlled ? 1 : speed),
-    });
+    const defaultSpeed = () => (clock.state().controlled ? 1 : speed);
+    const service = new MigrationService({ clock, bus, defaultSpeed });
+    const drains = new DrainService(service, clock, defaultSpeed);
     const ready = service.recover().then(
-      (n) => {
+      async (n) => {
         if (n > 0) console.log(`Resolved ${n} migration(s) left running by the previous server.`);
+        const drained = await drains.recover();
+        if (drained > 0) console.log(`Went on placing the roles of ${drained} node drain(s).`);
       },
       (error: unknown) => console.error("migration recovery failed", error),
     );
-    globalForMigrations.lmlMigrations = { clock, service, bus, notifier: new Notifier(bus), ready };
+    globalForMigrations.lmlMigrations = { clock, service, drains, bus, notifier: new Notifier(bus), ready };
   }
   return globalForMigrations.lmlMigrations;
 }

@@ -328,3 +328,48 @@ describe("planMigration memory accounting", () => {
     ]);
   });
 });
+
+describe("planMigration on the cluster's live-migration networks", () => {
+  beforeEach(seedDemo);
+  const cluster1 = () => idOf("clusters", "CLUSTER1");
+  const network = (name: string) =>
+    db.clusterNetwork.findFirstOrThrow({ where: { clusterId: cluster1(), name } });
+
+  it("a live move takes the first ticked network: the management network first means its 10 Gbit/s NICs", async () => {
+    const management = await network("Cluster Network 1");
+    const lm = await network("Cluster Network 2");
+    await db.clusterNetwork.update({ where: { id: management.id }, data: { liveMigrationOrder: 1 } });
+    await db.clusterNetwork.update({ where: { id: lm.id }, data: { liveMigrationOrder: 2 } });
+    const plan = await planMigration(db, { vmId: vm("FS01"), destinationHostId: host("HV2") });
+    expect(plan.report.canMove).toBe(true);
+    expect(plan.engineInput?.link).toMatchObject({ bytesPerSecond: 10e9 / 8, rdma: false });
+    // A quick migration goes over the storage network whatever the order says.
+    const quick = await planMigration(db, {
+      vmId: vm("FS01"),
+      kind: "quick",
+      destinationHostId: host("HV2"),
+    });
+    expect(quick.engineInput?.link).toMatchObject({ bytesPerSecond: 10e9 / 8 / 2 });
+  });
+
+  it("no ticked network that both nodes are on: the live move is blocked, a quick one is not", async () => {
+    await db.clusterNetwork.updateMany({
+      where: { clusterId: cluster1() },
+      data: { liveMigrationOrder: null },
+    });
+    await db.clusterNetwork.update({
+      where: { id: (await network("Cluster Network 3")).id },
+      data: { subnet: "172.16.0.0/24", liveMigrationOrder: 1 },
+    });
+    const plan = await planMigration(db, { vmId: vm("FS01"), destinationHostId: host("HV2") });
+    expect(plan.report.canMove).toBe(false);
+    expect(plan.report.incompatibilities).toEqual([
+      expect.objectContaining({
+        rule: "live-migration-network",
+        message:
+          "No network of cluster 'CLUSTER1' that both HV1 and HV2 are on is enabled for live migration.",
+      }),
+    ]);
+    expect((await planMigration(db, { vmId: vm("FS01"), kind: "quick" })).report.canMove).toBe(true);
+  });
+});

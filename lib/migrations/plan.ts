@@ -3,6 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { type Db, db as defaultDb, type Tx } from "@/lib/db";
 import { type MigrationInput, predict } from "@/lib/engine";
 import { NotFoundError, ValidationError } from "@/lib/http/errors";
+import { firstAvailableNetwork, noLiveMigrationNetwork } from "@/lib/hyperv/cluster-settings";
 import { delegationTo } from "@/lib/hyperv/delegation";
 import { MISSING_SWITCH_MESSAGE_ID } from "@/lib/hyperv/failure-texts";
 import { defaultStoragePathFor } from "@/lib/hyperv/high-availability";
@@ -141,9 +142,9 @@ function toPreflightVm(vm: VmRow): PreflightVm {
  * Free memory per host: total - reserved - memory of Running and Paused VMs (a saved VM's memory
  * is on disk) - memory of VMs on their way in (queued or running moves not yet switched over).
  */
-async function freeMemory(
+export async function freeMemory(
   db: Db | Tx,
-  hosts: HostRow[],
+  hosts: readonly Pick<HostRow, "id" | "memoryMiB" | "hostReservedMiB">[],
   ignoreMigrationId?: number,
 ): Promise<Map<number, number>> {
   // One aggregate over every host: a list of host ids would pass SQLite's parameter limit at scale.
@@ -192,26 +193,41 @@ export async function planMigration(
 ): Promise<MigrationPlan> {
   const vmRow = await db.vm.findUnique({ where: { id: input.vmId }, select: vmSelect });
   if (!vmRow) throw new NotFoundError("Virtual machine", input.vmId);
-  const sourceRow = await db.host.findUniqueOrThrow({ where: { id: vmRow.hostId }, select: hostSelect });
+  const { domainId } = await db.host.findUniqueOrThrow({
+    where: { id: vmRow.hostId },
+    select: { domainId: true },
+  });
   const explicitId = typeof input.destinationHostId === "number" ? input.destinationHostId : null;
+  // The source is one of the domain's hosts, and an explicit destination is fetched with them: one
+  // query with its relations instead of one per host (a drain plans hundreds of moves).
+  const hostRows = await db.host.findMany({
+    where: { OR: [{ domainId }, ...(explicitId !== null ? [{ id: explicitId }] : [])] },
+    select: hostSelect,
+    orderBy: { name: "asc" },
+  });
+  const sourceRow = hostRows.find((h) => h.id === vmRow.hostId);
+  if (!sourceRow) throw new NotFoundError("Host", vmRow.hostId);
   for (const [path, id] of [
     ["destinationHostId", explicitId],
     ["signedInHostId", input.signedInHostId ?? null],
   ] as const) {
-    if (id !== null && !(await db.host.findUnique({ where: { id }, select: { id: true } }))) {
+    const known = id === null || hostRows.some((h) => h.id === id);
+    if (!known && !(await db.host.findUnique({ where: { id: id ?? 0 }, select: { id: true } }))) {
       throw new ValidationError("The request has invalid fields.", [
         { path, message: `Host ${id} was not found.` },
       ]);
     }
   }
-  const hostRows = await db.host.findMany({
-    where: { OR: [{ domainId: sourceRow.domainId }, ...(explicitId !== null ? [{ id: explicitId }] : [])] },
-    select: hostSelect,
-    orderBy: { name: "asc" },
-  });
   const free = await freeMemory(db, hostRows, options.ignoreMigrationId);
   // Constrained delegation as the source's Kerberos tickets carry it now (a change waits for replication).
   const delegation = await delegationOf(db, sourceRow.id, options.now ?? labNow());
+  const clusterNetworks =
+    sourceRow.clusterId === null
+      ? []
+      : await db.clusterNetwork.findMany({
+          where: { clusterId: sourceRow.clusterId },
+          select: { id: true, name: true, subnet: true, role: true, liveMigrationOrder: true },
+        });
 
   const vm = toPreflightVm(vmRow);
   const source = toPreflightHost(sourceRow);
@@ -229,8 +245,20 @@ export async function planMigration(
     return blocking ? { kind: k, enabled: false, reason: blocking.message } : { kind: k, enabled: true };
   });
 
-  const checkAgainst = (row: HostRow): Incompatibility[] =>
-    preflight({
+  const addressesOf = (row: HostRow) => row.adapters.flatMap((a) => (a.ipAddress ? [a.ipAddress] : []));
+  /**
+   * A live migration between nodes of a cluster that lists its networks goes over the first
+   * available one in the cluster's order (undefined: not such a move, the NICs' purpose decides).
+   */
+  const liveMigrationNetwork = (row: HostRow) =>
+    kind === "live" &&
+    row.clusterId !== null &&
+    row.clusterId === sourceRow.clusterId &&
+    clusterNetworks.length > 0
+      ? firstAvailableNetwork(clusterNetworks, addressesOf(sourceRow), addressesOf(row))
+      : undefined;
+  const checkAgainst = (row: HostRow): Incompatibility[] => [
+    ...preflight({
       kind,
       vm,
       source,
@@ -243,7 +271,11 @@ export async function planMigration(
       switchMap,
       storagePath,
       destinationFreeMemoryMiB: free.get(row.id) ?? 0,
-    });
+    }),
+    ...(liveMigrationNetwork(row) === null && row.id !== sourceRow.id
+      ? [noLiveMigrationNetwork(sourceRow.cluster?.name ?? "", sourceRow.name, row.name)]
+      : []),
+  ];
 
   const candidates =
     kind === "storage"
@@ -329,6 +361,7 @@ export async function planMigration(
           source: toEngineHost(sourceRow),
           destination: toEngineHost(chosen),
           seed: input.seed ?? 1,
+          liveMigrationSubnet: liveMigrationNetwork(chosen)?.subnet ?? null,
         })
       : null;
 

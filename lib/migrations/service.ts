@@ -10,10 +10,12 @@ import {
   type Incompatibility,
   type MigrationDto,
   type MigrationFaultInput,
+  type MigrationStatus,
   type StartMigrationInput,
 } from "@/lib/schemas/migration";
 import type { MigrationBus, Published } from "./bus";
 import type { Clock } from "./clock";
+import { settleDrainMove } from "./drain-store";
 import {
   doneEvent,
   type InventoryEffect,
@@ -207,6 +209,36 @@ export class MigrationService {
     return { id: result.id, status: result.status as MigrationDto["status"] };
   }
 
+  /**
+   * Admits a move already planned in the caller's transaction (a node drain admits all its roles
+   * in one): it starts, queues or fails at the limit as a submitted move does. Nothing runs or is
+   * published until launch() after the commit.
+   */
+  async admitPlanned(
+    tx: Tx,
+    input: StartMigrationInput,
+    plan: MigrationPlan,
+    startedById: number | null = null,
+  ): Promise<Admitted> {
+    const { destinationHostId, engineInput, prediction } = plan;
+    if (!plan.report.canMove || !engineInput || !prediction || destinationHostId === null) {
+      throw new Error(`migration of VM ${input.vmId} admitted without a plan that can move it`);
+    }
+    return this.create(
+      tx,
+      input,
+      plan,
+      { destinationHostId, engineInput, prediction, startedById },
+      undefined,
+    );
+  }
+
+  /** After the commit of admitPlanned(): publish what the moves stored and start those that run. */
+  async launch(admitted: readonly Admitted[]): Promise<void> {
+    for (const a of admitted) this.publish(a.published);
+    for (const a of admitted) if (a.run) await this.run(a.id, a.run.input, a.run.speed);
+  }
+
   private async create(
     tx: Tx,
     input: StartMigrationInput,
@@ -218,7 +250,7 @@ export class MigrationService {
       startedById: number | null;
     },
     idempotencyKey: string | undefined,
-  ) {
+  ): Promise<Admitted> {
     const { destinationHostId, engineInput } = ready;
     const now = this.now();
     const speed = input.speed ?? this.defaultSpeed();
@@ -388,7 +420,14 @@ export class MigrationService {
         const step = storedStep(facts, list, now);
         for (const effect of step.effects) await applyEffect(tx, facts, effect);
         out.push(...(await appendEvents(tx, id, step.events, now, step.patch)));
-        if (step.done) this.facts.delete(id);
+        if (step.done) {
+          this.facts.delete(id);
+          const { status, failureMessage } = step.patch as {
+            status?: MigrationStatus;
+            failureMessage?: string;
+          };
+          await settleDrainMove(tx, id, status ?? "failed", failureMessage ?? null, now);
+        }
         finished ||= step.done;
       }
       return out;
@@ -527,6 +566,14 @@ export class MigrationService {
   }
 }
 
+/** A move admitted in a transaction: what to publish and run once it commits. */
+export interface Admitted {
+  id: number;
+  status: MigrationStatus;
+  published: Published[];
+  run: { input: MigrationInput; speed: number } | null;
+}
+
 const queuedRowSelect = {
   input: true,
   speed: true,
@@ -556,28 +603,35 @@ type MoveEnd =
       rollback?: boolean;
     };
 
-/** Ends a move: its log entry, the done event and the row, in the caller's transaction. */
-function endMove(tx: Tx, facts: MoveFacts, now: Date, end: MoveEnd): Promise<Published[]> {
+/**
+ * Ends a move: its log entry, the done event and the row, in the caller's transaction (and, for a
+ * drained role, the role's outcome and perhaps the drain's end).
+ */
+async function endMove(tx: Tx, facts: MoveFacts, now: Date, end: MoveEnd): Promise<Published[]> {
   const events: NewEvent[] = [];
   if (end.status === "succeeded") {
     events.push(logEvent(0, facts, end.entry), doneEvent(0, "succeeded", null, null));
-    return appendEvents(tx, facts.id, events, now, {
+    const published = await appendEvents(tx, facts.id, events, now, {
       status: "succeeded",
       stage: "done",
       percent: 100,
       finishedAt: now,
     });
+    await settleDrainMove(tx, facts.id, "succeeded", null, now);
+    return published;
   }
   const failure = { code: end.code, message: end.entry.message };
   if (end.rollback) events.push({ type: "rollback", atMs: 0, data: { stage: "setup", code: end.code } });
   events.push(logEvent(0, facts, end.entry), doneEvent(0, end.status, null, failure));
-  return appendEvents(tx, facts.id, events, now, {
+  const published = await appendEvents(tx, facts.id, events, now, {
     status: end.status,
     stage: "done",
     finishedAt: now,
     failureCode: failure.code,
     failureMessage: failure.message,
   });
+  await settleDrainMove(tx, facts.id, end.status, failure.message, now);
+  return published;
 }
 
 /** The inventory side of an engine event, in the step's transaction. */

@@ -101,6 +101,8 @@ export class Notifier {
   private readonly listeners = new Set<(id: number, frame: string) => void>();
   private unsubscribe: (() => void) | undefined;
   private chain: Promise<void> = Promise.resolve();
+  /** Published events waiting for the chain's next turn. */
+  private batch: Published[] = [];
 
   constructor(private readonly bus: MigrationBus) {}
 
@@ -126,12 +128,29 @@ export class Notifier {
 
   private onPublished(p: Published): void {
     if (!NOTIFICATION_TYPES.includes(p.event.type)) return;
-    // In order, one lookup per event whatever the number of subscribers.
+    // The events of one step are published together: look each move up once for all of them (a
+    // drain ends hundreds of moves in a row), in order, whatever the number of subscribers.
+    this.batch.push(p);
+    if (this.batch.length > 1) return;
     this.chain = this.chain
       .then(async () => {
-        const migration = await getMigrationDto(p.event.migrationId);
-        const frame = notificationFrame(p.id, migration, p);
-        for (const listener of this.listeners) listener(p.id, frame);
+        const batch = this.batch;
+        this.batch = [];
+        const rows = new Map<number, MigrationDto>();
+        for (const id of new Set(batch.map((b) => b.event.migrationId))) {
+          try {
+            rows.set(id, await getMigrationDto(id));
+          } catch (error) {
+            // A move gone meanwhile (a reset) has nothing to say; the others still do.
+            console.error(`notification of migration ${id} failed`, error);
+          }
+        }
+        for (const b of batch) {
+          const migration = rows.get(b.event.migrationId);
+          if (!migration) continue;
+          const frame = notificationFrame(b.id, migration, b);
+          for (const listener of this.listeners) listener(b.id, frame);
+        }
       })
       .catch((error: unknown) => console.error("notification failed", error));
   }

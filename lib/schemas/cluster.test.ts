@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ClusterListQuery, CreateClusterInput } from "./cluster";
+import { ClusterListQuery, CreateClusterInput, UpdateClusterInput } from "./cluster";
 
 describe("CreateClusterInput", () => {
   const base = { name: "cluster2", ipAddress: "10.0.0.30", nodeIds: [4] };
@@ -60,5 +60,26 @@ describe("ClusterListQuery", () => {
       limit: 10,
     });
     expect(ClusterListQuery.safeParse({ nodeId: "1" }).success).toBe(false);
+  });
+});
+
+describe("UpdateClusterInput", () => {
+  it("takes MaximumParallelMigrations from 1 to 64 and the whole network list", () => {
+    expect(
+      UpdateClusterInput.parse({ maxParallelMigrations: 3, liveMigrationNetworks: [{ id: 2, used: true }] }),
+    ).toEqual({ maxParallelMigrations: 3, liveMigrationNetworks: [{ id: 2, used: true }] });
+    for (const bad of [0, 65, 1.5, "2"]) {
+      expect(UpdateClusterInput.safeParse({ maxParallelMigrations: bad }).error?.issues[0]?.path).toEqual([
+        "maxParallelMigrations",
+      ]);
+    }
+  });
+  it("refuses an empty change, unknown fields and malformed networks", () => {
+    expect(UpdateClusterInput.safeParse({}).error?.issues[0]?.message).toBe(
+      "Send at least one setting to change.",
+    );
+    expect(UpdateClusterInput.safeParse({ name: "X" }).success).toBe(false);
+    expect(UpdateClusterInput.safeParse({ liveMigrationNetworks: [] }).success).toBe(false);
+    expect(UpdateClusterInput.safeParse({ liveMigrationNetworks: [{ id: 1 }] }).success).toBe(false);
   });
 });

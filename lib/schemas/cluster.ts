@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ComputerName, Fqdn, Ipv4, Paging, Tags } from "./common";
+import { MAX_PARALLEL_MIGRATIONS } from "./values";
 
 const NodeIds = z
   .array(z.number().int().positive())
@@ -37,7 +38,7 @@ export const CreateClusterInput = z.strictObject({
   ipAddress: Ipv4,
   nodeIds: NodeIds,
   witness: WitnessInput.default({ type: "none" }),
-  maxParallelMigrations: z.number().int().min(1).max(64).default(2),
+  maxParallelMigrations: z.number().int().min(1).max(MAX_PARALLEL_MIGRATIONS).default(2),
   tags: Tags.default([]),
 });
 export type CreateClusterInput = z.infer<typeof CreateClusterInput>;
@@ -56,3 +57,24 @@ export type AddClusterDiskInput = z.infer<typeof AddClusterDiskInput>;
 /** POST /api/clusters/:id/volumes: Add to Cluster Shared Volumes (a disk in Available Storage). */
 export const AddCsvInput = z.strictObject({ virtualDiskId: z.number().int().positive() });
 export type AddCsvInput = z.infer<typeof AddCsvInput>;
+
+/**
+ * PATCH /api/clusters/:id: Failover Cluster Manager's Live Migration Settings (every cluster
+ * network, in the order live migrations try them, ticked or not) and MaximumParallelMigrations.
+ */
+export const UpdateClusterInput = z
+  .strictObject({
+    maxParallelMigrations: z
+      .number({ error: "Enter a whole number from 1 to 64." })
+      .int("Enter a whole number from 1 to 64.")
+      .min(1, "At least one live migration at a time.")
+      .max(MAX_PARALLEL_MIGRATIONS, `At most ${MAX_PARALLEL_MIGRATIONS}.`)
+      .optional(),
+    liveMigrationNetworks: z
+      .array(z.strictObject({ id: z.number().int().positive(), used: z.boolean() }))
+      .min(1, "List the cluster's networks.")
+      .max(64)
+      .optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, "Send at least one setting to change.");
+export type UpdateClusterInput = z.infer<typeof UpdateClusterInput>;

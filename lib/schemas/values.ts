@@ -45,6 +45,9 @@ export const MAX_SPEED = 1000;
 /** Slower than a hundredth of real time teaches nothing and overflows the runner's timers. */
 export const MIN_SPEED = 0.01;
 
+/** A cluster's MaximumParallelMigrations: at least 1; the lab caps it where it caps the host setting. */
+export const MAX_PARALLEL_MIGRATIONS = 64;
+
 export const HOST_STATES = ["Up", "Paused", "Down"] as const;
 export const CPU_VENDORS = ["Intel", "AMD"] as const;
 export const HOST_ROLES = [

@@ -1,0 +1,61 @@
+"use client";
+import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { binaryLinearTicks, formatRate, formatSeconds } from "@/lib/present/format";
+
+const AXIS = { fill: "var(--lml-chart-axis)", fontSize: 12 };
+
+/** A drain's throughput: every move's memory bytes per second summed, over simulated seconds. */
+export function ChartDrainThroughput({
+  rows,
+  height = 240,
+}: {
+  rows: { seconds: number; bytesPerSecond: number }[];
+  height?: number;
+}) {
+  const ticks = binaryLinearTicks(Math.max(128 * 1024 * 1024, ...rows.map((r) => r.bytesPerSecond * 1.05)));
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <AreaChart data={rows} margin={{ top: 16, right: 8, bottom: 4, left: 8 }}>
+        <CartesianGrid stroke="var(--lml-chart-grid)" vertical={false} />
+        <XAxis
+          dataKey="seconds"
+          type="number"
+          domain={[0, "dataMax"]}
+          tickFormatter={(s: number) => `${Math.round(s)} s`}
+          tick={AXIS}
+          stroke="var(--lml-chart-grid)"
+        />
+        <YAxis
+          domain={[0, ticks.at(-1) ?? 0]}
+          ticks={ticks}
+          tickFormatter={(v: number) => formatRate(v)}
+          tick={AXIS}
+          stroke="var(--lml-chart-grid)"
+          width={80}
+        />
+        <Tooltip
+          formatter={(value, name) => (typeof value === "number" ? [formatRate(value), name] : ["-", name])}
+          labelFormatter={(label) =>
+            typeof label === "number" ? formatSeconds(label * 1000) : String(label)
+          }
+          contentStyle={{
+            background: "var(--lml-surface)",
+            border: "1px solid var(--lml-border)",
+            borderRadius: 2,
+            color: "var(--lml-fg)",
+          }}
+        />
+        <Area
+          dataKey="bytesPerSecond"
+          name="Throughput"
+          type="stepAfter"
+          stroke="var(--lml-chart-1)"
+          fill="var(--lml-chart-1)"
+          fillOpacity={0.18}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
+      </AreaChart>
+    </ResponsiveContainer>
+  );
+}
