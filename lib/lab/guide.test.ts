@@ -412,3 +412,58 @@ describe("CredSSP vs Kerberos", () => {
     await controlClock({ mode: "running", speed: 1 });
   });
 });
+
+describe("draining a node for maintenance", () => {
+  /** Steps the held lab clock until the drain (or fail-back) has ended. */
+  async function runOut(drainId: number) {
+    for (let i = 0; i < 300; i++) {
+      const d = await db.nodeDrain.findUniqueOrThrow({ where: { id: drainId } });
+      if (d.status !== "InProgress") return d.status;
+      await controlClock({ advance: 4000 });
+    }
+    throw new Error(`drain ${drainId} did not end`);
+  }
+
+  it("checks the start, the drain, its end with HV1 Paused and empty, and the fail-back, each only once done", async () => {
+    const started = await startLesson({ lesson: "drain" });
+    expect(started.run).toMatchObject({ lesson: "drain", title: "Draining a node for maintenance" });
+    expect(done(started)).toEqual(["roles"]);
+    expect(started.questions.map((q) => q.id)).toEqual(["drain-low", "drain-pause"]);
+    const hv1 = await host("HV1");
+    const { drains } = await readyMigrations();
+    await controlClock({ mode: "paused" });
+
+    // "Do not drain roles" is named, and does not count.
+    await drains.suspend(hv1, { drain: false });
+    expect(step(await getGuide(), "drain").check.missing[0]).toContain('"Do not drain roles"');
+    await drains.resume(hv1, { failback: false });
+
+    const { drainId } = await drains.suspend(hv1, { drain: true });
+    if (drainId === null) throw new Error("no drain");
+    await drains.settled();
+    const draining = await getGuide();
+    expect(done(draining)).toEqual(["roles", "drain"]);
+    expect(step(draining, "watch").check.missing).toEqual([
+      "The drain is in progress: 0 of 6 roles moved; still on HV1: SQL01, ANALYTICS01, WEB01, FS01, LEGACY-APP and ARCHIVE01.",
+    ]);
+    expect(step(draining, "resume").check.missing).toEqual(["Let the drain of HV1 complete first (step 3)."]);
+
+    expect(await runOut(drainId)).toBe("Completed");
+    const drained = await getGuide();
+    expect(done(drained)).toEqual(["roles", "drain", "watch"]);
+    expect(step(drained, "resume").check.missing).toEqual([
+      'HV1 is still Paused: in CLUSTER1\'s Servers, Resume > "Fail roles back".',
+    ]);
+
+    const { failbackId } = await drains.resume(hv1, { failback: true });
+    if (failbackId === null) throw new Error("no fail-back");
+    await drains.settled();
+    expect(step(await getGuide(), "resume").check.missing[0]).toMatch(
+      /^The fail-back is in progress; still away: /,
+    );
+    expect(await runOut(failbackId)).toBe("Completed");
+    const home = await getGuide();
+    expect(done(home)).toEqual(["roles", "drain", "watch", "resume"]);
+    expect(home.progress).toEqual({ done: 4, total: 4 });
+  });
+});

@@ -13,7 +13,7 @@ import { resetLab } from "./reset";
 
 /** The estate as the lessons' checks read it: one read of everything they look at. */
 export async function labFacts(now = labNow()): Promise<LabFacts> {
-  const [domain, hosts, clusters, virtualDisks, targets, vms, migrations] = await Promise.all([
+  const [domain, hosts, clusters, virtualDisks, targets, vms, migrations, drains] = await Promise.all([
     db.domain.findFirst({ orderBy: { id: "asc" }, select: { name: true } }),
     db.host.findMany({
       orderBy: { name: "asc" },
@@ -68,6 +68,7 @@ export async function labFacts(now = labNow()): Promise<LabFacts> {
         hostId: true,
         state: true,
         highlyAvailable: true,
+        clusterPriority: true,
         disks: { select: { csv: { select: { path: true } } } },
       },
     }),
@@ -82,6 +83,22 @@ export async function labFacts(now = labNow()): Promise<LabFacts> {
         sourceHostId: true,
         destinationHostId: true,
         summary: true,
+      },
+    }),
+    db.nodeDrain.findMany({
+      orderBy: { id: "asc" },
+      select: {
+        id: true,
+        kind: true,
+        nodeId: true,
+        drainId: true,
+        status: true,
+        parallel: true,
+        resumedAt: true,
+        moves: {
+          orderBy: { position: "asc" },
+          select: { vmName: true, priority: true, kind: true, state: true, failure: true },
+        },
       },
     }),
   ]);
@@ -142,6 +159,7 @@ export async function labFacts(now = labNow()): Promise<LabFacts> {
       hostId: v.hostId,
       state: v.state,
       highlyAvailable: v.highlyAvailable,
+      priority: v.clusterPriority,
       diskCsvPaths: v.disks.map((d) => d.csv?.path ?? null),
     })),
     migrations: migrations.map((m) => ({
@@ -154,6 +172,11 @@ export async function labFacts(now = labNow()): Promise<LabFacts> {
       destinationHostId: m.destinationHostId,
       reason: reasonKind(m.summary),
       downtimeMs: downtime(m.summary),
+    })),
+    drains: drains.map((d) => ({
+      ...d,
+      kind: d.kind === "failback" ? "failback" : "drain",
+      resumedAt: d.resumedAt?.toISOString() ?? null,
     })),
   };
 }

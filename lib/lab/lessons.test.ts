@@ -52,9 +52,18 @@ function kerberosEstate(over: { hosts?: Partial<Record<"HV1" | "HV3", Partial<Ho
     virtualDisks: [],
     targets: [],
     vms: [
-      { id: 7, name: "APP01", hostId: 3, state: "Running", highlyAvailable: false, diskCsvPaths: [null] },
+      {
+        id: 7,
+        name: "APP01",
+        hostId: 3,
+        state: "Running",
+        highlyAvailable: false,
+        priority: null,
+        diskCsvPaths: [null],
+      },
     ],
     migrations: [],
+    drains: [],
   };
 }
 
@@ -283,6 +292,7 @@ describe("why a migration does not converge: the hardware and the setting", () =
         hostId: 1,
         state: "Running",
         highlyAvailable: true,
+        priority: 2000,
         diskCsvPaths: ["C:\\ClusterStorage\\Volume1"],
       },
     ],
@@ -332,6 +342,150 @@ describe("why a migration does not converge: the hardware and the setting", () =
     ]);
     expect(smb?.powershell).toBe(
       "Set-VMHost -VirtualMachineMigrationPerformanceOption SMB -ComputerName HV1\nSet-VMHost -VirtualMachineMigrationPerformanceOption SMB -ComputerName HV2",
+    );
+  });
+});
+
+describe("draining a node for maintenance", () => {
+  type Vm = LabFacts["vms"][number];
+  type Drain = LabFacts["drains"][number];
+  const ROLES: [string, number, string][] = [
+    ["SQL01", 3000, "live"],
+    ["ANALYTICS01", 2000, "live"],
+    ["WEB01", 2000, "live"],
+    ["FS01", 1000, "quick"],
+    ["LEGACY-APP", 1000, "quick"],
+    ["ARCHIVE01", 0, "quick"],
+  ];
+  const vm = (i: number, name: string, priority: number, hostId: number): Vm => ({
+    id: 10 + i,
+    name,
+    hostId,
+    state: "Running",
+    highlyAvailable: true,
+    priority,
+    diskCsvPaths: ["C:\\ClusterStorage\\Volume1"],
+  });
+  /** The drain scenario: every role on `on` (by name; the rest on HV1), HV1 in `hv1State`. */
+  const estate = (hv1State = "Up", on: Record<string, number> = {}, drains: Drain[] = []): LabFacts => ({
+    ...kerberosEstate(),
+    hosts: [server(1, "HV1", { clusterId: 1, state: hv1State }), server(2, "HV2", { clusterId: 1 })],
+    clusters: [{ id: 1, name: "CLUSTER1", nodeIds: [1, 2] }],
+    vms: ROLES.map(([name, p], i) => vm(i, name, p, on[name] ?? 1)),
+    drains,
+  });
+  const drain = (over: Partial<Drain> = {}, state = "done"): Drain => ({
+    id: 1,
+    kind: "drain",
+    nodeId: 1,
+    drainId: null,
+    status: "Completed",
+    parallel: 2,
+    resumedAt: null,
+    moves: ROLES.map(([vmName, priority, kind]) => ({ vmName, priority, kind, state, failure: null })),
+    ...over,
+  });
+  const all = (hostId: number) => Object.fromEntries(ROLES.map(([n]) => [n, hostId]));
+  const ids = (f: LabFacts) =>
+    steps("drain", f)
+      .filter((s) => s.check.done)
+      .map((s) => s.id);
+
+  it("reads the starting point: HV1 holds a role of every priority and HV2 is Up", () => {
+    expect(missing("drain", estate(), "roles")).toEqual([]);
+    const noLow = estate();
+    noLow.vms = noLow.vms.filter((v) => v.priority !== 1000);
+    expect(missing("drain", noLow, "roles")).toEqual([
+      "HV1 holds no role of Low priority: start the lesson again.",
+    ]);
+    const down = estate();
+    down.hosts = [down.hosts[0] as Host, server(2, "HV2", { clusterId: 1, state: "Down" })];
+    expect(missing("drain", down, "roles")).toEqual(["HV2 is Down: the drain needs it Up."]);
+    // Once drained, the roles being elsewhere is the lesson's doing, not a broken start.
+    expect(missing("drain", estate("Paused", all(2), [drain()]), "roles")).toEqual([]);
+  });
+
+  it("wants a drain of HV1, and says when HV1 was paused without draining", () => {
+    expect(missing("drain", estate(), "drain")).toEqual([
+      'No drain of HV1 yet: in CLUSTER1\'s Servers, select HV1 and Pause > "Drain roles".',
+    ]);
+    expect(missing("drain", estate("Paused"), "drain")).toEqual([
+      'HV1 was paused with "Do not drain roles", so its roles stay on it: Resume > "Do not fail roles back", then Pause > "Drain roles".',
+    ]);
+    const other = drain({ nodeId: 2 });
+    expect(missing("drain", estate("Up", {}, [other]), "drain")).toHaveLength(1);
+    expect(
+      missing("drain", estate("Paused", {}, [drain({ status: "InProgress" }, "queued")]), "drain"),
+    ).toEqual([]);
+  });
+
+  it("watches the drain to its end: names the roles still on HV1, a failed drain's reasons, a node not Paused", () => {
+    expect(missing("drain", estate(), "watch")).toEqual(["Drain HV1 first (step 2)."]);
+    const moving = drain({ status: "InProgress" }, "queued");
+    moving.moves = moving.moves.map((m, i) => (i < 2 ? { ...m, state: "done" } : m));
+    const onHv2 = { SQL01: 2, ANALYTICS01: 2 };
+    expect(missing("drain", estate("Paused", onHv2, [moving]), "watch")).toEqual([
+      "The drain is in progress: 2 of 6 roles moved; still on HV1: WEB01, FS01, LEGACY-APP and ARCHIVE01.",
+    ]);
+    const failed = drain({ status: "Failed" });
+    failed.moves = failed.moves.map((m) =>
+      m.vmName === "ARCHIVE01"
+        ? { ...m, state: "failed", failure: "HV2: the switch 'Legacy' is missing." }
+        : m,
+    );
+    expect(missing("drain", estate("Paused", { ...all(2), ARCHIVE01: 1 }, [failed]), "watch")).toEqual([
+      "The drain of HV1 failed: ARCHIVE01: HV2: the switch 'Legacy' is missing. Resume HV1 and drain it again, or start the lesson again.",
+    ]);
+    expect(missing("drain", estate("Paused", all(2), [drain()]), "watch")).toEqual([]);
+    // A node Up again while its drain was never resumed (no form leaves this) is named.
+    expect(missing("drain", estate("Up", all(2), [drain()]), "watch")).toEqual([
+      "HV1 is Up: a drained node stays Paused until it is resumed.",
+    ]);
+    // After the resume (step 4) the drain's end still counts, though the roles are home again.
+    const resumed = drain({ resumedAt: NOW });
+    expect(missing("drain", estate("Up", {}, [resumed]), "watch")).toEqual([]);
+  });
+
+  it("wants HV1 resumed with its roles failed back, naming any still away", () => {
+    expect(
+      missing("drain", estate("Paused", all(2), [drain({ status: "InProgress" }, "moving")]), "resume"),
+    ).toEqual(["Let the drain of HV1 complete first (step 3)."]);
+    expect(missing("drain", estate("Paused", all(2), [drain()]), "resume")).toEqual([
+      'HV1 is still Paused: in CLUSTER1\'s Servers, Resume > "Fail roles back".',
+    ]);
+    const resumed = drain({ resumedAt: NOW });
+    expect(missing("drain", estate("Up", all(2), [resumed]), "resume")).toEqual([
+      'HV1 was resumed with "Do not fail roles back": SQL01 (on HV2), ANALYTICS01 (on HV2), WEB01 (on HV2), FS01 (on HV2), LEGACY-APP (on HV2) and ARCHIVE01 (on HV2) stayed away. Move them back (Manage > Move), or start the lesson again.',
+    ]);
+    const failback = drain({ id: 2, kind: "failback", drainId: 1, status: "InProgress" }, "queued");
+    expect(
+      missing(
+        "drain",
+        estate("Up", { FS01: 2, "LEGACY-APP": 2, ARCHIVE01: 2 }, [resumed, failback]),
+        "resume",
+      ),
+    ).toEqual([
+      "The fail-back is in progress; still away: FS01 (on HV2), LEGACY-APP (on HV2) and ARCHIVE01 (on HV2).",
+    ]);
+    const done = { ...failback, status: "Completed" };
+    expect(missing("drain", estate("Up", {}, [resumed, done]), "resume")).toEqual([]);
+    expect(ids(estate("Up", {}, [resumed, done]))).toEqual(["roles", "drain", "watch", "resume"]);
+  });
+
+  it("shows the drain feature's PowerShell and links the drain's page once there is one", () => {
+    const s = steps("drain", estate("Paused", all(2), [drain({ id: 4 })]));
+    expect(s.find((x) => x.id === "drain")?.powershell).toBe(
+      "Suspend-ClusterNode -Name HV1 -Cluster CLUSTER1 -Drain",
+    );
+    expect(s.find((x) => x.id === "resume")?.powershell).toBe(
+      "Resume-ClusterNode -Name HV1 -Cluster CLUSTER1 -Failback Immediate",
+    );
+    expect(s.find((x) => x.id === "watch")?.links[0]).toEqual({
+      label: "Open the drain",
+      href: "/clusters/1/drains/4",
+    });
+    expect(s.find((x) => x.id === "watch")?.what).toContain(
+      "at most 2 (CLUSTER1's MaximumParallelMigrations) at once",
     );
   });
 });

@@ -4,6 +4,14 @@
 
 import type { DelegationState } from "@/lib/hyperv/delegation";
 import {
+  MOVE_TYPE_THRESHOLD,
+  PRIORITY_LABELS,
+  priorityLabel,
+  ROLE_PRIORITIES,
+  resumeScript,
+  suspendScript,
+} from "@/lib/hyperv/drain";
+import {
   addClusterDiskScript,
   addCsvScript,
   bringDiskOnlineScript,
@@ -96,6 +104,8 @@ export interface LabFacts {
     hostId: number;
     state: string;
     highlyAvailable: boolean;
+    /** The role's priority (3000 High ... 0 No Auto Start); null for a VM that is not clustered. */
+    priority: number | null;
     /** The CSV mount point each disk is on, or null for a disk off shared storage. */
     diskCsvPaths: (string | null)[];
   }[];
@@ -111,6 +121,27 @@ export interface LabFacts {
     reason: string | null;
     /** The blackout, when the move has ended. */
     downtimeMs: number | null;
+  }[];
+  /** Node drains and fail-backs (Suspend-ClusterNode -Drain, Resume-ClusterNode -Failback), oldest first. */
+  drains: {
+    id: number;
+    kind: "drain" | "failback";
+    nodeId: number;
+    /** A fail-back: the drain whose roles it returns. */
+    drainId: number | null;
+    status: string;
+    /** MaximumParallelMigrations when it started. */
+    parallel: number;
+    /** When the node was resumed after this drain (ISO), or null. */
+    resumedAt: string | null;
+    moves: {
+      vmName: string;
+      priority: number | null;
+      kind: string;
+      /** pending | queued | moving | done | failed. */
+      state: string;
+      failure: string | null;
+    }[];
   }[];
 }
 
@@ -800,6 +831,167 @@ function kerberosSteps(f: LabFacts): LabStep[] {
   ];
 }
 
+// ---- draining a node for maintenance --------------------------------------------------------------
+
+/** The lesson's node and the node that takes its roles (the drain scenario). */
+const DRAIN = { node: "HV1", other: "HV2", cluster: "CLUSTER1" } as const;
+
+/** Names in a sentence: "A", "A and B", "A, B and C". */
+const listed = (names: readonly string[]) =>
+  names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+
+function drainSteps(f: LabFacts): LabStep[] {
+  const node = byName(f, DRAIN.node);
+  const other = byName(f, DRAIN.other);
+  const cluster = f.clusters.find((c) => node && c.nodeIds.includes(node.id));
+  const clusterName = cluster?.name ?? DRAIN.cluster;
+  const servers = cluster ? `/clusters/${cluster.id}/servers` : "/";
+  const gone = "start the lesson again.";
+  const rolesOn = (hostId: number | undefined) =>
+    f.vms.filter((v) => v.highlyAvailable && v.hostId === hostId);
+  const mine = f.drains.filter((d) => d.nodeId === node?.id);
+  const drains = mine.filter((d) => d.kind === "drain");
+  const drain = drains.at(-1);
+  const failback = drain
+    ? mine.filter((d) => d.kind === "failback" && d.drainId === drain.id).at(-1)
+    : undefined;
+  const drainPage = (id: number) => (cluster ? `/clusters/${cluster.id}/drains/${id}` : "/");
+  const where = (name: string) => {
+    const vm = f.vms.find((v) => v.name === name);
+    return vm ? `${name} (on ${nameOf(f, vm.hostId)})` : `${name} (no longer in the inventory)`;
+  };
+  const failures = (d: NonNullable<typeof drain>) =>
+    d.moves.filter((m) => m.state === "failed").map((m) => `${m.vmName}: ${m.failure ?? "it did not move."}`);
+
+  // 1. The starting point: HV1 holds a role of every priority, HV2 can take them (nothing to do).
+  const ready: string[] = [];
+  if (!node) ready.push(`${DRAIN.node} is not in the inventory: ${gone}`);
+  else if (!cluster) ready.push(`${DRAIN.node} is not a node of a cluster: ${gone}`);
+  if (!other || !cluster?.nodeIds.includes(other.id))
+    ready.push(`${DRAIN.other} is not a node of ${DRAIN.node}'s cluster: ${gone}`);
+  else if (other.state !== "Up") ready.push(`${DRAIN.other} is ${other.state}: the drain needs it Up.`);
+  if (node && cluster && !drain) {
+    if (node.state === "Down") ready.push(`${DRAIN.node} is Down: ${gone}`);
+    const held = rolesOn(node.id);
+    for (const p of ROLE_PRIORITIES) {
+      if (!held.some((v) => v.priority === p))
+        ready.push(`${DRAIN.node} holds no role of ${PRIORITY_LABELS[p]} priority: ${gone}`);
+    }
+  }
+
+  // 2. Pause > Drain roles.
+  const started: string[] = [];
+  if (!drain) {
+    started.push(
+      node?.state === "Paused"
+        ? `${DRAIN.node} was paused with "Do not drain roles", so its roles stay on it: Resume > "Do not fail roles back", then Pause > "Drain roles".`
+        : `No drain of ${DRAIN.node} yet: in ${clusterName}'s Servers, select ${DRAIN.node} and Pause > "Drain roles".`,
+    );
+  }
+
+  // 3. The drain runs to its end: every role off HV1, the node Paused.
+  const drained: string[] = [];
+  if (!drain) drained.push("Drain HV1 first (step 2).");
+  else if (drain.status === "Failed") {
+    drained.push(
+      `The drain of ${DRAIN.node} failed: ${failures(drain).join(" ") || "a role did not move."} Resume ${DRAIN.node} and drain it again, or start the lesson again.`,
+    );
+  } else if (drain.resumedAt === null) {
+    // In the order the drain takes them.
+    const order = (name: string) => {
+      const i = drain.moves.findIndex((m) => m.vmName === name);
+      return i < 0 ? drain.moves.length : i;
+    };
+    const still = rolesOn(node?.id)
+      .map((v) => v.name)
+      .sort((a, b) => order(a) - order(b));
+    if (drain.status !== "Completed") {
+      const moved = drain.moves.filter((m) => m.state === "done").length;
+      drained.push(
+        `The drain is ${drain.status === "InProgress" ? "in progress" : drain.status}: ${moved} of ${drain.moves.length} roles moved${still.length > 0 ? `; still on ${DRAIN.node}: ${listed(still)}` : ""}.`,
+      );
+    } else if (still.length > 0) {
+      drained.push(`The drain completed, but ${DRAIN.node} holds ${listed(still)}.`);
+    }
+    if (node && node.state !== "Paused")
+      drained.push(`${DRAIN.node} is ${node.state}: a drained node stays Paused until it is resumed.`);
+  }
+
+  // 4. Resume > Fail roles back: HV1 Up and the drained roles on it again.
+  const back: string[] = [];
+  const drainedRoles = drain?.moves.filter((m) => m.state === "done").map((m) => m.vmName) ?? [];
+  const away = drainedRoles.filter((name) => f.vms.find((v) => v.name === name)?.hostId !== node?.id);
+  if (!drain || (drain.status !== "Completed" && drain.resumedAt === null)) {
+    back.push("Let the drain of HV1 complete first (step 3).");
+  } else if (node?.state === "Paused") {
+    back.push(`${DRAIN.node} is still Paused: in ${clusterName}'s Servers, Resume > "Fail roles back".`);
+  } else {
+    if (node && node.state !== "Up") back.push(`${DRAIN.node} is ${node.state}: resume it.`);
+    if (away.length > 0) {
+      if (!failback) {
+        back.push(
+          `${DRAIN.node} was resumed with "Do not fail roles back": ${listed(away.map(where))} stayed away. Move them back (Manage > Move), or start the lesson again.`,
+        );
+      } else if (failback.status === "InProgress") {
+        back.push(`The fail-back is in progress; still away: ${listed(away.map(where))}.`);
+      } else {
+        const why =
+          failback.status === "Failed" ? ` The fail-back failed: ${failures(failback).join(" ")}` : "";
+        back.push(`Still away from ${DRAIN.node}: ${listed(away.map(where))}.${why}`);
+      }
+    }
+  }
+
+  const parallel = drain?.parallel;
+  const limit = parallel
+    ? `${parallel} (${clusterName}'s MaximumParallelMigrations)`
+    : "MaximumParallelMigrations";
+  const drainLinks = (d: typeof drain, label: string) => (d ? [{ label, href: drainPage(d.id) }] : []);
+  return [
+    {
+      id: "roles",
+      title: `Look at ${DRAIN.node}'s roles and their priorities`,
+      what: `Open ${clusterName}'s Virtual machines: ${DRAIN.node} runs SQL01 (High), WEB01 and ANALYTICS01 (Medium), FS01 and LEGACY-APP (Low) and ARCHIVE01 (No Auto Start), each a clustered role; ${DRAIN.other} has the memory and switches to take them all.`,
+      why: `Before maintenance (updates, a firmware change, new memory) a node's roles must leave it. A role's priority decides when it leaves and how: ${PRIORITY_LABELS[3000]} first, then ${PRIORITY_LABELS[2000]}, ${PRIORITY_LABELS[1000]}, ${PRIORITY_LABELS[0]}; at ${priorityLabel(MOVE_TYPE_THRESHOLD)} and above a running VM live-migrates, below it quick-migrates (the threshold is the Virtual Machine resource type's MoveTypeThreshold, 2000 by default).`,
+      links: [
+        { label: "Open the cluster's Virtual machines", href: cluster ? `/clusters/${cluster.id}/vms` : "/" },
+      ],
+      powershell: `Get-ClusterGroup -Cluster ${clusterName} | Where-Object OwnerNode -eq ${DRAIN.node} | Select-Object Name, State, Priority`,
+      check: check(ready),
+    },
+    {
+      id: "drain",
+      title: `Pause ${DRAIN.node} and drain its roles`,
+      what: `In ${clusterName}'s Servers, select ${DRAIN.node}, then Pause > "Drain roles" and confirm. Leave "Move roles to" empty: the cluster places each role on the node with the most free memory.`,
+      why: `Pausing a node stops the cluster from placing new roles on it; "Drain roles" also moves every role it holds elsewhere, which is what maintenance needs. "Do not drain roles" only pauses it: its roles stay where they are, still on the node you meant to take down.`,
+      links: [{ label: "Open the cluster's Servers", href: servers }, ...drainLinks(drain, "Open the drain")],
+      powershell: suspendScript(clusterName, DRAIN.node, true),
+      check: check(started),
+    },
+    {
+      id: "watch",
+      title: "Watch every role leave the node",
+      what: `On the drain's page, watch the roles leave ${DRAIN.node} in priority order: SQL01, WEB01 and ANALYTICS01 by live migration, FS01, LEGACY-APP and ARCHIVE01 by quick migration, at most ${limit} at once while the rest wait in the queue. The drain ends Completed with ${DRAIN.node} Paused and empty.`,
+      why: `The drain moves roles as the cluster moves any role: a live migration keeps a High or Medium VM running through a blackout of a fraction of a second; a Low or No Auto Start VM is saved, moved and restored, a minute or so of downtime the priority says is acceptable. MaximumParallelMigrations keeps the live-migration network from being shared by too many moves at once. A role no node can take fails the drain, and the node keeps it.`,
+      links: [...drainLinks(drain, "Open the drain"), { label: "Open the cluster's Servers", href: servers }],
+      powershell: `Get-ClusterNode -Cluster ${clusterName} -Name ${DRAIN.node} | Select-Object Name, State, DrainStatus\nGet-ClusterGroup -Cluster ${clusterName} | Select-Object Name, OwnerNode, Priority`,
+      check: check(drained),
+    },
+    {
+      id: "resume",
+      title: `Resume ${DRAIN.node} and fail its roles back`,
+      what: `Maintenance done: in ${clusterName}'s Servers, select ${DRAIN.node}, then Resume > "Fail roles back". Watch the fail-back move the drained roles home; ${DRAIN.node} is Up again.`,
+      why: `Resuming makes the node Up, so the cluster may place roles on it again. "Fail roles back" returns at once the roles its drain moved (the ones still where the drain put them), with the same priorities and the same limit; "Do not fail roles back" leaves them where they are, for you to balance later.`,
+      links: [
+        { label: "Open the cluster's Servers", href: servers },
+        ...drainLinks(failback, "Open the fail-back"),
+      ],
+      powershell: resumeScript(clusterName, DRAIN.node, true),
+      check: check(back),
+    },
+  ];
+}
+
 export const LESSONS: readonly Lesson[] = [
   {
     id: "build",
@@ -827,6 +1019,15 @@ export const LESSONS: readonly Lesson[] = [
     scenario: "host-settings",
     steps: kerberosSteps,
     questions: ["credssp", "kerberos-delegation", "delegation-wait"],
+  },
+  {
+    id: "drain",
+    title: "Draining a node for maintenance",
+    summary:
+      "HV1 holds a role of every priority: pause it and drain its roles, watch High and Medium live-migrate and Low and No Auto Start quick-migrate under MaximumParallelMigrations, then resume it and fail the roles back.",
+    scenario: "drain",
+    steps: drainSteps,
+    questions: ["drain-low", "drain-pause"],
   },
 ];
 

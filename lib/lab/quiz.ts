@@ -113,6 +113,38 @@ export const QUESTIONS: readonly Question[] = [
     reason:
       "A host carries its delegation in its computer account's Kerberos ticket. The change takes effect once Active Directory has replicated it and HV3 has a new ticket (up to 15 minutes), or at once after purging HV3's system tickets (klist purge -li 0x3e7, the lab's \"Purge Kerberos tickets\"). HV1's own delegation matters only for moves that start on HV1.",
   },
+  {
+    id: "drain-low",
+    text: "How does a running Low-priority role leave a node that is being drained, by default?",
+    choices: [
+      { id: "live", text: "By live migration, like every running VM" },
+      {
+        id: "quick",
+        text: "By quick migration: it is below the move-type threshold (Medium), so it is saved, moved and restored",
+      },
+      { id: "stays", text: "It does not: Low-priority roles stay on the paused node" },
+      { id: "off", text: "It is turned off and started again on the other node" },
+    ],
+    answer: "quick",
+    reason:
+      "A drain live-migrates roles at or above the Virtual Machine resource type's threshold, Medium (2000) by default, and quick-migrates the rest: Low and No Auto Start roles are saved, handed to the other node and restored there, a minute or so of downtime, which keeps the live-migration network for the roles that matter most. They still leave: a drain ends only when every role has moved, or fails naming those that could not.",
+  },
+  {
+    id: "drain-pause",
+    text: 'You chose Pause > "Do not drain roles" on HV1 before its maintenance. Where are its roles?',
+    choices: [
+      {
+        id: "stay",
+        text: "Still on HV1: the node is paused, so no new role is placed on it, but nothing left it",
+      },
+      { id: "moved", text: "On HV2: pausing a node always moves its roles" },
+      { id: "saved", text: "Saved on HV1, to be restored when it is resumed" },
+      { id: "queued", text: "In the migration queue, waiting for HV1 to be resumed" },
+    ],
+    answer: "stay",
+    reason:
+      'Pausing (Suspend-ClusterNode) only stops the cluster from placing roles on the node; -Drain ("Drain roles") is what moves the roles it holds to the other nodes, in priority order. Without it, HV1 still runs every role when its maintenance begins.',
+  },
 ];
 
 export function questionNamed(id: string): Question | undefined {
