@@ -1,4 +1,4 @@
-import type { Locator, Page } from "@playwright/test";
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import {
   expect,
   expectMoveCompleted,
@@ -267,4 +267,123 @@ test("why a migration does not converge: the lab installs the RDMA adapters, SMB
     await n.passed(page, 4);
     await expect(page.getByText("4 of 4 steps done")).toBeVisible();
   });
+});
+
+const DRAIN = lab([
+  "Look at HV1's roles and their priorities",
+  "Pause HV1 and drain its roles",
+  "Watch every role leave the node",
+  "Resume HV1 and fail its roles back",
+]);
+
+/** Steps the held lab clock until the drain (or fail-back) ends; at most two moves run at once. */
+async function stepDrainToEnd(request: APIRequestContext, id: number): Promise<number> {
+  let most = 0;
+  for (let i = 0; i < 200; i++) {
+    const running = (await (await request.get("/api/migrations?status=running&limit=100")).json()) as {
+      total: number;
+    };
+    most = Math.max(most, running.total);
+    expect(running.total, "moves running at once").toBeLessThanOrEqual(2);
+    const drain = (await (await request.get(`/api/drains/${id}`)).json()) as { status: string };
+    if (drain.status !== "InProgress") return most;
+    expect((await request.post("/api/lab/clock", { data: { advance: "4s" } })).status()).toBe(200);
+  }
+  throw new Error(`drain ${id} did not end`);
+}
+
+async function serverAction(page: Page, menu: "Pause" | "Resume", item: string) {
+  await page.getByRole("table", { name: "Servers" }).getByRole("checkbox", { name: "Select HV1" }).check();
+  await page.getByRole("toolbar", { name: "Server actions" }).getByRole("button", { name: menu }).click();
+  await page.getByRole("menuitem", { name: item, exact: true }).click();
+}
+
+test("draining a node for maintenance: Pause > Drain roles on HV1, every role leaves it, Resume > Fail roles back brings them home", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const d = DRAIN;
+
+  await test.step("start the lesson: step 1 reads its starting point, the others are to do", async () => {
+    await startLesson(page, "Draining a node for maintenance", 4);
+    // The lesson's start lets the clock run free: hold it, and step it from here on.
+    expect((await request.post("/api/lab/clock", { data: { mode: "paused" } })).status()).toBe(200);
+    await d.passed(page, 1);
+    await d.missing(
+      page,
+      2,
+      `No drain of HV1 yet: in CLUSTER1's Servers, select HV1 and Pause > "Drain roles".`,
+    );
+    await d.missing(page, 3, "Drain HV1 first (step 2).");
+    await d.missing(page, 4, "Let the drain of HV1 complete first (step 3).");
+    await expect(d.step(page, 2)).toContainText("Suspend-ClusterNode -Name HV1 -Cluster CLUSTER1 -Drain");
+  });
+
+  await test.step("1. HV1's roles and their priorities in the cluster's Virtual machines", async () => {
+    await d.follow(page, 1, "Open the cluster's Virtual machines");
+    const grid = page.getByRole("table", { name: "Virtual machines" });
+    await expect(grid.getByRole("row", { name: /\bSQL01\b/ })).toContainText("High");
+    await expect(grid.getByRole("row", { name: /\bFS01\b/ })).toContainText("Low");
+    await expect(grid.getByRole("row", { name: /\bARCHIVE01\b/ })).toContainText("No Auto Start");
+  });
+
+  let drainId = 0;
+  await test.step("2. Pause > Drain roles on HV1", async () => {
+    await openLab(page);
+    await d.follow(page, 2, "Open the cluster's Servers");
+    await serverAction(page, "Pause", "Drain roles");
+    const pane = page.getByRole("dialog", { name: "Drain roles from HV1" });
+    await pane.getByRole("button", { name: "Drain roles", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Drain of HV1", level: 1 })).toBeVisible();
+    drainId = Number(new URL(page.url()).pathname.split("/").at(-1));
+    await openLab(page);
+    await d.passed(page, 2);
+    await d.missing(
+      page,
+      3,
+      "The drain is in progress: 0 of 6 roles moved; still on HV1: SQL01, ANALYTICS01, WEB01, FS01, LEGACY-APP and ARCHIVE01.",
+    );
+    await d.missing(page, 4, "Let the drain of HV1 complete first (step 3).");
+  });
+
+  await test.step("3. the drain on its page, the lab clock stepped to its end: at most two moves at once", async () => {
+    await d.follow(page, 3, "Open the drain");
+    const roles = page.getByRole("table", { name: "Roles" });
+    await expect(roles.getByRole("row", { name: /\bSQL01\b/ })).toContainText("Live migration");
+    await expect(roles.getByRole("row", { name: /\bARCHIVE01\b/ })).toContainText("Quick migration");
+    expect(await stepDrainToEnd(request, drainId)).toBe(2);
+    await expect(
+      page.getByRole("status").filter({ hasText: "Drain completed: 6 of 6 roles moved" }),
+    ).toBeVisible();
+    await openLab(page);
+    await d.passed(page, 3);
+    await d.missing(page, 4, `HV1 is still Paused: in CLUSTER1's Servers, Resume > "Fail roles back".`);
+    await expect(d.step(page, 4)).toContainText(
+      "Resume-ClusterNode -Name HV1 -Cluster CLUSTER1 -Failback Immediate",
+    );
+  });
+
+  await test.step("4. Resume > Fail roles back: the roles come home, HV1 is Up", async () => {
+    await d.follow(page, 4, "Open the cluster's Servers");
+    await serverAction(page, "Resume", "Fail roles back");
+    await expect(page.getByRole("heading", { name: "Fail-back to HV1", level: 1 })).toBeVisible();
+    const failbackId = Number(new URL(page.url()).pathname.split("/").at(-1));
+    await openLab(page);
+    await d.missing(page, 4, /The fail-back is in progress; still away: .*\(on HV2\)/);
+    await stepDrainToEnd(request, failbackId);
+    for (const name of ["SQL01", "ARCHIVE01"]) expect((await vmByName(request, name)).host.name).toBe("HV1");
+    await d.passed(page, 4);
+    await expect(page.getByText("4 of 4 steps done")).toBeVisible();
+  });
+
+  await test.step("the quick review: how a Low-priority role leaves a draining node", async () => {
+    const low = page.getByRole("form", { name: /How does a running Low-priority role leave/ });
+    await low.getByRole("radio", { name: /By quick migration/ }).check();
+    await low.getByRole("button", { name: "Answer" }).click();
+    await expect(low.getByRole("status")).toContainText("Correct.");
+    await expect(low.getByRole("status")).toContainText("quick-migrates the rest");
+  });
+
+  expect((await request.post("/api/lab/clock", { data: { mode: "running" } })).status()).toBe(200);
 });
