@@ -21,6 +21,8 @@ test("the testing guide: a scenario, a held clock, a move stepped pass by pass",
       "bare-domain",
       "non-convergence",
       "limits",
+      "drain",
+      "drain-200",
       "auth-failures",
       "host-settings",
     ]);

@@ -262,7 +262,9 @@ test("over the migration limit, a cluster move started from PowerShell queues as
     expect(ps.status).toBe("queued");
 
     await test.step("the bell counts the queued move, and no 21501 is logged", async () => {
-      const bell = page.getByRole("button", { name: /^Notifications, \d+ running moves?, 1 queued move$/ });
+      const bell = page.getByRole("button", {
+        name: /^Notifications, \d+ running moves?, 1 queued move, \d+ in all$/,
+      });
       await expect(bell).toBeVisible({ timeout: 30_000 });
       await bell.click();
       const events = page.getByRole("region", { name: "Notifications" }).getByRole("list", {
