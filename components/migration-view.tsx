@@ -22,6 +22,7 @@ import {
   simulatedClock,
   stageSteps,
   throughputRows,
+  transferNow,
 } from "@/components/migration/view-model";
 import { Card } from "@/components/ui/card";
 import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
@@ -100,7 +101,7 @@ function MigrationBody({
     [detail.passes, detail.prediction.passList, maxPasses, inFlight],
   );
   const rateRows = useMemo(() => throughputRows(detail), [detail]);
-  const lastSample = detail.samples.at(-1);
+  const now = transferNow(detail, f);
   // The outcome bar above carries the failure text; here the line says where the move stopped.
   const stopped = steps.find((s) => s.state === "failed" || s.state === "cancelled");
   const info = stopped
@@ -150,10 +151,13 @@ function MigrationBody({
         <div className="mt-5">
           <div className="mb-1.5 flex flex-wrap items-baseline justify-between gap-x-4">
             <span className={`font-semibold ${detail.status === "failed" ? "text-danger" : ""}`}>{info}</span>
-            {running && lastSample ? (
+            {running && now ? (
               <span className="text-sm text-fg-muted tabular-nums">
                 {/* The Data sent tile's figure: the last sample can lag a pass that ended after it. */}
-                {formatBytes(f.bytesSent)} sent · {formatRate(lastSample.bytesPerSecond)}
+                {now.what === "disks"
+                  ? `${formatBytes(now.done)} of ${formatBytes(now.of ?? 0)} of disk copied`
+                  : `${formatBytes(now.done)} sent`}{" "}
+                · {formatRate(now.bytesPerSecond)}
                 {detail.passes.length > 0 ? ` · ${detail.passes.length} passes done` : ""}
               </span>
             ) : null}
@@ -200,7 +204,9 @@ function MigrationBody({
         <Card title="Throughput over time">
           <figure aria-label="Throughput and percent completed over simulated time" className="-mt-1">
             <figcaption className="mb-1 text-sm text-fg-muted">
-              Memory sent per second (simulated time) and the percent completed.
+              {f.storage
+                ? "Disk bytes copied and memory sent per second (simulated time), and the percent completed."
+                : "Memory sent per second (simulated time) and the percent completed."}
             </figcaption>
             {rateRows.length > 0 ? (
               <ChartThroughput rows={rateRows} />

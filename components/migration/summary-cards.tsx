@@ -33,6 +33,14 @@ function Figure({
   );
 }
 
+/** The disk copy in a line: bytes copied of the whole, and the guest's writes mirrored meanwhile. */
+export function storageWords(s: NonNullable<Figures["storage"]>): string {
+  const mirrored = s.mirroredBytes > 0 ? ` + ${formatBytes(s.mirroredBytes)} of writes mirrored` : "";
+  return s.copiedBytes >= s.bytes
+    ? `Disks: ${formatBytes(s.bytes)} copied${mirrored}`
+    : `Disks: ${formatBytes(s.copiedBytes)} of ${formatBytes(s.bytes)} copied${mirrored}`;
+}
+
 /** Total time, blackout, data, passes and whether the pre-copy converged (or the prediction, live). */
 export function SummaryCards({
   detail,
@@ -80,7 +88,12 @@ export function SummaryCards({
       <Figure
         label="Data sent"
         value={formatBytes(f.bytesSent)}
-        detail={`${formatBytes(f.wireBytes)} on the wire${f.final ? "" : ` · predicted ${formatBytes(p.bytesSent)}`}`}
+        detail={
+          <>
+            {`${formatBytes(f.wireBytes)} on the wire${f.final ? "" : ` · predicted ${formatBytes(p.bytesSent)}`}`}
+            {f.storage ? <div>{storageWords(f.storage)}</div> : null}
+          </>
+        }
       />
       <Figure
         label="Pass count"

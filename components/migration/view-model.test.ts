@@ -14,6 +14,7 @@ import {
   simulatedClock,
   stageSteps,
   throughputRows,
+  transferNow,
 } from "./view-model";
 
 const GB = 1e9;
@@ -64,7 +65,7 @@ function ev<T extends keyof StreamPayloads>(
   return { seq, type, atMs, migrationId: dto.id, data } as MigrationStreamEvent;
 }
 const stage = (
-  s: "setup" | "memory-transfer" | "state-transfer" | "cleanup",
+  s: "setup" | "storage-copy" | "memory-transfer" | "state-transfer" | "cleanup",
   phase: "started" | "completed",
   at: number,
 ) => ev("stage", at, { stage: s, phase, migrationState: 1 });
@@ -244,5 +245,65 @@ describe("chart rows", () => {
     const d = midTransfer();
     expect(passCap(d, 5)).toBe(5);
     expect(passCap({ ...d, prediction: { ...d.prediction, stoppedAtCap: true, passes: 7 } }, 5)).toBe(7);
+  });
+});
+
+/** A shared-nothing move halfway through its disk copy: 20 of 40 GB copied, 1 GB mirrored. */
+function midCopy(): MigrationDetail {
+  seq = 200;
+  return foldEvents({ ...dto, kind: "shared-nothing" }, [
+    stage("setup", "started", 0),
+    stage("setup", "completed", 3400),
+    stage("storage-copy", "started", 3400),
+    ev("progress", 43_400, {
+      stage: "storage-copy",
+      percent: 40,
+      bytesSent: 0,
+      wireBytes: 0,
+      bytesPerSecond: 0,
+      etaMs: 60_000,
+      cpuCores: 0.5,
+      atMs: 43_400,
+      storage: {
+        bytes: 40 * GB,
+        copiedBytes: 20 * GB,
+        mirroredBytes: GB,
+        bytesPerSecond: 500 * MB,
+        percent: 50,
+      },
+    }),
+  ]);
+}
+
+describe("moves that copy disks", () => {
+  it("a shared-nothing move shows the storage copy as its own stage, before the memory", () => {
+    expect(stageSteps(midCopy()).map((s) => [s.label, s.state, s.migrationState])).toEqual([
+      ["Setup", "done", 1],
+      ["Storage copy", "current", 2],
+      ["Memory transfer", "pending", 2],
+      ["State transfer", "pending", 3],
+      ["Cleanup", "pending", 3],
+    ]);
+  });
+
+  it("says what is moving now: the disks copied of the whole and their rate, not '0 bytes sent'", () => {
+    const d = midCopy();
+    const f = figures(d);
+    expect(f.storage).toEqual({ bytes: 40 * GB, copiedBytes: 20 * GB, mirroredBytes: GB });
+    expect(transferNow(d, f)).toEqual({
+      what: "disks",
+      done: 20 * GB,
+      of: 40 * GB,
+      bytesPerSecond: 500 * MB,
+    });
+    expect(throughputRows(d)).toEqual([
+      { seconds: 43.4, bytesPerSecond: 0, storageBytesPerSecond: 500 * MB, percent: 40 },
+    ]);
+    // A live move has no storage figures and reports the memory.
+    expect(figures(midTransfer()).storage).toBeNull();
+    expect(transferNow(midTransfer(), figures(midTransfer()))).toMatchObject({
+      what: "memory",
+      done: 35 * GB,
+    });
   });
 });

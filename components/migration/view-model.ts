@@ -1,10 +1,11 @@
-import type { PassRecord, StageName } from "@/lib/engine/types";
+import type { PassRecord, StageName, StorageSummary } from "@/lib/engine/types";
 import { reasonText } from "@/lib/present/reasons";
 import {
   MIGRATION_STATE,
   MIGRATION_STATE_CANCELED,
   MIGRATION_STATE_FAILURE,
   type MigrationDetail,
+  type MigrationKind,
   type PassPayload,
 } from "@/lib/schemas/migration";
 import { STAGE_LABELS } from "./status-text";
@@ -12,6 +13,17 @@ import { STAGE_LABELS } from "./status-text";
 // Pure figures for the migration page, from a MigrationDetail alone (live or replayed from the store).
 
 export const STAGE_ORDER: readonly StageName[] = ["setup", "memory-transfer", "state-transfer", "cleanup"];
+
+/**
+ * The stages a kind of move goes through: a shared-nothing move copies the disks before the
+ * memory; a storage move copies them and switches to the new files, with no memory and no pause.
+ */
+export function stagesOf(kind: MigrationKind): readonly StageName[] {
+  if (kind === "shared-nothing")
+    return ["setup", "storage-copy", "memory-transfer", "state-transfer", "cleanup"];
+  if (kind === "storage") return ["setup", "storage-copy", "cleanup"];
+  return STAGE_ORDER;
+}
 
 export type StepState = "pending" | "current" | "done" | "failed" | "cancelled";
 
@@ -33,12 +45,12 @@ function stoppedAt(d: MigrationDetail): StageName | null {
   if (open) return open.stage;
   // Refused before anything started (migration limit, preflight at start): it failed in setup.
   const done = new Set(d.stages.map((s) => s.stage));
-  return STAGE_ORDER.find((s) => !done.has(s)) ?? "cleanup";
+  return stagesOf(d.kind).find((s) => !done.has(s)) ?? "cleanup";
 }
 
 export function stageSteps(d: MigrationDetail): Step[] {
   const stopped = stoppedAt(d);
-  return STAGE_ORDER.map((stage) => {
+  return stagesOf(d.kind).map((stage) => {
     const record = d.stages.findLast((s) => s.stage === stage);
     const base = { stage, label: STAGE_LABELS[stage], migrationState: MIGRATION_STATE[stage] };
     const durationMs =
@@ -85,12 +97,27 @@ export interface Figures {
   converged: boolean | null;
   stoppedAtCap: boolean;
   reason: string;
+  /** The disk copy so far (or in the end), for moves that copy disks; null for the others. */
+  storage: Pick<StorageSummary, "bytes" | "copiedBytes" | "mirroredBytes"> | null;
+}
+
+/** The disk copy as the summary or the last sample has it; null for a move that copies no disk. */
+function storageFigures(d: MigrationDetail): Figures["storage"] {
+  const done = d.summary?.storage;
+  if (done) return { bytes: done.bytes, copiedBytes: done.copiedBytes, mirroredBytes: done.mirroredBytes };
+  const last = [...d.samples].reverse().find((s) => s.storage)?.storage;
+  if (last) return { bytes: last.bytes, copiedBytes: last.copiedBytes, mirroredBytes: last.mirroredBytes };
+  const predicted = d.prediction.storage;
+  if (predicted) return { bytes: predicted.bytes, copiedBytes: 0, mirroredBytes: 0 };
+  return null;
 }
 
 export function figures(d: MigrationDetail): Figures {
   const s = d.summary;
+  const storage = storageFigures(d);
   if (s) {
     return {
+      storage,
       final: true,
       totalMs: s.totalMs,
       downtimeMs: s.outcome === "succeeded" ? s.downtimeMs : (d.blackout?.downtimeMs ?? null),
@@ -115,6 +142,7 @@ export function figures(d: MigrationDetail): Figures {
         : 1;
   const finished = d.status !== "running" && d.status !== "queued";
   return {
+    storage,
     final: finished,
     totalMs: latestMs - startMs,
     downtimeMs: d.blackout?.downtimeMs ?? null,
@@ -171,7 +199,10 @@ export function passChartRows(
 
 export interface ThroughputRow {
   seconds: number;
+  /** Memory. */
   bytesPerSecond: number;
+  /** The disk copy (copied and mirrored bytes), on moves that copy disks. */
+  storageBytesPerSecond?: number;
   percent: number;
 }
 
@@ -180,8 +211,30 @@ export function throughputRows(d: MigrationDetail): ThroughputRow[] {
   return d.samples.map((s) => ({
     seconds: (s.atMs - startMs) / 1000,
     bytesPerSecond: s.bytesPerSecond,
+    ...(s.storage ? { storageBytesPerSecond: s.storage.bytesPerSecond } : {}),
     percent: s.percent,
   }));
+}
+
+/**
+ * What is moving right now, for the line beside the progress bar: the disk copy's bytes of the
+ * whole and its rate during the storage copy, else the memory bytes sent and the send rate.
+ */
+export function transferNow(
+  d: MigrationDetail,
+  f: Figures,
+): { what: "disks" | "memory"; done: number; of: number | null; bytesPerSecond: number } | null {
+  const last = d.samples.at(-1);
+  if (d.status !== "running" || !last) return null;
+  if (d.stage === "storage-copy" && last.storage) {
+    return {
+      what: "disks",
+      done: last.storage.copiedBytes,
+      of: last.storage.bytes,
+      bytesPerSecond: last.storage.bytesPerSecond,
+    };
+  }
+  return { what: "memory", done: f.bytesSent, of: null, bytesPerSecond: last.bytesPerSecond };
 }
 
 /** The pass cap this move ran under: the prediction shows it when it stops at the cap. */

@@ -46,13 +46,33 @@ const arbInput = (noise: fc.Arbitrary<number>): fc.Arbitrary<MigrationInput> =>
 const noisy = arbInput(fc.double({ min: 0, max: 0.1, noNaN: true }));
 const exact = arbInput(fc.constant(0));
 
+/** Disks to copy first (a shared-nothing move), or none. */
+const arbStorage = fc.option(
+  fc.record({
+    bytes: fc.integer({ min: 0, max: 512 }).map((g) => g * GiB),
+    writeBytesPerSecond: fc.double({ min: 0, max: 500e6, noNaN: true }),
+    disks: fc.array(
+      fc.record({
+        id: fc.constantFrom("disk:a", "disk:b"),
+        bytesPerSecond: fc.constant(500e6),
+      }),
+      { maxLength: 2 },
+    ),
+  }),
+);
+const withStorage = (inputs: fc.Arbitrary<MigrationInput>) =>
+  fc.tuple(inputs, arbStorage).map(([input, storage]) => (storage ? { ...input, storage } : input));
+/** One move, sometimes with disks to copy first. */
+const noisyMove = withStorage(noisy);
+const exactMove = withStorage(exact);
+
 const of = <T extends SimEvent["type"]>(events: SimEvent[], type: T) =>
   events.filter((e): e is Extract<SimEvent, { type: T }> => e.type === type);
 
 describe("engine properties", () => {
   it("bytes sent >= memory and passes <= cap", () => {
     fc.assert(
-      fc.property(noisy, (input) => {
+      fc.property(noisyMove, (input) => {
         const { summary } = simulate(input, { progress: false });
         expect(summary.outcome).toBe("succeeded");
         expect(summary.bytesSent).toBeGreaterThanOrEqual(input.memoryBytes);
@@ -66,7 +86,7 @@ describe("engine properties", () => {
 
   it("more bandwidth never makes a move slower", () => {
     fc.assert(
-      fc.property(exact, fc.double({ min: 0, max: 4, noNaN: true }), (input, more) => {
+      fc.property(exactMove, fc.double({ min: 0, max: 4, noNaN: true }), (input, more) => {
         const slow = simulate(input, { progress: false }).summary;
         const link = { ...input.link, bytesPerSecond: input.link.bytesPerSecond * (1 + more) };
         const fast = simulate({ ...input, link }, { progress: false }).summary;
@@ -100,7 +120,7 @@ describe("engine properties", () => {
 
   it("the same seed gives identical events, however finely the run is stepped", () => {
     fc.assert(
-      fc.property(noisy, fc.integer({ min: 50, max: 5000 }), (input, step) => {
+      fc.property(noisyMove, fc.integer({ min: 50, max: 5000 }), (input, step) => {
         const once = simulate(input).events;
         expect(simulate(input).events).toEqual(once);
         const sim = new Simulation();
@@ -184,7 +204,7 @@ describe("engine properties", () => {
   it("a cancel or a link failure before switchover leaves the VM on the source; after, the move completes", () => {
     fc.assert(
       fc.property(
-        noisy,
+        noisyMove,
         fc.double({ min: 0, max: 1.2, noNaN: true }),
         fc.constantFrom("cancel", "link-down"),
         (input, at, how) => {
@@ -221,7 +241,7 @@ describe("engine properties", () => {
   it("progress never goes backwards and reaches 100 only at the end of a successful move", () => {
     fc.assert(
       fc.property(
-        noisy,
+        noisyMove,
         fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.double({ min: 0.05, max: 1, noNaN: true }),

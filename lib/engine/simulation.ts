@@ -1,8 +1,8 @@
 import { dirtiedBytes } from "./dirty";
 import { hashSeed, mulberry32 } from "./prng";
 import { failureReason, successReason } from "./reason";
-import { maxMinShares } from "./share";
-import { type TransportModel, transportModel } from "./transport";
+import { type FlowDemand, maxMinAllocate } from "./share";
+import { copyModel, type TransportModel, transportModel } from "./transport";
 import type {
   FailureCode,
   Fault,
@@ -15,26 +15,32 @@ import type {
   SimEvent,
   SimulationOptions,
   StageName,
+  StorageProgress,
+  StorageSummary,
 } from "./types";
 import { checkInput, EngineInputError } from "./validate";
 
-type Phase = "pending" | "setup" | "memory" | "state-send" | "state-switch" | "cleanup" | "done";
+type Phase = "pending" | "setup" | "storage" | "memory" | "state-send" | "state-switch" | "cleanup" | "done";
 
 /** Setup reserves the destination's memory halfway through, so that failure lands under 10 %. */
 const RESERVE_AT_FRACTION = 0.5;
-/** Percent bands: setup 0-5, bytes (pre-copy and blackout transfer) 5-95, switchover 95-97, cleanup 97-99. */
+/**
+ * Percent bands: setup 0-5, bytes (disk copy, pre-copy and blackout transfer) 5-95, switchover
+ * 95-97, cleanup 97-99.
+ */
 const P_SETUP = 5;
 const P_BYTES = 95;
 const P_SWITCH = 97;
 const P_MAX_BEFORE_END = 99;
 
+/** A link, or any other resource flows share max-min (a host's incoming NICs, its disks). */
 interface Link {
   id: string;
-  /** Current line rate, wire bytes per second. */
+  /** What it carries now, bytes per second (wire bytes on a network link). */
   capacity: number;
   up: boolean;
+  /** Migrations transferring through it now. */
   flows: Migration[];
-  stale: boolean;
 }
 
 interface Migration {
@@ -43,7 +49,22 @@ interface Migration {
   input: MigrationInput;
   policy: MigrationPolicy;
   link: Link;
+  /** Further resources its network traffic crosses (the destination's incoming NICs). */
+  via: Link[];
+  /** Disks its disk copy reads and writes. */
+  disks: Link[];
+  /** Resources of the transfer under way, and the units of each per wire byte. */
+  route: Link[];
+  weights: number[];
   model: TransportModel;
+  /** How its disk copy travels. */
+  copy: TransportModel;
+  /** The model of the transfer under way (copy or memory). */
+  flowModel: TransportModel;
+  /** Wire bytes per second allotted to the transfer under way. */
+  share: number;
+  /** The transfer under way started or changed: its rate must be set at the next rebalance. */
+  reroute: boolean;
   rng: () => number;
   noise: number;
   phase: Phase;
@@ -70,6 +91,16 @@ interface Migration {
   downtimeMs: number;
   reserveAt: number;
   outOfMemory: boolean;
+  /** Bytes of disk to copy (0: none). */
+  storageBytes: number;
+  /** Guest disk writes during the copy, bytes per ms. */
+  writeRate: number;
+  /** Mirrored write bytes per ms now, and those mirrored by `anchorMs`. */
+  mirrorRate: number;
+  mirrorAnchor: number;
+  copyStartMs: number;
+  /** The finished (or interrupted) copy. */
+  storage?: StorageSummary;
   converged: boolean;
   stoppedAtCap: boolean;
   percent: number;
@@ -83,6 +114,7 @@ type Command =
 
 const PHASE_STAGE: Record<Exclude<Phase, "pending" | "done">, StageName> = {
   setup: "setup",
+  storage: "storage-copy",
   memory: "memory-transfer",
   "state-send": "state-transfer",
   "state-switch": "state-transfer",
@@ -96,6 +128,11 @@ function frac(done: number, total: number): number {
 
 function isRunning(m: Migration): boolean {
   return m.phase !== "done";
+}
+
+/** A storage-only move: the VM's memory stays where it is. */
+function movesMemory(m: Migration): boolean {
+  return m.policy.memory !== false;
 }
 
 function stageOf(m: Migration): StageName {
@@ -116,6 +153,10 @@ export class Simulation {
   private readonly migrations = new Map<string, Migration>();
   private readonly links = new Map<string, Link>();
   private active: Migration[] = [];
+  /** Migrations transferring now, in the order they joined. */
+  private flowing: Migration[] = [];
+  /** Flows joined, left or changed, or a capacity changed: the rates must be recomputed. */
+  private stale = false;
   private readonly commands: Command[] = [];
   private out: SimEvent[] = [];
   /** A migration ended since the last sweep of `active`. */
@@ -141,12 +182,9 @@ export class Simulation {
       throw new EngineInputError("progressIntervalMs", "must be positive");
     }
     const at = this.checkTime(atMs ?? input.startMs ?? this.now);
-    const linkId = input.link.id ?? `\u0000private:${id}`;
-    let link = this.links.get(linkId);
-    if (!link) {
-      link = { id: linkId, capacity: input.link.bytesPerSecond, up: true, flows: [], stale: false };
-      this.links.set(linkId, link);
-    }
+    const link = this.resource(input.link.id ?? `\u0000private:${id}`, input.link.bytesPerSecond);
+    const via = (input.link.via ?? []).map((r) => this.resource(r.id, r.bytesPerSecond));
+    const disks = (input.storage?.disks ?? []).map((r) => this.resource(r.id, r.bytesPerSecond));
     const model = transportModel(input.transport, input.link, input.compression);
     const m: Migration = {
       id,
@@ -154,7 +192,15 @@ export class Simulation {
       input,
       policy,
       link,
+      via,
+      disks,
+      route: [],
+      weights: [],
       model,
+      copy: copyModel(input.transport, input.link),
+      flowModel: model,
+      share: 0,
+      reroute: false,
       rng: mulberry32(hashSeed(this.seed, input.seed ?? 0, input.noiseKey ?? id)),
       noise: input.noise ?? 0,
       phase: "pending",
@@ -179,6 +225,11 @@ export class Simulation {
       downtimeMs: 0,
       reserveAt: Number.POSITIVE_INFINITY,
       outOfMemory: false,
+      storageBytes: input.storage?.bytes ?? 0,
+      writeRate: (input.storage?.writeBytesPerSecond ?? 0) / 1000,
+      mirrorRate: 0,
+      mirrorAnchor: 0,
+      copyStartMs: Number.NaN,
       converged: false,
       stoppedAtCap: false,
       percent: 0,
@@ -223,13 +274,19 @@ export class Simulation {
     return !Number.isFinite(this.peek());
   }
 
-  /** Processes everything up to and including `ms` and returns the events, in order. */
-  advanceTo(ms: number): SimEvent[] {
+  /**
+   * Processes everything up to and including `ms` and returns the events, in order. With
+   * `untilDone`, it stops after the first instant at which a migration ended (now stands there),
+   * so a driver can change something (its pace) from that instant on.
+   */
+  advanceTo(ms: number, options: { untilDone?: boolean } = {}): SimEvent[] {
     this.checkTime(ms);
     this.out = [];
     for (let t = this.peek(); t <= ms; t = this.peek()) {
       this.moveTo(t);
+      const before = this.out.length;
       this.processAt(t);
+      if (options.untilDone && this.out.some((e, i) => i >= before && e.type === "done")) return this.out;
     }
     this.moveTo(ms);
     return this.out;
@@ -248,14 +305,15 @@ export class Simulation {
   snapshot(id: string): MigrationSnapshot | undefined {
     const m = this.migrations.get(id);
     if (!m) return undefined;
+    const memorySent = m.phase === "storage" ? 0 : this.sent(m);
     return {
       migrationId: id,
       stage: m.phase === "pending" || m.phase === "done" ? m.phase : PHASE_STAGE[m.phase],
       percent: m.percent,
       pass: m.pass,
-      bytesSent: m.bytesSent + this.sent(m),
-      wireBytes: m.wireBytes + this.sent(m) * m.wirePerByte,
-      bytesPerSecond: m.rate * 1000,
+      bytesSent: m.bytesSent + memorySent,
+      wireBytes: m.wireBytes + memorySent * m.wirePerByte,
+      bytesPerSecond: m.phase === "storage" ? 0 : m.rate * 1000,
       startMs: m.startMs,
       summary: m.summary,
     };
@@ -265,7 +323,10 @@ export class Simulation {
     return this.migrations.get(id)?.summary;
   }
 
-  /** Current wire-rate shares (bytes/s) of the migrations transferring over a link. */
+  /**
+   * Current shares (bytes/s) of the migrations transferring through a link or other resource:
+   * wire bytes on a network link, disk bytes on a disk.
+   */
   linkShares(linkId: string): {
     capacity: number;
     shares: Array<{ migrationId: string; wireBytesPerSecond: number }>;
@@ -276,12 +337,21 @@ export class Simulation {
       capacity: link.capacity,
       shares: link.flows.map((m) => ({
         migrationId: m.id,
-        wireBytesPerSecond: m.rate * 1000 * m.wirePerByte,
+        wireBytesPerSecond: m.share * (m.weights[m.route.indexOf(link)] ?? 1),
       })),
     };
   }
 
   // --- scheduling -------------------------------------------------------------------------------
+
+  private resource(id: string, bytesPerSecond: number): Link {
+    let link = this.links.get(id);
+    if (!link) {
+      link = { id, capacity: bytesPerSecond, up: true, flows: [] };
+      this.links.set(id, link);
+    }
+    return link;
+  }
 
   private checkTime(ms: number): number {
     if (!Number.isFinite(ms) || ms < this.now) {
@@ -321,9 +391,16 @@ export class Simulation {
     this.now = t;
   }
 
+  /** Bytes of the transfer under way sent by `t` (disk bytes copied, during the copy). */
   private sent(m: Migration, t = this.now): number {
     if (!m.transferring) return 0;
     return Math.min(m.xferBytes, m.anchorSent + m.rate * (t - m.anchorMs));
+  }
+
+  /** Guest writes mirrored during the copy by `t`. */
+  private mirrored(m: Migration, t = this.now): number {
+    if (m.phase !== "storage") return m.storage?.mirroredBytes ?? 0;
+    return m.mirrorAnchor + m.mirrorRate * (t - m.anchorMs);
   }
 
   private processAt(t: number): void {
@@ -351,21 +428,45 @@ export class Simulation {
     }
   }
 
-  /** Recomputes max-min shares on links whose flows or capacity changed. */
+  /**
+   * Recomputes the max-min fair rates of every transfer once flows joined, left or changed, or a
+   * capacity changed. A transfer whose share stays the same keeps its anchor, so its bytes are
+   * integrated from the same instant as before.
+   */
   private rebalance(t: number): void {
-    for (const m of this.active) {
-      const link = m.link;
-      if (!link.stale) continue;
-      link.stale = false;
-      const caps = link.flows.map((f) => f.model.wireCap(link.capacity));
-      const shares = maxMinShares(link.capacity, caps);
-      link.flows.forEach((f, i) => {
-        f.anchorSent = this.sent(f, t);
-        f.anchorMs = t;
-        f.rate = (shares[i] ?? 0) / f.wirePerByte / 1000;
-        f.nextAt = f.rate > 0 ? t + (f.xferBytes - f.anchorSent) / f.rate : Number.POSITIVE_INFINITY;
-      });
-    }
+    if (!this.stale) return;
+    this.stale = false;
+    const flows = this.flowing;
+    if (flows.length === 0) return;
+    const index = new Map<Link, number>();
+    const capacities: number[] = [];
+    const demands: FlowDemand[] = flows.map((f) => ({
+      cap: f.flowModel.wireCap(f.link.capacity),
+      uses: f.route.map((r, i) => {
+        let k = index.get(r);
+        if (k === undefined) {
+          k = capacities.length;
+          index.set(r, k);
+          capacities.push(r.capacity);
+        }
+        return { resource: k, weight: f.weights[i] ?? 1 };
+      }),
+    }));
+    const shares = maxMinAllocate(capacities, demands);
+    flows.forEach((f, i) => {
+      const share = shares[i] ?? 0;
+      if (share === f.share && !f.reroute) return;
+      f.anchorSent = this.sent(f, t);
+      f.mirrorAnchor = this.mirrored(f, t);
+      f.anchorMs = t;
+      f.share = share;
+      f.reroute = false;
+      // Payload bytes per ms: a disk copy gives up to half of it to the mirrored writes.
+      const total = share / f.wirePerByte / 1000;
+      f.mirrorRate = f.phase === "storage" ? Math.min(f.writeRate, total / 2) : 0;
+      f.rate = total - f.mirrorRate;
+      f.nextAt = f.rate > 0 ? t + (f.xferBytes - f.anchorSent) / f.rate : Number.POSITIVE_INFINITY;
+    });
   }
 
   private emit(event: SimEvent): void {
@@ -380,7 +481,8 @@ export class Simulation {
     m.phase = "setup";
     m.stageStartMs = t;
     m.startMs = t;
-    m.reserveAt = t + m.policy.setupMs * RESERVE_AT_FRACTION;
+    // A storage move reserves no memory anywhere: the VM stays where it runs.
+    if (movesMemory(m)) m.reserveAt = t + m.policy.setupMs * RESERVE_AT_FRACTION;
     m.nextAt = m.outOfMemory ? m.reserveAt : t + m.policy.setupMs;
     if (this.progress) {
       m.progressTick = 1;
@@ -398,16 +500,14 @@ export class Simulation {
           return;
         }
         this.emit({ type: "stage-completed", migrationId: m.id, atMs: t, stage: "setup" });
-        if (m.policy.precopy === false) {
-          // Quick migration: the VM is paused (saved) at once and all of its memory goes in the blackout.
-          this.startBlackout(m, t, m.input.memoryBytes);
+        if (m.storageBytes > 0 || !movesMemory(m)) {
+          this.startCopy(m, t);
           return;
         }
-        this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "memory-transfer" });
-        m.phase = "memory";
-        m.stageStartMs = t;
-        m.pass = 1;
-        this.startTransfer(m, t, m.input.memoryBytes);
+        this.startMemory(m, t);
+        return;
+      case "storage":
+        this.endCopy(m, t);
         return;
       case "memory":
         this.endPass(m, t);
@@ -422,10 +522,7 @@ export class Simulation {
         m.downtimeMs = t - m.blackoutStartMs;
         this.emit({ type: "blackout-ended", migrationId: m.id, atMs: t, downtimeMs: m.downtimeMs });
         this.emit({ type: "stage-completed", migrationId: m.id, atMs: t, stage: "state-transfer" });
-        this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "cleanup" });
-        m.phase = "cleanup";
-        m.stageStartMs = t;
-        m.nextAt = t + m.policy.cleanupMs;
+        this.startCleanup(m, t);
         return;
       }
       case "cleanup":
@@ -439,20 +536,111 @@ export class Simulation {
     }
   }
 
+  /** The memory moves: pre-copy passes, or straight to the blackout for a quick migration. */
+  private startMemory(m: Migration, t: number): void {
+    if (m.policy.precopy === false) {
+      // Quick migration: the VM is paused (saved) at once and all of its memory goes in the blackout.
+      this.startBlackout(m, t, m.input.memoryBytes);
+      return;
+    }
+    this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "memory-transfer" });
+    m.phase = "memory";
+    m.stageStartMs = t;
+    m.pass = 1;
+    this.startTransfer(m, t, m.input.memoryBytes);
+  }
+
+  /** Cleanup: the destination runs the VM (or the VM runs from its new files); the source tidies up. */
+  private startCleanup(m: Migration, t: number): void {
+    this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "cleanup" });
+    m.phase = "cleanup";
+    m.stageStartMs = t;
+    m.nextAt = t + m.policy.cleanupMs;
+  }
+
+  /** The disk copy: over the link, and through the disks at both ends, with writes mirrored. */
+  private startCopy(m: Migration, t: number): void {
+    this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "storage-copy" });
+    m.phase = "storage";
+    m.stageStartMs = t;
+    m.copyStartMs = t;
+    m.mirrorAnchor = 0;
+    m.mirrorRate = 0;
+    // Noise on the wire: retransmissions cost a few percent more wire per byte.
+    const wirePerByte = m.copy.wirePerByte * (1 + m.noise * m.rng());
+    // The disks carry the copied and mirrored bytes themselves, not the wire's framing.
+    const route = [m.link, ...m.via, ...m.disks];
+    const weights = route.map((r) => (m.disks.includes(r) ? 1 / wirePerByte : 1));
+    this.beginTransfer(m, t, m.storageBytes, m.copy, wirePerByte, route, weights);
+  }
+
+  private endCopy(m: Migration, t: number): void {
+    const mirroredBytes = this.mirrored(m, t);
+    const copied = m.xferBytes;
+    m.storage = {
+      bytes: m.storageBytes,
+      copiedBytes: copied,
+      mirroredBytes,
+      wireBytes: (copied + mirroredBytes) * m.wirePerByte,
+      durationMs: t - m.copyStartMs,
+      completed: true,
+    };
+    m.xferBytes = 0;
+    m.anchorSent = 0;
+    m.mirrorRate = 0;
+    this.emit({ type: "stage-completed", migrationId: m.id, atMs: t, stage: "storage-copy" });
+    if (movesMemory(m)) {
+      this.startMemory(m, t);
+      return;
+    }
+    // A storage move: the VM switches to the new files; nothing was paused.
+    this.leaveLink(m);
+    this.startCleanup(m, t);
+  }
+
   private startTransfer(m: Migration, t: number, bytes: number): void {
+    // Noise on the wire: retransmissions cost a few percent more wire per memory byte.
+    const wirePerByte = m.model.wirePerByte * (1 + m.noise * m.rng());
+    const route = [m.link, ...m.via];
+    this.beginTransfer(
+      m,
+      t,
+      bytes,
+      m.model,
+      wirePerByte,
+      route,
+      route.map(() => 1),
+    );
+  }
+
+  /** A new transfer of `bytes` through `route`; its rate is set at the next rebalance. */
+  private beginTransfer(
+    m: Migration,
+    t: number,
+    bytes: number,
+    model: TransportModel,
+    wirePerByte: number,
+    route: Link[],
+    weights: number[],
+  ): void {
     m.xferBytes = bytes;
     m.anchorSent = 0;
     m.anchorMs = t;
     m.rate = 0;
     m.passStartMs = t;
-    // Noise on the wire: retransmissions cost a few percent more wire per memory byte.
-    m.wirePerByte = m.model.wirePerByte * (1 + m.noise * m.rng());
+    m.wirePerByte = wirePerByte;
+    m.flowModel = model;
     m.nextAt = Number.POSITIVE_INFINITY;
+    m.reroute = true;
     if (!m.transferring) {
       m.transferring = true;
-      m.link.flows.push(m);
+      this.flowing.push(m);
     }
-    m.link.stale = true;
+    for (const r of m.route) if (!route.includes(r)) r.flows = r.flows.filter((f) => f !== m);
+    for (const r of route) if (!r.flows.includes(m)) r.flows.push(m);
+    m.route = route;
+    m.weights = weights;
+    this.stale = true;
   }
 
   /** Books the bytes of the finished transfer; the flow leaves the link. */
@@ -467,8 +655,13 @@ export class Simulation {
     if (!m.transferring) return;
     m.transferring = false;
     m.rate = 0;
-    m.link.flows = m.link.flows.filter((f) => f !== m);
-    m.link.stale = true;
+    m.share = 0;
+    m.mirrorRate = 0;
+    for (const r of m.route) r.flows = r.flows.filter((f) => f !== m);
+    m.route = [];
+    m.weights = [];
+    this.flowing = this.flowing.filter((f) => f !== m);
+    this.stale = true;
   }
 
   private endPass(m: Migration, t: number): void {
@@ -536,8 +729,20 @@ export class Simulation {
     const stage = stageOf(m);
     if (m.transferring) {
       const sent = this.sent(m, t);
-      m.bytesSent += sent;
-      m.wireBytes += sent * m.wirePerByte;
+      if (m.phase === "storage") {
+        const mirroredBytes = this.mirrored(m, t);
+        m.storage = {
+          bytes: m.storageBytes,
+          copiedBytes: sent,
+          mirroredBytes,
+          wireBytes: (sent + mirroredBytes) * m.wirePerByte,
+          durationMs: t - m.copyStartMs,
+          completed: false,
+        };
+      } else {
+        m.bytesSent += sent;
+        m.wireBytes += sent * m.wirePerByte;
+      }
       this.leaveLink(m);
     }
     if (m.phase === "state-send" || m.phase === "state-switch") {
@@ -556,19 +761,30 @@ export class Simulation {
     m.nextAt = Number.POSITIVE_INFINITY;
     m.nextProgressAt = Number.POSITIVE_INFINITY;
     if (wasPending) m.startMs = t;
+    const storage = m.storage;
     const reason =
-      code === undefined
-        ? successReason({
-            passList: m.passList,
-            converged: m.converged,
-            maxPasses: m.policy.maxPasses,
-            stopBelowBytes: m.policy.stopBelowBytes,
-            dirty: m.input.dirty,
-            downtimeMs: m.downtimeMs,
-            precopy: m.policy.precopy !== false,
-            memoryBytes: m.input.memoryBytes,
-          })
-        : failureReason(code, stage ?? "setup", t, m.pass, m.input.memoryBytes);
+      code !== undefined
+        ? failureReason(code, stage ?? "setup", t, m.pass, m.input.memoryBytes)
+        : !movesMemory(m)
+          ? {
+              kind: "storage" as const,
+              bytes: m.storageBytes,
+              mirroredBytes: storage?.mirroredBytes ?? 0,
+              durationMs: storage?.durationMs ?? 0,
+            }
+          : successReason({
+              passList: m.passList,
+              converged: m.converged,
+              maxPasses: m.policy.maxPasses,
+              stopBelowBytes: m.policy.stopBelowBytes,
+              dirty: m.input.dirty,
+              downtimeMs: m.downtimeMs,
+              precopy: m.policy.precopy !== false,
+              memoryBytes: m.input.memoryBytes,
+            });
+    const copiedCores = storage
+      ? (storage.copiedBytes + storage.mirroredBytes) * m.copy.coresPerBytePerSecond
+      : 0;
     const summary: MigrationSummary = {
       outcome,
       owner: outcome === "succeeded" ? "destination" : "source",
@@ -581,8 +797,9 @@ export class Simulation {
       stoppedAtCap: m.stoppedAtCap,
       bytesSent: m.bytesSent,
       wireBytes: m.wireBytes,
-      cpuCoreSeconds: m.bytesSent * m.model.coresPerBytePerSecond,
+      cpuCoreSeconds: m.bytesSent * m.model.coresPerBytePerSecond + copiedCores,
       passList: m.passList,
+      ...(storage ? { storage } : {}),
       reason,
     };
     if (code !== undefined) {
@@ -616,25 +833,16 @@ export class Simulation {
     if (fault.kind === "destination-out-of-memory") {
       const m = this.migrations.get(fault.migrationId);
       if (!m || m.phase === "done") return;
-      if (m.phase === "pending" || m.phase === "setup") {
+      const effect = !movesMemory(m)
+        ? ({ kind: "memory-not-moved" } as const)
+        : m.phase === "pending" || m.phase === "setup"
+          ? ({ kind: "setup-will-fail" } as const)
+          : ({ kind: "memory-already-reserved" } as const);
+      if (effect.kind === "setup-will-fail") {
         m.outOfMemory = true;
         if (m.phase === "setup") m.nextAt = Math.max(t, m.reserveAt);
-        this.emit({
-          type: "fault",
-          migrationId: m.id,
-          atMs: t,
-          fault: fault.kind,
-          effect: { kind: "setup-will-fail" },
-        });
-      } else {
-        this.emit({
-          type: "fault",
-          migrationId: m.id,
-          atMs: t,
-          fault: fault.kind,
-          effect: { kind: "memory-already-reserved" },
-        });
       }
+      this.emit({ type: "fault", migrationId: m.id, atMs: t, fault: fault.kind, effect });
       return;
     }
     const link =
@@ -642,10 +850,12 @@ export class Simulation {
         ? this.links.get(fault.linkId)
         : this.migrations.get(fault.migrationId ?? "")?.link;
     if (!link) return;
-    const onLink = this.active.filter((m) => m.link === link && m.phase !== "done");
+    const onLink = this.active.filter(
+      (m) => m.phase !== "done" && (m.link === link || m.via.includes(link) || m.disks.includes(link)),
+    );
     if (fault.kind === "slow-link") {
       link.capacity = fault.bytesPerSecond;
-      link.stale = true;
+      this.stale = true;
       for (const m of onLink) {
         this.emit({
           type: "fault",
@@ -676,45 +886,94 @@ export class Simulation {
   private emitProgress(m: Migration, t: number, final: boolean): void {
     const { percent, etaMs } = final ? { percent: 100, etaMs: 0 } : this.estimate(m, t);
     if (!final) m.percent = Math.min(P_MAX_BEFORE_END, Math.max(m.percent, percent));
-    const rate = m.transferring ? m.rate * 1000 : 0;
+    const copying = m.phase === "storage";
+    const memorySent = m.transferring && !copying ? this.sent(m, t) : 0;
+    const rate = m.transferring && !copying ? m.rate * 1000 : 0;
+    const copyRate = copying ? (m.rate + m.mirrorRate) * 1000 : 0;
     this.emit({
       type: "progress",
       migrationId: m.id,
       atMs: t,
       stage: stageOf(m),
       percent: m.percent,
-      bytesSent: m.bytesSent + this.sent(m, t),
-      wireBytes: m.wireBytes + this.sent(m, t) * m.wirePerByte,
+      bytesSent: m.bytesSent + memorySent,
+      wireBytes: m.wireBytes + memorySent * m.wirePerByte,
       bytesPerSecond: rate,
       etaMs,
-      cpuCores: rate * m.model.coresPerBytePerSecond,
+      cpuCores: rate * m.model.coresPerBytePerSecond + copyRate * m.copy.coresPerBytePerSecond,
+      ...(m.storageBytes > 0 ? { storage: this.storageProgress(m, t, copyRate) } : {}),
     });
   }
 
-  /** Percent and time left, from the current pass and the noiseless model for the passes to come. */
+  private storageProgress(m: Migration, t: number, bytesPerSecond: number): StorageProgress {
+    const copiedBytes = this.copied(m, t);
+    return {
+      bytes: m.storageBytes,
+      copiedBytes,
+      mirroredBytes: this.mirrored(m, t),
+      bytesPerSecond,
+      percent: 100 * frac(copiedBytes, m.storageBytes),
+    };
+  }
+
+  /** Disk bytes copied by `t`. */
+  private copied(m: Migration, t: number): number {
+    if (m.phase === "storage") return this.sent(m, t);
+    return m.storage?.copiedBytes ?? 0;
+  }
+
+  /** Payload bytes per ms a transfer of `model` would get alone on its route. */
+  private nominalRate(m: Migration, model: TransportModel, disks: boolean): number {
+    let wire = model.wireCap(m.link.capacity);
+    for (const r of m.via) wire = Math.min(wire, r.capacity);
+    if (disks) for (const r of m.disks) wire = Math.min(wire, r.capacity * model.wirePerByte);
+    return wire / model.wirePerByte / 1000;
+  }
+
+  /** Percent and time left, from the current transfer and the noiseless model for what is to come. */
   private estimate(m: Migration, t: number): { percent: number; etaMs: number } {
     const p = m.policy;
     const elapsed = t - m.stageStartMs;
-    const tail = p.switchoverMs + p.cleanupMs;
-    const rate = m.rate > 0 ? m.rate : m.model.wireCap(m.link.capacity) / m.model.wirePerByte / 1000;
+    const memory = movesMemory(m);
+    const tail = memory ? p.switchoverMs + p.cleanupMs : p.cleanupMs;
+    const memoryRate =
+      m.rate > 0 && (m.phase === "memory" || m.phase === "state-send")
+        ? m.rate
+        : this.nominalRate(m, m.model, false);
+    // The copy alone: what its share leaves after the mirrored writes.
+    const copyTotal = this.nominalRate(m, m.copy, true);
+    const copyRate =
+      m.phase === "storage" && m.rate > 0 ? m.rate : copyTotal - Math.min(m.writeRate, copyTotal / 2);
+    const copyLeft = m.storageBytes - this.copied(m, t);
+    const copyMs = copyLeft > 0 && copyRate > 0 ? copyLeft / copyRate : 0;
+    const memoryLeft = (passBytes: number, passSent: number, pass: number) =>
+      memory ? this.bytesLeft(m, passBytes, passSent, pass, memoryRate) : 0;
     switch (m.phase) {
       case "setup": {
-        const left = this.bytesLeft(m, m.input.memoryBytes, 0, 1, rate);
+        const left = memoryLeft(m.input.memoryBytes, 0, 1);
         return {
           percent: P_SETUP * frac(elapsed, p.setupMs),
-          etaMs: Math.max(0, p.setupMs - elapsed) + (rate > 0 ? left / rate : 0) + tail,
+          etaMs: Math.max(0, p.setupMs - elapsed) + copyMs + (memoryRate > 0 ? left / memoryRate : 0) + tail,
+        };
+      }
+      case "storage": {
+        const left = memoryLeft(m.input.memoryBytes, 0, 1);
+        const done = this.copied(m, t);
+        return {
+          percent: P_SETUP + (P_BYTES - P_SETUP) * frac(done, done + copyLeft + left),
+          etaMs: copyMs + (memoryRate > 0 ? left / memoryRate : 0) + tail,
         };
       }
       case "memory":
       case "state-send": {
         const left =
           m.phase === "memory"
-            ? this.bytesLeft(m, m.xferBytes, this.sent(m, t), m.pass, rate)
+            ? this.bytesLeft(m, m.xferBytes, this.sent(m, t), m.pass, memoryRate)
             : m.xferBytes - this.sent(m, t);
-        const sent = m.bytesSent + this.sent(m, t);
+        const sent = this.copied(m, t) + m.bytesSent + this.sent(m, t);
         return {
           percent: P_SETUP + (P_BYTES - P_SETUP) * frac(sent, sent + left),
-          etaMs: (rate > 0 ? left / rate : 0) + tail,
+          etaMs: (memoryRate > 0 ? left / memoryRate : 0) + tail,
         };
       }
       case "state-switch":

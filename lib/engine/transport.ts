@@ -72,3 +72,11 @@ export function transportModel(
       };
   }
 }
+
+/**
+ * How a disk copy travels: as the transport's stream without compression (disk blocks are sent
+ * as they are: lab choice), so TCP/IP's headers and one-NIC cap still apply, SMB uses every NIC.
+ */
+export function copyModel(transport: Transport, link: LinkInput): TransportModel {
+  return transportModel(transport === "compression" ? "tcpip" : transport, link, undefined);
+}

@@ -94,6 +94,11 @@ export function linkBetween(
   };
 }
 
+/** A host's local disks, shared by the disk copies that read or write them. */
+export function diskOf(host: Pick<EngineHost, "id">) {
+  return { id: `disk:${host.id}`, bytesPerSecond: LOCAL_DISK_BYTES_PER_SECOND };
+}
+
 /** Bytes of the VM's disks that a storage-moving kind copies (a disk on an SMB share stays put). */
 export function storageBytes(vm: EngineVm): number {
   return vm.disks.filter((d) => d.location !== "SMB").reduce((sum, d) => sum + d.usedGiB * GiB, 0);
@@ -144,9 +149,13 @@ export function buildEngineInput({ kind, vm, source, destination, seed }: Engine
     policy: { maxPasses },
   };
   if (kind === "shared-nothing") {
-    // The engine has no disk model: the disk copy before the memory pre-copy is extra setup time.
-    const copyMs = (storageBytes(vm) / link.bytesPerSecond) * 1000;
-    input.policy = { maxPasses, setupMs: DEFAULT_POLICY.setupMs + copyMs };
+    // The disks cross first, over the live-migration network, read from the source's disks and
+    // written to the destination's; the guest's writes meanwhile go to both copies (mirrored).
+    input.storage = {
+      bytes: storageBytes(vm),
+      writeBytesPerSecond: vm.coldMiBPerSecond * MiB,
+      disks: [diskOf(source), diskOf(destination)],
+    };
   }
   return input;
 }

@@ -42,6 +42,16 @@ export function applyStreamEvent(detail: MigrationDetail, event: MigrationStream
           percent: event.data.percent,
           bytesPerSecond: event.data.bytesPerSecond,
           bytesSent: event.data.bytesSent,
+          ...(event.data.storage
+            ? {
+                storage: {
+                  bytesPerSecond: event.data.storage.bytesPerSecond,
+                  copiedBytes: event.data.storage.copiedBytes,
+                  mirroredBytes: event.data.storage.mirroredBytes,
+                  bytes: event.data.storage.bytes,
+                },
+              }
+            : {}),
         },
       ];
       break;

@@ -31,6 +31,7 @@ export const ACTIVE_STATUSES: readonly MigrationStatus[] = ["queued", "running"]
 export const MIGRATION_STAGES = [
   "pending",
   "setup",
+  "storage-copy",
   "memory-transfer",
   "state-transfer",
   "cleanup",
@@ -41,6 +42,8 @@ export type MigrationStage = (typeof MIGRATION_STAGES)[number];
 /** The cluster resource's MigrationState (Get-ClusterResource ... | Select MigrationState). */
 export const MIGRATION_STATE: Record<StageName, number> = {
   setup: 1,
+  // The disks cross before the memory: data transfer, as the memory pre-copy (lab choice).
+  "storage-copy": 2,
   "memory-transfer": 2,
   "state-transfer": 3,
   cleanup: 3,
@@ -267,8 +270,11 @@ export type MigrationStreamEvent = {
 export interface ThroughputSample {
   atMs: number;
   percent: number;
+  /** Memory. */
   bytesPerSecond: number;
   bytesSent: number;
+  /** The disk copy (moves that copy disks): its rate, copied and mirrored bytes, of how many. */
+  storage?: { bytesPerSecond: number; copiedBytes: number; mirroredBytes: number; bytes: number };
 }
 
 /** GET /api/migrations/:id, and the `snapshot` event's data: everything up to `lastSeq`. */
