@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { useMemo, useState } from "react";
 import { ChartPassDirtyPages } from "@/components/charts/chart-pass-dirty-pages";
+import { ChartStorageCopy } from "@/components/charts/chart-storage-copy";
 import { ChartThroughput } from "@/components/charts/chart-throughput";
 import { FaultList } from "@/components/migration/fault-list";
 import { MigrationCommands } from "@/components/migration/migration-commands";
@@ -21,6 +22,7 @@ import {
   passChartRows,
   simulatedClock,
   stageSteps,
+  storageCopyRows,
   throughputRows,
   transferNow,
 } from "@/components/migration/view-model";
@@ -47,6 +49,14 @@ export function MigrationView({ id }: { id: number }) {
 
 function Outcome({ detail }: { detail: MigrationDetail }) {
   const { vmName, sourceHost, destinationHost } = detail;
+  if (detail.status === "succeeded" && detail.kind === "storage") {
+    return (
+      <MessageBar kind="success">
+        The storage of {vmName} was moved: its disks were copied while it ran, and it now uses the new files
+        on {destinationHost.name}. It was never paused.
+      </MessageBar>
+    );
+  }
   if (detail.status === "succeeded") {
     const blackout = detail.summary ? ` with a blackout of ${formatSeconds(detail.summary.downtimeMs)}` : "";
     return (
@@ -101,6 +111,9 @@ function MigrationBody({
     [detail.passes, detail.prediction.passList, maxPasses, inFlight],
   );
   const rateRows = useMemo(() => throughputRows(detail), [detail]);
+  const copyRows = useMemo(() => storageCopyRows(detail), [detail]);
+  // A storage move sends no memory: its chart is the disk copy, and it has no pre-copy pass.
+  const storageOnly = detail.kind === "storage";
   const now = transferNow(detail, f);
   // The outcome bar above carries the failure text; here the line says where the move stopped.
   const stopped = steps.find((s) => s.state === "failed" || s.state === "cancelled");
@@ -181,26 +194,48 @@ function MigrationBody({
       <SummaryCards detail={detail} figures={f} maxPasses={maxPasses} />
 
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-        <Card title="Memory transfer by pass">
-          <figure aria-label="Bytes sent and dirtied per pre-copy pass" className="-mt-1">
-            <div className="mb-1 flex items-center justify-between text-sm text-fg-muted">
-              <figcaption>
-                Each pass sends what the VM dirtied during the previous one; pre-copy stops below the
-                threshold or at the cap.
+        {storageOnly ? (
+          <Card title="Storage copy">
+            <figure aria-label="Disk bytes copied and writes mirrored over simulated time" className="-mt-1">
+              <figcaption className="mb-1 text-sm text-fg-muted">
+                The disks are copied while the VM runs; its writes go to both copies. Then the VM switches to
+                the new files: it is never paused.
               </figcaption>
-              <label className="ml-4 flex shrink-0 items-center gap-1.5">
-                <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} />
-                Log scale
-              </label>
-            </div>
-            <ChartPassDirtyPages
-              rows={passRows}
-              stopBelowBytes={stopBelowBytes}
-              maxPasses={maxPasses}
-              log={log}
-            />
-          </figure>
-        </Card>
+              {copyRows.length > 0 ? (
+                <ChartStorageCopy rows={copyRows} totalBytes={f.storage?.bytes ?? 0} />
+              ) : (
+                <p className="flex h-[280px] items-center justify-center text-fg-muted">
+                  {detail.status === "queued"
+                    ? "The move has not started yet."
+                    : detail.status === "running"
+                      ? "The copy starts after setup."
+                      : "No disk was copied."}
+                </p>
+              )}
+            </figure>
+          </Card>
+        ) : (
+          <Card title="Memory transfer by pass">
+            <figure aria-label="Bytes sent and dirtied per pre-copy pass" className="-mt-1">
+              <div className="mb-1 flex items-center justify-between text-sm text-fg-muted">
+                <figcaption>
+                  Each pass sends what the VM dirtied during the previous one; pre-copy stops below the
+                  threshold or at the cap.
+                </figcaption>
+                <label className="ml-4 flex shrink-0 items-center gap-1.5">
+                  <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} />
+                  Log scale
+                </label>
+              </div>
+              <ChartPassDirtyPages
+                rows={passRows}
+                stopBelowBytes={stopBelowBytes}
+                maxPasses={maxPasses}
+                log={log}
+              />
+            </figure>
+          </Card>
+        )}
         <Card title="Throughput over time">
           <figure aria-label="Throughput and percent completed over simulated time" className="-mt-1">
             <figcaption className="mb-1 text-sm text-fg-muted">
@@ -224,7 +259,13 @@ function MigrationBody({
       </div>
 
       <Card title="Pre-copy passes">
-        <PassTable passes={detail.passes} stopBelowBytes={stopBelowBytes} />
+        {storageOnly ? (
+          <p className="py-2 text-fg-muted">
+            A storage migration moves no memory: there is no pre-copy pass and no blackout.
+          </p>
+        ) : (
+          <PassTable passes={detail.passes} stopBelowBytes={stopBelowBytes} />
+        )}
       </Card>
 
       <Card title="Event log">

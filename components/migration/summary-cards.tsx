@@ -53,6 +53,7 @@ export function SummaryCards({
 }) {
   const p = detail.prediction;
   const predicted = (text: string) => (f.final ? undefined : `Predicted ${text}`);
+  if (detail.kind === "storage") return <StorageCards detail={detail} figures={f} />;
   const blackout =
     f.downtimeMs !== null
       ? formatSeconds(f.downtimeMs)
@@ -110,6 +111,57 @@ export function SummaryCards({
         label={f.final ? "Convergence" : "Convergence (predicted)"}
         value={convergence.value}
         tone={convergence.tone}
+        detail={f.reason}
+      />
+    </div>
+  );
+}
+
+/**
+ * A storage move: the same tiles, in its terms. No blackout (the VM never pauses), the disk bytes
+ * copied and the writes mirrored, and how far the copy has got instead of a pass count.
+ */
+function StorageCards({ detail, figures: f }: { detail: MigrationDetail; figures: Figures }) {
+  const p = detail.prediction;
+  const s = f.storage ?? { bytes: p.storage?.bytes ?? 0, copiedBytes: 0, mirroredBytes: 0 };
+  const copiedAll = s.bytes > 0 && s.copiedBytes >= s.bytes;
+  const percent = s.bytes > 0 ? Math.floor((100 * s.copiedBytes) / s.bytes) : 0;
+  return (
+    <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-[1fr_1fr_1fr_1fr_2fr]">
+      <Figure
+        label="Total time"
+        value={detail.stages.length === 0 && !detail.summary ? "Not started" : formatSeconds(f.totalMs)}
+        detail={f.final ? undefined : `Predicted ${formatSeconds(p.totalMs)}`}
+      />
+      <Figure label="Blackout" value="None" detail="A storage migration never pauses the VM" />
+      <Figure
+        label="Data sent"
+        value={formatBytes(s.copiedBytes + s.mirroredBytes)}
+        detail={storageWords(s)}
+      />
+      <Figure
+        label="Disk copy"
+        value={copiedAll ? "Copied" : `${percent}%`}
+        detail={`${formatBytes(s.copiedBytes)} of ${formatBytes(s.bytes)}`}
+      />
+      <Figure
+        label={f.final ? "Outcome" : "Outcome (predicted)"}
+        value={
+          detail.status === "succeeded"
+            ? "Switched to the new files"
+            : detail.status === "failed"
+              ? "Failed"
+              : detail.status === "cancelled"
+                ? "Cancelled"
+                : "No pause expected"
+        }
+        tone={
+          detail.status === "succeeded"
+            ? "success"
+            : detail.status === "failed" || detail.status === "cancelled"
+              ? "danger"
+              : undefined
+        }
         detail={f.reason}
       />
     </div>

@@ -13,6 +13,7 @@ import {
   passChartRows,
   simulatedClock,
   stageSteps,
+  storageCopyRows,
   throughputRows,
   transferNow,
 } from "./view-model";
@@ -305,5 +306,54 @@ describe("moves that copy disks", () => {
       what: "memory",
       done: 35 * GB,
     });
+  });
+});
+
+describe("a storage move", () => {
+  function storageMove(): MigrationDetail {
+    seq = 300;
+    const progress = (atMs: number, copiedBytes: number, percent: number) =>
+      ev("progress", atMs, {
+        stage: "storage-copy",
+        percent,
+        bytesSent: 0,
+        wireBytes: 0,
+        bytesPerSecond: 0,
+        etaMs: 1000,
+        cpuCores: 0,
+        atMs,
+        storage: {
+          bytes: 22 * GB,
+          copiedBytes,
+          mirroredBytes: copiedBytes / 500,
+          bytesPerSecond: 500 * MB,
+          percent: 0,
+        },
+      });
+    return foldEvents({ ...dto, kind: "storage" }, [
+      stage("setup", "started", 0),
+      stage("setup", "completed", 3400),
+      stage("storage-copy", "started", 3400),
+      progress(13_400, 5 * GB, 25),
+      progress(23_400, 10 * GB, 46),
+    ]);
+  }
+
+  it("has three stages, the last one the switch to the new files, and no memory stage", () => {
+    expect(stageSteps(storageMove()).map((s) => [s.label, s.state])).toEqual([
+      ["Setup", "done"],
+      ["Storage copy", "current"],
+      ["Switch to new files", "pending"],
+    ]);
+  });
+
+  it("charts the copy over time, not memory passes", () => {
+    const d = storageMove();
+    expect(storageCopyRows(d)).toEqual([
+      { seconds: 13.4, copiedBytes: 5 * GB, mirroredBytes: 10 * MB },
+      { seconds: 23.4, copiedBytes: 10 * GB, mirroredBytes: 20 * MB },
+    ]);
+    expect(figures(d)).toMatchObject({ passes: 0, storage: { bytes: 22 * GB, copiedBytes: 10 * GB } });
+    expect(storageCopyRows(midTransfer())).toEqual([]);
   });
 });

@@ -48,11 +48,16 @@ function stoppedAt(d: MigrationDetail): StageName | null {
   return stagesOf(d.kind).find((s) => !done.has(s)) ?? "cleanup";
 }
 
+/** A stage's name on the page: a storage move's cleanup is where the VM switches to the new files. */
+export function stageLabel(kind: MigrationKind, stage: StageName): string {
+  return kind === "storage" && stage === "cleanup" ? "Switch to new files" : STAGE_LABELS[stage];
+}
+
 export function stageSteps(d: MigrationDetail): Step[] {
   const stopped = stoppedAt(d);
   return stagesOf(d.kind).map((stage) => {
     const record = d.stages.findLast((s) => s.stage === stage);
-    const base = { stage, label: STAGE_LABELS[stage], migrationState: MIGRATION_STATE[stage] };
+    const base = { stage, label: stageLabel(d.kind, stage), migrationState: MIGRATION_STATE[stage] };
     const durationMs =
       record && record.completedAtMs !== null ? record.completedAtMs - record.startedAtMs : null;
     if (stage === stopped) {
@@ -214,6 +219,28 @@ export function throughputRows(d: MigrationDetail): ThroughputRow[] {
     ...(s.storage ? { storageBytesPerSecond: s.storage.bytesPerSecond } : {}),
     percent: s.percent,
   }));
+}
+
+export interface StorageCopyRow {
+  seconds: number;
+  copiedBytes: number;
+  mirroredBytes: number;
+}
+
+/** The disk copy over simulated time, from the progress samples (empty for a move with no disks). */
+export function storageCopyRows(d: MigrationDetail): StorageCopyRow[] {
+  const { startMs } = simulatedClock(d);
+  return d.samples.flatMap((s) =>
+    s.storage
+      ? [
+          {
+            seconds: (s.atMs - startMs) / 1000,
+            copiedBytes: s.storage.copiedBytes,
+            mirroredBytes: s.storage.mirroredBytes,
+          },
+        ]
+      : [],
+  );
 }
 
 /**

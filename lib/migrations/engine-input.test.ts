@@ -109,17 +109,18 @@ describe("buildEngineInput", () => {
     expect(shared.totalMs - predict(live).totalMs).toBeCloseTo(copyMs, -1);
   });
 
-  it("storage: the disks are the memory, dirtied by the cold writes, over the host's own disks", () => {
+  it("storage: the disks are copied through the host's own disks with writes mirrored; no memory moves", () => {
     const input = buildEngineInput({ kind: "storage", vm: web, source: hv3, destination: hv3, seed: 1 });
     expect(input).toMatchObject({
-      memoryBytes: 22 * GiB,
-      dirty: { model: "linear", bytesPerSecond: MiB },
+      memoryBytes: 8 * GiB,
       link: { bytesPerSecond: LOCAL_DISK_BYTES_PER_SECOND, id: "disk:5" },
       transport: "raw",
-      policy: { maxPasses: 5, deviceStateBytes: 0 },
+      storage: { bytes: 22 * GiB, writeBytesPerSecond: MiB },
+      policy: { maxPasses: 5, memory: false },
     });
     const p = predict(input);
-    expect(p.converged).toBe(true);
+    expect(p).toMatchObject({ downtimeMs: 0, passes: 0, bytesSent: 0, reason: { kind: "storage" } });
+    expect(p.storage?.durationMs).toBeCloseTo(((22 * GiB) / (LOCAL_DISK_BYTES_PER_SECOND - MiB)) * 1000, 3);
     expect(p.totalMs).toBeGreaterThan(((22 * GiB) / LOCAL_DISK_BYTES_PER_SECOND) * 1000);
     const empty = buildEngineInput({
       kind: "storage",
@@ -128,7 +129,7 @@ describe("buildEngineInput", () => {
       destination: hv3,
       seed: 1,
     });
-    expect(empty.memoryBytes).toBe(MiB);
+    expect(empty.storage?.bytes).toBe(MiB);
   });
 
   it("quick: no pre-copy, memory saved and restored through the storage network at half its rate", () => {

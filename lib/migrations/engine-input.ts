@@ -107,18 +107,6 @@ export function storageBytes(vm: EngineVm): number {
 export function buildEngineInput({ kind, vm, source, destination, seed }: EngineInputArgs): MigrationInput {
   const maxPasses = source.migration?.maxPasses ?? DEFAULT_POLICY.maxPasses;
   const common = { pageBytes: PAGE_BYTES, noise: ENGINE_NOISE, seed };
-  if (kind === "storage") {
-    // No disk model in the engine: the disks are the "memory", the guest's cold writes dirty them,
-    // and the copy runs over the host's own disks (shared by its storage moves).
-    return {
-      ...common,
-      memoryBytes: Math.max(storageBytes(vm), MiB),
-      dirty: { model: "linear", bytesPerSecond: vm.coldMiBPerSecond * MiB },
-      link: { bytesPerSecond: LOCAL_DISK_BYTES_PER_SECOND, nics: 1, id: `disk:${source.id}` },
-      transport: "raw",
-      policy: { maxPasses, deviceStateBytes: 0 },
-    };
-  }
   const memory = {
     memoryBytes: vm.memoryMiB * MiB,
     dirty: {
@@ -128,6 +116,19 @@ export function buildEngineInput({ kind, vm, source, destination, seed }: Engine
       coldBytesPerSecond: vm.coldMiBPerSecond * MiB,
     },
   };
+  if (kind === "storage") {
+    // Only the disks move: copied through the host's own disks (shared by every copy on them)
+    // while the guest's writes are mirrored to both copies, then the VM switches to the new
+    // files. Its memory stays where it is: no memory transfer, no blackout.
+    return {
+      ...common,
+      ...memory,
+      link: { ...diskOf(source), nics: 1 },
+      transport: "raw",
+      storage: { bytes: Math.max(storageBytes(vm), MiB), writeBytesPerSecond: vm.coldMiBPerSecond * MiB },
+      policy: { maxPasses, memory: false },
+    };
+  }
   if (kind === "quick") {
     // The source saves the memory to the CSV and the destination reads it back: both cross the
     // storage network, so the path runs at half its rate, and nothing is copied before the pause.

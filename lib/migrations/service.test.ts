@@ -322,8 +322,18 @@ describe("when the estate changes under a move", () => {
       startedFrom: "admin-center",
       storagePath: "C:\\ClusterStorage\\Volume1\\WEB02-new",
     });
+    const hostBefore = await hostOf(web02);
     await h.runUntil(h.finished(id), 3_600_000, 1000);
-    expect((await getMigrationDto(id)).status).toBe("succeeded");
+    const dto = await getMigrationDto(id);
+    expect(dto.status).toBe("succeeded");
+    // Never paused, no memory pass: setup, the disk copy, then the switch to the new files.
+    const stored = await eventsAfter(id, 0);
+    expect(stored.filter((e) => e.type === "blackout" || e.type === "pass")).toEqual([]);
+    expect(
+      stored.flatMap((e) => (e.type === "stage" && e.data.phase === "started" ? [e.data.stage] : [])),
+    ).toEqual(["setup", "storage-copy", "cleanup"]);
+    expect(dto.summary).toMatchObject({ downtimeMs: 0, passes: 0, reason: { kind: "storage" } });
+    expect(await hostOf(web02)).toBe(hostBefore);
     const disks = await db.vmDisk.findMany({ where: { vmId: web02 } });
     expect(disks.every((d) => d.location === "CSV" && d.csvId !== null)).toBe(true);
     expect(disks.every((d) => d.path.startsWith("C:\\ClusterStorage\\Volume1\\WEB02-new\\"))).toBe(true);
