@@ -7,6 +7,7 @@ import { ChartPassDirtyPages } from "@/components/charts/chart-pass-dirty-pages"
 import { ChartStorageCopy } from "@/components/charts/chart-storage-copy";
 import { ChartThroughput } from "@/components/charts/chart-throughput";
 import { FaultList } from "@/components/migration/fault-list";
+import { LinkShare } from "@/components/migration/link-share";
 import { MigrationCommands } from "@/components/migration/migration-commands";
 import { MigrationEventLog } from "@/components/migration/migration-event-log";
 import { MigrationStatusBadge, ProgressBar } from "@/components/migration/migration-status";
@@ -18,8 +19,10 @@ import { SummaryCards } from "@/components/migration/summary-cards";
 import {
   figures,
   inFlightBytes,
+  paceWords,
   passCap,
   passChartRows,
+  shareRows,
   simulatedClock,
   stageSteps,
   storageCopyRows,
@@ -112,6 +115,7 @@ function MigrationBody({
   );
   const rateRows = useMemo(() => throughputRows(detail), [detail]);
   const copyRows = useMemo(() => storageCopyRows(detail), [detail]);
+  const linkRows = useMemo(() => shareRows(detail), [detail]);
   // A storage move sends no memory: its chart is the disk copy, and it has no pre-copy pass.
   const storageOnly = detail.kind === "storage";
   const now = transferNow(detail, f);
@@ -150,8 +154,8 @@ function MigrationBody({
           <span aria-hidden>·</span>
           <span>{formatDateTime(detail.startedAt ?? detail.createdAt)}</span>
           <span aria-hidden>·</span>
-          <span title="Simulated time runs this many times faster than the wall clock">
-            {detail.speed}x speed
+          <span title="Simulated time runs this many times faster than the lab clock">
+            {paceWords(detail)}
           </span>
         </p>
         <MigrationCommands detail={detail} onRefresh={onRefresh} />
@@ -192,6 +196,12 @@ function MigrationBody({
       </Card>
 
       <SummaryCards detail={detail} figures={f} maxPasses={maxPasses} />
+
+      {detail.status !== "queued" ? (
+        <Card title="Link share">
+          <LinkShare detail={detail} rows={linkRows} startMs={startMs} />
+        </Card>
+      ) : null}
 
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         {storageOnly ? (

@@ -5,12 +5,16 @@ import type {
   MigrationStreamEvent,
   StreamPayloads,
 } from "@/lib/schemas/migration";
-import { emptyDetail, foldEvents } from "@/lib/schemas/migration-state";
+import { applyStreamEvent, emptyDetail, foldEvents } from "@/lib/schemas/migration-state";
 import {
   figures,
   inFlightBytes,
+  linkName,
+  paceWords,
   passCap,
   passChartRows,
+  shareRows,
+  sharingWith,
   simulatedClock,
   stageSteps,
   storageCopyRows,
@@ -355,5 +359,85 @@ describe("a storage move", () => {
     ]);
     expect(figures(d)).toMatchObject({ passes: 0, storage: { bytes: 22 * GB, copiedBytes: 10 * GB } });
     expect(storageCopyRows(midTransfer())).toEqual([]);
+  });
+});
+
+describe("link share", () => {
+  function sharing(): MigrationDetail {
+    seq = 400;
+    const link = (flows: [number, number][]) => [
+      {
+        id: "lm-out:2",
+        capacityBytesPerSecond: 3 * GB,
+        flows: flows.map(([migrationId, wireBytesPerSecond]) => ({ migrationId, wireBytesPerSecond })),
+      },
+      {
+        id: "lm-in:3",
+        capacityBytesPerSecond: 3 * GB,
+        flows: [{ migrationId: 7, wireBytesPerSecond: 3 * GB }],
+      },
+    ];
+    return foldEvents(dto, [
+      ev("timeline", 0, { speed: 1, askedSpeed: 1, setBy: null }),
+      stage("setup", "started", 0),
+      stage("setup", "completed", 3400),
+      stage("memory-transfer", "started", 3400),
+      ev("share", 3400, {
+        wireBytesPerSecond: 3 * GB,
+        cause: "started",
+        otherMigrationId: null,
+        links: link([[7, 3 * GB]]),
+      }),
+      ev("timeline", 5000, { speed: 20, askedSpeed: 1, setBy: 8 }),
+      ev("share", 8400, {
+        wireBytesPerSecond: 1.5 * GB,
+        cause: "joined",
+        otherMigrationId: 8,
+        links: link([
+          [7, 1.5 * GB],
+          [8, 1.5 * GB],
+        ]),
+      }),
+      ev("progress", 10_400, {
+        stage: "memory-transfer",
+        percent: 30,
+        bytesSent: 10 * GB,
+        wireBytes: 10 * GB,
+        bytesPerSecond: 1.5 * GB,
+        etaMs: 9000,
+        cpuCores: 0,
+        atMs: 10_400,
+      }),
+    ]);
+  }
+
+  it("draws the share as steps up to now, against the tightest link", () => {
+    expect(shareRows(sharing())).toEqual([
+      { seconds: 3.4, share: 3 * GB, capacity: 3 * GB },
+      { seconds: 8.4, share: 1.5 * GB, capacity: 3 * GB },
+      { seconds: 10.4, share: 1.5 * GB, capacity: 3 * GB },
+    ]);
+    expect(sharingWith(sharing())).toEqual([8]);
+  });
+
+  it("drops to zero where the move stopped sending", () => {
+    seq = 500;
+    const ended = [
+      stage("state-transfer", "started", 11_000),
+      stage("state-transfer", "completed", 12_000),
+    ].reduce(applyStreamEvent, sharing());
+    expect(shareRows(ended).at(-1)).toEqual({ seconds: 12, share: 0, capacity: 3 * GB });
+  });
+
+  it("names the links and says which rate the move runs at, and who set it", () => {
+    const d = sharing();
+    expect(linkName("lm-out:2", d)).toBe("HV1's outgoing live-migration network");
+    expect(linkName("lm-in:3~1", d)).toBe("HV2's incoming live-migration network");
+    expect(linkName("disk:9", d)).toBe("host 9's disks");
+    expect(paceWords(d)).toBe("Runs at 20x (asked 1x; move 8 asked 20x)");
+    expect(paceWords({ ...d, pace: { speed: 20, askedSpeed: 20, setBy: null, sinceMs: 0 } })).toBe(
+      "20x speed",
+    );
+    expect(paceWords({ ...d, pace: null })).toBe("20x speed");
   });
 });

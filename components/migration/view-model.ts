@@ -1,4 +1,5 @@
 import type { PassRecord, StageName, StorageSummary } from "@/lib/engine/types";
+import { formatSpeed } from "@/lib/present/format";
 import { reasonText } from "@/lib/present/reasons";
 import {
   MIGRATION_STATE,
@@ -269,4 +270,82 @@ export function passCap(d: MigrationDetail, policyCap: number): number {
   if (d.summary?.stoppedAtCap) return d.summary.passes;
   if (d.prediction.stoppedAtCap) return d.prediction.passes;
   return policyCap;
+}
+
+/** A link id of the engine input in words: "HV1's outgoing live-migration network". */
+export function linkName(id: string, d: Pick<MigrationDetail, "sourceHost" | "destinationHost">): string {
+  const [kind, rest = ""] = id.split(":");
+  const hostId = Number(rest.split("~")[0]);
+  const host =
+    hostId === d.sourceHost.id
+      ? d.sourceHost.name
+      : hostId === d.destinationHost.id
+        ? d.destinationHost.name
+        : `host ${rest}`;
+  switch (kind) {
+    case "lm-out":
+      return `${host}'s outgoing live-migration network`;
+    case "lm-in":
+      return `${host}'s incoming live-migration network`;
+    case "disk":
+      return `${host}'s disks`;
+    case "storage":
+      return `${host}'s storage network`;
+    default:
+      return id;
+  }
+}
+
+export interface ShareRow {
+  seconds: number;
+  /** This move's wire bytes per second. */
+  share: number;
+  /** What the tightest of its links carries. */
+  capacity: number;
+}
+
+/** Bits per second of a link or a share, as an adapter shows its speed: "12.5 Gbps". */
+export function formatLinkRate(bytesPerSecond: number): string {
+  return formatSpeed(Math.round((bytesPerSecond * 8) / 1e5) / 10);
+}
+
+/**
+ * The move's share of its links over simulated time, as steps: one point per share event, one
+ * where it stopped sending (the blackout's end, or the copy's for a storage move), and one at
+ * the latest instant while it still sends.
+ */
+export function shareRows(d: MigrationDetail): ShareRow[] {
+  const { startMs, latestMs } = simulatedClock(d);
+  const rows: ShareRow[] = d.shares.map((s) => ({
+    seconds: (s.atMs - startMs) / 1000,
+    share: s.wireBytesPerSecond,
+    capacity: Math.min(...s.links.map((l) => l.capacityBytesPerSecond)),
+  }));
+  const last = rows.at(-1);
+  if (!last) return rows;
+  const sending = d.kind === "storage" ? "storage-copy" : "state-transfer";
+  const stopped = d.stages.find((s) => s.stage === sending)?.completedAtMs ?? (d.summary ? latestMs : null);
+  if (stopped !== null && stopped !== undefined) {
+    rows.push({ seconds: (stopped - startMs) / 1000, share: 0, capacity: last.capacity });
+  } else if ((latestMs - startMs) / 1000 > last.seconds) {
+    rows.push({ ...last, seconds: (latestMs - startMs) / 1000 });
+  }
+  return rows;
+}
+
+/** The moves this move shares a link with now (from its latest share event), in id order. */
+export function sharingWith(d: MigrationDetail): number[] {
+  const last = d.shares.at(-1);
+  if (!last) return [];
+  const ids = new Set<number>();
+  for (const l of last.links) for (const f of l.flows) if (f.migrationId !== d.id) ids.add(f.migrationId);
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** How fast the move's timeline runs, in words: "20x" or "20x (asked 1x; move 7 asked 20x)". */
+export function paceWords(d: Pick<MigrationDetail, "pace" | "speed">): string {
+  const p = d.pace;
+  if (!p || p.speed === p.askedSpeed) return `${p?.speed ?? d.speed}x speed`;
+  const by = p.setBy !== null ? `; move ${p.setBy} asked ${p.speed}x` : "";
+  return `Runs at ${p.speed}x (asked ${p.askedSpeed}x${by})`;
 }

@@ -12,6 +12,7 @@ import type {
   MigrationSummary,
   Outcome,
   PassRecord,
+  ShareEvent,
   SimEvent,
   SimulationOptions,
   StageName,
@@ -65,6 +66,8 @@ interface Migration {
   share: number;
   /** The transfer under way started or changed: its rate must be set at the next rebalance. */
   reroute: boolean;
+  /** What its last share event said (undefined: none since it started transferring). */
+  shareSeen?: { share: number; capacities: string; others: Set<string> };
   rng: () => number;
   noise: number;
   phase: Phase;
@@ -342,6 +345,24 @@ export class Simulation {
     };
   }
 
+  /**
+   * Every transfer under way: its wire rate, its transport's cap, and what it uses of each
+   * resource it crosses (units per wire byte). For checking the sharing from outside.
+   */
+  flows(): Array<{
+    migrationId: string;
+    wireBytesPerSecond: number;
+    capBytesPerSecond: number;
+    route: Array<{ id: string; capacity: number; weight: number }>;
+  }> {
+    return this.flowing.map((f) => ({
+      migrationId: f.id,
+      wireBytesPerSecond: f.share,
+      capBytesPerSecond: f.flowModel.wireCap(f.link.capacity),
+      route: f.route.map((r, i) => ({ id: r.id, capacity: r.capacity, weight: f.weights[i] ?? 1 })),
+    }));
+  }
+
   // --- scheduling -------------------------------------------------------------------------------
 
   private resource(id: string, bytesPerSecond: number): Link {
@@ -466,6 +487,48 @@ export class Simulation {
       f.mirrorRate = f.phase === "storage" ? Math.min(f.writeRate, total / 2) : 0;
       f.rate = total - f.mirrorRate;
       f.nextAt = f.rate > 0 ? t + (f.xferBytes - f.anchorSent) / f.rate : Number.POSITIVE_INFINITY;
+    });
+    for (const f of flows) this.reportShare(f, t);
+  }
+
+  /**
+   * A share event for a move whose share changed or whose links gained or lost a move since its
+   * last one: what each of its links carries now, and who uses how much.
+   */
+  private reportShare(m: Migration, t: number): void {
+    const network = [m.link, ...m.via];
+    const others = new Set<string>();
+    for (const r of network) for (const f of r.flows) if (f !== m) others.add(f.id);
+    const capacities = network.map((r) => r.capacity).join(",");
+    const seen = m.shareSeen;
+    let cause: ShareEvent["cause"];
+    let other: string | undefined;
+    if (!seen) cause = "started";
+    else {
+      const joined = [...others].find((id) => !seen.others.has(id));
+      const left = [...seen.others].find((id) => !others.has(id));
+      if (joined !== undefined) [cause, other] = ["joined", joined];
+      else if (left !== undefined) [cause, other] = ["left", left];
+      else if (seen.capacities !== capacities) cause = "capacity";
+      else if (seen.share !== m.share) cause = "transfer";
+      else return;
+    }
+    m.shareSeen = { share: m.share, capacities, others };
+    this.emit({
+      type: "share",
+      migrationId: m.id,
+      atMs: t,
+      wireBytesPerSecond: m.share,
+      cause,
+      ...(other !== undefined ? { otherMigrationId: other } : {}),
+      links: network.map((r) => ({
+        id: r.id,
+        capacityBytesPerSecond: r.capacity,
+        flows: r.flows.map((f) => ({
+          migrationId: f.id,
+          wireBytesPerSecond: f.share * (f.weights[f.route.indexOf(r)] ?? 1),
+        })),
+      })),
     });
   }
 
@@ -660,6 +723,7 @@ export class Simulation {
     for (const r of m.route) r.flows = r.flows.filter((f) => f !== m);
     m.route = [];
     m.weights = [];
+    m.shareSeen = undefined;
     this.flowing = this.flowing.filter((f) => f !== m);
     this.stale = true;
   }

@@ -242,6 +242,26 @@ export type BlackoutStartedEvent = EventBase & { type: "blackout-started"; bytes
 export type BlackoutEndedEvent = EventBase & { type: "blackout-ended"; downtimeMs: number };
 export type FaultEvent = EventBase & { type: "fault"; fault: Fault["kind"]; effect: FaultEffect };
 export type RollbackEvent = EventBase & { type: "rollback"; stage: StageName; code: FailureCode };
+/** One link (or other resource) as a share event reports it: its capacity and who uses how much. */
+export interface LinkShare {
+  id: string;
+  capacityBytesPerSecond: number;
+  flows: Array<{ migrationId: string; wireBytesPerSecond: number }>;
+}
+/**
+ * A move's share of its links changed: it started transferring, another move joined or left one
+ * of its links, a link's capacity changed, or its own transfer changed (its disk copy ended).
+ */
+export type ShareEvent = EventBase & {
+  type: "share";
+  /** This move's wire bytes per second from now on. */
+  wireBytesPerSecond: number;
+  cause: "started" | "joined" | "left" | "capacity" | "transfer";
+  /** The move that joined or left, for those causes. */
+  otherMigrationId?: string;
+  /** The move's link, then the further resources its network traffic crosses (`link.via`). */
+  links: LinkShare[];
+};
 export type DoneEvent = EventBase & { type: "done"; summary: MigrationSummary };
 
 export type SimEvent =
@@ -253,6 +273,7 @@ export type SimEvent =
   | BlackoutEndedEvent
   | FaultEvent
   | RollbackEvent
+  | ShareEvent
   | DoneEvent;
 
 export interface SimulationOptions {

@@ -44,14 +44,36 @@ describe("transport and link", () => {
     expect(transportOf(undefined)).toBe("compression");
   });
 
-  it("the slower end's live-migration NICs limit the link; RDMA only when both ends have it", () => {
-    expect(linkBetween(hv1, hv2)).toEqual({ bytesPerSecond: 25e9 / 8, nics: 1, rdma: true, id: "host:2" });
-    expect(linkBetween(hv1, hv3)).toEqual({ bytesPerSecond: 10e9 / 8, nics: 1, rdma: false, id: "host:2" });
+  it("out through the source's live-migration NICs, in through the destination's; RDMA only when both have it", () => {
+    expect(linkBetween(hv1, hv2)).toEqual({
+      bytesPerSecond: 25e9 / 8,
+      nics: 1,
+      rdma: true,
+      id: "lm-out:2",
+      via: [{ id: "lm-in:3", bytesPerSecond: 25e9 / 8 }],
+    });
+    // HV3's one 10 Gbit/s NIC limits a move into it, through `via`.
+    expect(linkBetween(hv1, hv3)).toEqual({
+      bytesPerSecond: 25e9 / 8,
+      nics: 1,
+      rdma: false,
+      id: "lm-out:2",
+      via: [{ id: "lm-in:5", bytesPerSecond: 10e9 / 8 }],
+    });
+    expect(
+      predict(buildEngineInput({ kind: "live", vm: web, source: hv1, destination: hv3, seed: 1 })).passList[0]
+        ?.throughputBytesPerSecond,
+    ).toBeLessThan(10e9 / 8);
     const teamed: EngineHost = {
       ...hv3,
       adapters: [nic("LiveMigration", 10_000, true), nic("LiveMigration", 10_000, true)],
     };
-    expect(linkBetween(teamed, hv1)).toEqual({ bytesPerSecond: 20e9 / 8, nics: 2, rdma: true, id: "host:5" });
+    expect(linkBetween(teamed, hv1)).toMatchObject({
+      bytesPerSecond: 20e9 / 8,
+      nics: 2,
+      rdma: true,
+      id: "lm-out:5",
+    });
   });
 
   it("without a live-migration NIC the management NICs carry it", () => {
@@ -67,7 +89,13 @@ describe("buildEngineInput", () => {
       memoryBytes: 8 * GiB,
       pageBytes: 4096,
       dirty: { model: "hotset", hotSetBytes: 512 * MiB, writesPerSecond: 12_000, coldBytesPerSecond: MiB },
-      link: { bytesPerSecond: 25e9 / 8, nics: 1, rdma: true, id: "host:2" },
+      link: {
+        bytesPerSecond: 25e9 / 8,
+        nics: 1,
+        rdma: true,
+        id: "lm-out:2",
+        via: [{ id: "lm-in:3", bytesPerSecond: 25e9 / 8 }],
+      },
       transport: "smb",
       policy: { maxPasses: 10 },
       noise: 0.03,

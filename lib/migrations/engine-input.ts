@@ -75,8 +75,11 @@ function endOf(host: EngineHost, purpose: string): End {
 }
 
 /**
- * The path between two hosts: the slower end's NICs limit it; SMB Direct needs RDMA at both ends.
- * The id is per source host, so concurrent moves off one host share its NICs (max-min fair).
+ * The path between two hosts: out through the source's live-migration NICs (the link; a TCP
+ * stream rides one of them, SMB Multichannel all) and in through the destination's (`via`).
+ * Moves that leave one host share its outgoing NICs, moves that enter one host its incoming
+ * NICs, max-min fair; NICs are full duplex, so the two directions are apart. SMB Direct needs
+ * RDMA at both ends.
  */
 export function linkBetween(
   source: EngineHost,
@@ -85,12 +88,12 @@ export function linkBetween(
 ): LinkInput {
   const a = endOf(source, purpose);
   const b = endOf(destination, purpose);
-  const slower = a.bytesPerSecond <= b.bytesPerSecond ? a : b;
   return {
-    bytesPerSecond: slower.bytesPerSecond,
-    nics: slower.nics,
+    bytesPerSecond: a.bytesPerSecond,
+    nics: a.nics,
     rdma: a.rdma && b.rdma,
-    id: `host:${source.id}`,
+    id: `lm-out:${source.id}`,
+    via: [{ id: `lm-in:${destination.id}`, bytesPerSecond: b.bytesPerSecond }],
   };
 }
 
@@ -132,11 +135,18 @@ export function buildEngineInput({ kind, vm, source, destination, seed }: Engine
   if (kind === "quick") {
     // The source saves the memory to the CSV and the destination reads it back: both cross the
     // storage network, so the path runs at half its rate, and nothing is copied before the pause.
-    const storage = linkBetween(source, destination, "Storage");
+    const a = endOf(source, "Storage");
+    const b = endOf(destination, "Storage");
+    const slower = a.bytesPerSecond <= b.bytesPerSecond ? a : b;
     return {
       ...common,
       ...memory,
-      link: { ...storage, bytesPerSecond: storage.bytesPerSecond / 2, id: `storage:${source.id}` },
+      link: {
+        bytesPerSecond: slower.bytesPerSecond / 2,
+        nics: slower.nics,
+        rdma: a.rdma && b.rdma,
+        id: `storage:${source.id}`,
+      },
       transport: "raw",
       policy: { maxPasses, precopy: false, switchoverMs: QUICK_SWITCHOVER_MS },
     };

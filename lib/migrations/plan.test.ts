@@ -50,7 +50,13 @@ describe("planMigration (read only)", () => {
       memoryBytes: 4 * 2 ** 30,
       pageBytes: 4096,
       transport: "smb",
-      link: { bytesPerSecond: 25e9 / 8, nics: 1, rdma: true, id: `host:${host("HV1")}` },
+      link: {
+        bytesPerSecond: 25e9 / 8,
+        nics: 1,
+        rdma: true,
+        id: `lm-out:${host("HV1")}`,
+        via: [{ id: `lm-in:${host("HV2")}`, bytesPerSecond: 25e9 / 8 }],
+      },
       policy: { maxPasses: 10 },
       seed: 1,
     });
@@ -188,9 +194,10 @@ describe("planMigration (read only)", () => {
       "Move-VMStorage -VMName APP01 -DestinationStoragePath 'E:\\VMs\\APP01' -ComputerName HV3",
     );
     expect(plan.engineInput).toMatchObject({
-      memoryBytes: 38 * 2 ** 30,
+      storage: { bytes: 38 * 2 ** 30 },
       transport: "raw",
       link: { bytesPerSecond: 500e6, id: `disk:${host("HV3")}` },
+      policy: { memory: false },
     });
     const elsewhere = await planMigration(db, {
       vmId: vm("APP01"),

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db, type Tx, writeTransaction } from "@/lib/db";
-import type { MigrationInput, Prediction, SimEvent } from "@/lib/engine/types";
+import type { MigrationInput, Prediction } from "@/lib/engine/types";
 import { ConflictError, MigrationBlockedError } from "@/lib/http/errors";
 import { DEFAULT_MAX_LIVE_MIGRATIONS, DEFAULT_MAX_STORAGE_MIGRATIONS } from "@/lib/hyperv/vocabulary";
 import { moveVmToHost, relocateVmDisks } from "@/lib/inventory/vm-placement";
@@ -26,7 +26,7 @@ import {
 import * as texts from "./log-texts";
 import { type MigrationPlan, planMigration } from "./plan";
 import { asJson, readJson, rowWords } from "./row-data";
-import { MigrationRunner } from "./runner";
+import { MigrationRunner, type RunnerEvent } from "./runner";
 import { admit, type LimitContext, pickStartable, type SlotMove } from "./scheduler";
 import { appendEvents, getMigrationDto } from "./store";
 
@@ -355,8 +355,8 @@ export class MigrationService {
   }
 
   /** The runner's events: stored (with the row and inventory changes they imply), then published. */
-  private async handle(events: SimEvent[]): Promise<void> {
-    const byMigration = new Map<number, SimEvent[]>();
+  private async handle(events: RunnerEvent[]): Promise<void> {
+    const byMigration = new Map<number, RunnerEvent[]>();
     for (const e of events) {
       const id = Number(e.migrationId);
       const list = byMigration.get(id) ?? [];

@@ -4,7 +4,18 @@ import type { MigrationDetail, MigrationDto, MigrationStreamEvent } from "./migr
 // the browser applies each live event to that snapshot in the react-query cache.
 
 export function emptyDetail(dto: MigrationDto): MigrationDetail {
-  return { ...dto, lastSeq: 0, passes: [], samples: [], log: [], stages: [], blackout: null, faults: [] };
+  return {
+    ...dto,
+    lastSeq: 0,
+    passes: [],
+    samples: [],
+    log: [],
+    stages: [],
+    blackout: null,
+    faults: [],
+    shares: [],
+    pace: null,
+  };
 }
 
 /** Applies one stream event; an event at or before `lastSeq` is already in and changes nothing. */
@@ -71,6 +82,12 @@ export function applyStreamEvent(detail: MigrationDetail, event: MigrationStream
       break;
     case "switchover":
       next.switchedOver = true;
+      break;
+    case "share":
+      next.shares = [...detail.shares, { ...event.data, atMs: event.atMs }];
+      break;
+    case "timeline":
+      next.pace = { ...event.data, sinceMs: event.atMs };
       break;
     case "log":
       next.log = [...detail.log, { ...event.data, seq: event.seq, atMs: event.atMs }];

@@ -237,6 +237,34 @@ export interface LogPayload {
   message: string;
 }
 
+/**
+ * The move's share of its links changed: it started sending, another move joined or left one of
+ * them, a capacity changed, or its own transfer changed. Rates are wire bytes per second.
+ */
+export interface SharePayload {
+  wireBytesPerSecond: number;
+  cause: "started" | "joined" | "left" | "capacity" | "transfer";
+  /** The move that joined or left. */
+  otherMigrationId: number | null;
+  /** The move's outgoing link first (`lm-out:<host>`), then the destination's incoming one. */
+  links: {
+    id: string;
+    capacityBytesPerSecond: number;
+    flows: { migrationId: number; wireBytesPerSecond: number }[];
+  }[];
+}
+
+/**
+ * The rate the lab's one timeline runs at for this move (simulated seconds per lab second): the
+ * highest speed any running move asked. Sent when the move starts and whenever the rate changes.
+ */
+export interface TimelinePayload {
+  speed: number;
+  askedSpeed: number;
+  /** The move whose asked speed sets the rate, when it is not this one. */
+  setBy: number | null;
+}
+
 /** The stored events (one MigrationEvent row each) and what each carries. */
 export interface StreamPayloads {
   status: { status: MigrationStatus; message: string; queuePosition?: number };
@@ -247,6 +275,8 @@ export interface StreamPayloads {
   fault: { fault: string; effect: FaultEffect };
   rollback: { stage: StageName; code: string };
   switchover: { destinationHostId: number; destinationHostName: string };
+  share: SharePayload;
+  timeline: TimelinePayload;
   log: LogPayload;
   done: {
     status: Extract<MigrationStatus, "succeeded" | "failed" | "cancelled">;
@@ -279,6 +309,10 @@ export interface ThroughputSample {
 
 /** GET /api/migrations/:id, and the `snapshot` event's data: everything up to `lastSeq`. */
 export interface MigrationDetail extends MigrationDto {
+  /** Every change of the move's share of its links, in order. */
+  shares: (SharePayload & { atMs: number })[];
+  /** The rate its timeline runs at now, since when (null before the first `timeline` event). */
+  pace: (TimelinePayload & { sinceMs: number }) | null;
   passes: PassPayload[];
   samples: ThroughputSample[];
   log: (LogPayload & { seq: number; atMs: number })[];
