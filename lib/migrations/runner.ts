@@ -1,6 +1,7 @@
 import { Simulation } from "@/lib/engine/simulation";
 import type { Fault, MigrationInput, SimEvent } from "@/lib/engine/types";
 import type { Clock } from "./clock";
+import { baseProgressIntervalMs, ProgressCoalescer } from "./progress-interval";
 
 /**
  * The pace of the lab's one timeline changed, or a move joined it: every running move is told
@@ -68,6 +69,8 @@ export class MigrationRunner {
   private unsent: RunnerEvent[] = [];
   /** How many lesson faults hit each link: later moves use `${id}~${n}`. */
   private readonly linkGenerations = new Map<string, number>();
+  /** At most about 10 progress events a lab second per move, however fast the timeline runs. */
+  private readonly progress = new ProgressCoalescer();
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -77,7 +80,7 @@ export class MigrationRunner {
 
   /** Progress every 250 wall ms at most, and at least once a simulated second. */
   static progressIntervalMs(speed: number): number {
-    return Math.max(1000, 250 * speed);
+    return baseProgressIntervalMs(speed);
   }
 
   /** The timeline's pace now (simulated ms per clock ms). */
@@ -145,6 +148,7 @@ export class MigrationRunner {
     this.moves.clear();
     this.unsent = [];
     this.linkGenerations.clear();
+    this.progress.clear();
   }
 
   private command(id: number, apply: (sim: Simulation) => void): Promise<void> {
@@ -229,9 +233,17 @@ export class MigrationRunner {
       const fresh = sim.advanceTo(target, { untilDone: true });
       let ended = false;
       for (const e of fresh) {
-        this.unsent.push(relative(e, this.moves.get(e.migrationId)?.startMs ?? 0));
+        const event = relative(e, this.moves.get(e.migrationId)?.startMs ?? 0);
+        if (
+          event.type === "progress" &&
+          !this.progress.keep(e.migrationId, event.atMs, event.percent, this.rate)
+        ) {
+          continue;
+        }
+        this.unsent.push(event);
         if (e.type === "done") {
           this.moves.delete(e.migrationId);
+          this.progress.forget(e.migrationId);
           ended = true;
         }
       }

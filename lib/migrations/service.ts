@@ -25,6 +25,7 @@ import {
 } from "./engine-events";
 import * as texts from "./log-texts";
 import { type MigrationPlan, planMigration } from "./plan";
+import { progressIntervalFor } from "./progress-interval";
 import { asJson, readJson, rowWords } from "./row-data";
 import { MigrationRunner, type RunnerEvent } from "./runner";
 import { admit, type LimitContext, pickStartable, type SlotMove } from "./scheduler";
@@ -591,13 +592,4 @@ async function restoreAfterQuickMove(tx: Tx, facts: MoveFacts): Promise<void> {
   if (m.savedFromState === null) return;
   await tx.vm.update({ where: { id: facts.vmId }, data: { state: m.savedFromState } });
   await tx.migration.update({ where: { id: facts.id }, data: { savedFromState: null } });
-}
-
-/**
- * Simulated ms between a move's progress events: the runner's pace for its speed, and no more
- * than about 200 over the whole predicted move (whole seconds), so a long move stepped far ahead
- * by the lab clock stores a bounded number of them.
- */
-export function progressIntervalFor(predictedTotalMs: number, speed: number): number {
-  return Math.max(MigrationRunner.progressIntervalMs(speed), Math.ceil(predictedTotalMs / 200 / 1000) * 1000);
 }
