@@ -14,7 +14,7 @@ const CAUSE: Record<MigrationDetail["shares"][number]["cause"], string> = {
 
 function MoveLink({ id }: { id: number }) {
   return (
-    <Link href={`/migrations/${id}`} className="text-accent hover:underline">
+    <Link href={`/migrations/${id}`} className="text-accent underline">
       move {id}
     </Link>
   );
