@@ -29,7 +29,7 @@ import { progressIntervalFor } from "./progress-interval";
 import { asJson, readJson, rowWords } from "./row-data";
 import { MigrationRunner, type RunnerEvent } from "./runner";
 import { admit, type LimitContext, pickStartable, type SlotMove } from "./scheduler";
-import { appendEvents, getMigrationDto } from "./store";
+import { appendEvents, appendLightSteps, getMigrationDto, type LightStep } from "./store";
 
 export interface ServiceOptions {
   clock: Clock;
@@ -364,6 +364,7 @@ export class MigrationService {
       list.push(e);
       byMigration.set(id, list);
     }
+    if (await this.handleLight(byMigration)) return;
     let finished = false;
     const vanished: number[] = [];
     const published = await writeTransaction(async (tx) => {
@@ -401,6 +402,41 @@ export class MigrationService {
         );
     }
     if (finished) await this.pump();
+  }
+
+  /**
+   * Most steps (progress, passes, stages, shares) change nothing but the moves' own rows: they go
+   * through the store's synchronous path, one transaction, published as soon as it commits.
+   * False, having stored nothing, when a step needs the full path: a move this process has not
+   * read yet, a switchover or rollback (inventory), an end, or a line for the Windows event log.
+   */
+  private async handleLight(byMigration: ReadonlyMap<number, RunnerEvent[]>): Promise<boolean> {
+    const now = this.now();
+    const steps: LightStep[] = [];
+    for (const [id, list] of byMigration) {
+      const facts = this.facts.get(id);
+      if (!facts) return false;
+      const step = storedStep(facts, list, now);
+      const patch = step.patch as { stage?: string; percent?: number };
+      const light =
+        step.effects.length === 0 &&
+        !step.done &&
+        Object.keys(patch).every((k) => k === "stage" || k === "percent") &&
+        step.events.every((e) => e.type !== "log" || e.hostId === undefined);
+      if (!light) return false;
+      steps.push({ migrationId: id, events: step.events, patch });
+    }
+    const { vanished } = await appendLightSteps(steps, now, (published) => this.publish(published));
+    for (const id of vanished) {
+      this.facts.delete(id);
+      // Stop simulating it; its rollback events will find no row either and be dropped.
+      void this.runner
+        .cancel(id)
+        .catch((error: unknown) =>
+          console.error(`migration ${id}: could not stop a move whose row is gone`, error),
+        );
+    }
+    return true;
   }
 
   /** Starts the queued moves that now fit, first come first served. */
