@@ -1,14 +1,14 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { CreateClusterForm } from "@/components/create-cluster-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
 import { MessageBar } from "@/components/ui/states";
 import { useApiForm } from "@/lib/client/use-api-form";
-import { useClusters, useCreateCluster } from "@/lib/client/use-clusters";
-import { useCreateHost, useHosts } from "@/lib/client/use-hosts";
-import { HOST_ROLES } from "@/lib/schemas/host";
+import { useCreateHost } from "@/lib/client/use-hosts";
+import { HOST_ROLES } from "@/lib/schemas/values";
 
 type Kind = "server" | "cluster";
 
@@ -25,10 +25,16 @@ function splitTags(text: string): string[] {
     .filter(Boolean);
 }
 
-export function AddConnectionPanel({ onClose }: { onClose: () => void }) {
-  const [kind, setKind] = useState<Kind>("server");
+export function AddConnectionPanel({
+  onClose,
+  initialKind = "server",
+}: {
+  onClose: () => void;
+  initialKind?: Kind;
+}) {
+  const [kind, setKind] = useState<Kind>(initialKind);
   return (
-    <Panel title="Add or create resources" onClose={onClose}>
+    <Panel title="Add or create resources" onClose={onClose} wide={kind === "cluster"}>
       <fieldset className="mb-4 flex gap-6">
         <legend className="mb-2 font-semibold">Resource type</legend>
         <label className="flex items-center gap-2">
@@ -37,10 +43,10 @@ export function AddConnectionPanel({ onClose }: { onClose: () => void }) {
         </label>
         <label className="flex items-center gap-2">
           <input type="radio" name="kind" checked={kind === "cluster"} onChange={() => setKind("cluster")} />
-          Server cluster
+          Server cluster (create new)
         </label>
       </fieldset>
-      {kind === "server" ? <AddServerForm onClose={onClose} /> : <AddClusterForm onClose={onClose} />}
+      {kind === "server" ? <AddServerForm onClose={onClose} /> : <CreateClusterForm onClose={onClose} />}
     </Panel>
   );
 }
@@ -48,7 +54,6 @@ export function AddConnectionPanel({ onClose }: { onClose: () => void }) {
 function AddServerForm({ onClose }: { onClose: () => void }) {
   const router = useRouter();
   const create = useCreateHost();
-  const clusters = useClusters();
   const {
     form,
     setForm,
@@ -67,7 +72,6 @@ function AddServerForm({ onClose }: { onClose: () => void }) {
     memoryGiB: "128",
     roles: ["Hyper-V"] as string[],
     tags: "",
-    clusterId: "",
   });
 
   async function submit(event: React.FormEvent) {
@@ -86,7 +90,6 @@ function AddServerForm({ onClose }: { onClose: () => void }) {
           memoryMiB: (typeof memory === "number" ? memory * 1024 : memory) as number,
           roles: form.roles as never,
           tags: splitTags(form.tags),
-          clusterId: form.clusterId ? Number(form.clusterId) : null,
         });
         onClose();
         router.push(`/servers/${host.id}`);
@@ -174,125 +177,12 @@ function AddServerForm({ onClose }: { onClose: () => void }) {
           ))}
         </div>
       </fieldset>
-      <Field label="Cluster" error={errors.clusterId}>
-        {(p) => (
-          <select {...p} value={form.clusterId} onChange={set("clusterId")}>
-            <option value="">None (standalone server)</option>
-            {(clusters.data?.items ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
       <Field label="Tags" error={errors.tags ?? errors["tags.0"]} hint="Separate tags with commas">
         {(p) => <input {...p} value={form.tags} onChange={set("tags")} />}
       </Field>
       <div className="mt-2 flex gap-2">
         <Button type="submit" variant="primary" disabled={create.isPending}>
           Add
-        </Button>
-        <Button onClick={onClose}>Cancel</Button>
-      </div>
-    </form>
-  );
-}
-
-function AddClusterForm({ onClose }: { onClose: () => void }) {
-  const router = useRouter();
-  const create = useCreateCluster();
-  const hosts = useHosts();
-  const candidates = (hosts.data?.items ?? []).filter(
-    (h) => h.cluster === null && h.roles.includes("Hyper-V"),
-  );
-  const {
-    form,
-    set,
-    errors,
-    failure,
-    submit: submitForm,
-  } = useApiForm({
-    name: "",
-    ipAddress: "",
-    maxParallelMigrations: "2",
-    tags: "",
-  });
-  const [nodeIds, setNodeIds] = useState<number[]>([]);
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    await submitForm(
-      async () => {
-        const cluster = await create.mutateAsync({
-          name: form.name,
-          ipAddress: form.ipAddress,
-          nodeIds,
-          maxParallelMigrations: numberOrRaw(form.maxParallelMigrations) as number,
-          tags: splitTags(form.tags),
-        });
-        onClose();
-        router.push(`/clusters/${cluster.id}`);
-      },
-      (issues) => {
-        const nodeIssue = Object.entries(issues).find(([k]) => k.startsWith("nodeIds"));
-        if (nodeIssue) issues.nodeIds = nodeIssue[1];
-      },
-    );
-  }
-
-  return (
-    <form aria-label="Add server cluster" onSubmit={submit} noValidate className="flex flex-col gap-3">
-      {failure ? <MessageBar kind="error">{failure}</MessageBar> : null}
-      <Field label="Cluster name" required error={errors.name}>
-        {(p) => <input {...p} value={form.name} onChange={set("name")} autoComplete="off" />}
-      </Field>
-      <Field label="Cluster IP address" required error={errors.ipAddress}>
-        {(p) => <input {...p} value={form.ipAddress} onChange={set("ipAddress")} placeholder="10.0.0.30" />}
-      </Field>
-      <fieldset aria-describedby={errors.nodeIds ? "nodes-error" : undefined}>
-        <legend className="mb-1 font-semibold">Nodes</legend>
-        {candidates.length === 0 ? (
-          <p className="text-fg-muted">Every Hyper-V server is already in a cluster.</p>
-        ) : (
-          candidates.map((h) => (
-            <label key={h.id} className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                checked={nodeIds.includes(h.id)}
-                onChange={(e) =>
-                  setNodeIds((ids) => (e.target.checked ? [...ids, h.id] : ids.filter((id) => id !== h.id)))
-                }
-              />
-              {h.name} ({h.cpuVendor}, {h.osVersion})
-            </label>
-          ))
-        )}
-        {errors.nodeIds ? (
-          <span id="nodes-error" className="text-sm text-danger">
-            {errors.nodeIds}
-          </span>
-        ) : null}
-      </fieldset>
-      <Field
-        label="Simultaneous live migrations (MaximumParallelMigrations)"
-        error={errors.maxParallelMigrations}
-      >
-        {(p) => (
-          <input
-            {...p}
-            inputMode="numeric"
-            value={form.maxParallelMigrations}
-            onChange={set("maxParallelMigrations")}
-          />
-        )}
-      </Field>
-      <Field label="Tags" error={errors.tags} hint="Separate tags with commas">
-        {(p) => <input {...p} value={form.tags} onChange={set("tags")} />}
-      </Field>
-      <div className="mt-2 flex gap-2">
-        <Button type="submit" variant="primary" disabled={create.isPending}>
-          Create
         </Button>
         <Button onClick={onClose}>Cancel</Button>
       </div>

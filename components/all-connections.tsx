@@ -1,6 +1,7 @@
 "use client";
-import { Monitor, Plus, RefreshCw, Search, Server, Trash2 } from "lucide-react";
+import { GraduationCap, Monitor, Plus, RefreshCw, Search, Server, Trash2 } from "lucide-react";
 import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { AddConnectionPanel } from "@/components/add-connection-panel";
 import { Button, CommandBar } from "@/components/ui/button";
@@ -29,7 +30,12 @@ export function AllConnections() {
   const remove = useDeleteHost();
   const [query, setQuery] = useState("");
   const [tag, setTag] = useState("");
-  const [adding, setAdding] = useState(false);
+  // ?add=cluster (the guided lab's link) opens Add on Create cluster.
+  const params = useSearchParams();
+  const router = useRouter();
+  const [adding, setAdding] = useState<"server" | "cluster" | null>(
+    params.get("add") === "cluster" ? "cluster" : params.get("add") === "server" ? "server" : null,
+  );
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [notice, setNotice] = useState<{ kind: "error" | "success"; text: string } | null>(null);
 
@@ -93,7 +99,12 @@ export function AllConnections() {
     },
     { key: "os", header: "OS", width: "20%", sortValue: (r) => r.os, render: (r) => r.os },
     { key: "managingAs", header: "Managing as", width: "14%", render: (r) => r.managingAs },
-    { key: "tags", header: "Tags", render: (r) => r.tags.join(", ") },
+    {
+      key: "tags",
+      header: "Tags",
+      render: (r) => r.tags.join(", "),
+      title: (r) => r.tags.join(", ") || undefined,
+    },
   ];
 
   async function removeSelected() {
@@ -117,7 +128,7 @@ export function AllConnections() {
     <main className="h-full overflow-y-auto bg-page px-8 py-6">
       <h1 className="text-2xl font-semibold">All connections</h1>
       <CommandBar label="Connections">
-        <Button variant="command" icon={Plus} unavailable={adminRefusal} onClick={() => setAdding(true)}>
+        <Button variant="command" icon={Plus} unavailable={adminRefusal} onClick={() => setAdding("server")}>
           Add
         </Button>
         <Button
@@ -142,6 +153,10 @@ export function AllConnections() {
         <Link href="/vms" className="inline-flex h-8 items-center gap-2 rounded-sm px-2 hover:bg-hover">
           <Monitor aria-hidden size={16} strokeWidth={1.75} className="text-accent" />
           All virtual machines
+        </Link>
+        <Link href="/lab" className="inline-flex h-8 items-center gap-2 rounded-sm px-2 hover:bg-hover">
+          <GraduationCap aria-hidden size={16} strokeWidth={1.75} className="text-accent" />
+          Guided lab
         </Link>
         <div className="ml-auto flex items-center gap-2">
           <label className="flex h-8 items-center gap-2 rounded-sm border border-border-strong bg-surface px-2">
@@ -199,7 +214,15 @@ export function AllConnections() {
       <p className="mt-3 flex items-center gap-2 text-sm text-fg-muted">
         <Server aria-hidden size={14} /> {filtered.length} of {rows.length} connections
       </p>
-      {adding ? <AddConnectionPanel onClose={() => setAdding(false)} /> : null}
+      {adding ? (
+        <AddConnectionPanel
+          initialKind={adding}
+          onClose={() => {
+            setAdding(null);
+            if (params.get("add")) router.replace("/");
+          }}
+        />
+      ) : null}
     </main>
   );
 }

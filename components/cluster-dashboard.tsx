@@ -25,7 +25,12 @@ export function ClusterDashboard({ id }: { id: number }) {
     <div className="pb-8">
       <ToolHeader title="Dashboard">
         <p className="text-fg-muted">
-          {c.fqdn} · {c.ipAddress} · {c.domain}
+          {c.fqdn} · {c.ipAddress} · {c.domain} · Quorum:{" "}
+          {c.witness.type === "disk"
+            ? `disk witness (${c.witness.disk})`
+            : c.witness.type === "fileShare"
+              ? `file share witness (${c.witness.path})`
+              : "no witness"}
         </p>
       </ToolHeader>
       <div className="grid grid-cols-2 gap-4 px-6 pt-2 lg:grid-cols-4">
@@ -103,7 +108,7 @@ export function ClusterDashboard({ id }: { id: number }) {
             columns={[
               { header: "Disk", className: "font-mono text-sm", render: (d) => d.path },
               { header: "Capacity", render: (d) => formatGiB(d.sizeGiB) },
-              { header: "iSCSI target", render: (d) => `${d.server}: ${d.target}` },
+              { header: "iSCSI target", render: (d) => `${d.server}: ${d.target ?? "not mapped"}` },
               { header: "Assigned to", render: (d) => d.assignedTo },
             ]}
           />

@@ -17,7 +17,13 @@ export function ClusterShell({ id, children }: { id: number; children: React.Rea
       subtitle="Cluster Manager"
       tools={[
         { href: base, label: "Dashboard", icon: LayoutDashboard },
-        { href: `${base}/vms`, label: "Virtual machines", icon: Monitor, prefix: true },
+        {
+          href: `${base}/vms`,
+          label: "Virtual machines",
+          icon: Monitor,
+          prefix: true,
+          also: `${base}/migrations`,
+        },
         { href: `${base}/servers`, label: "Servers", icon: Server },
         { href: `${base}/volumes`, label: "Volumes", icon: Database },
       ]}

@@ -1,11 +1,13 @@
 "use client";
-import { RefreshCw } from "lucide-react";
-import { useState } from "react";
+import { FilterX, RefreshCw } from "lucide-react";
+import { useId, useState } from "react";
+import { LOGGED, type Logged, loggedFrom, logOptions, parseEventId } from "@/components/events-filter";
 import { ToolHeader } from "@/components/shell/tool-layout";
 import { Button, CommandBar } from "@/components/ui/button";
 import { type Column, DataGrid } from "@/components/ui/data-grid";
 import { ErrorState, Loading } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
+import { useNow } from "@/lib/client/use-now";
 import { useEventLog } from "@/lib/client/use-vms";
 import type { EventLogItem } from "@/lib/inventory/event-log";
 import { formatDateTime } from "@/lib/present/format";
@@ -14,7 +16,22 @@ const LEVELS = ["Error", "Warning", "Information"] as const;
 
 export function EventsTool({ hostId }: { hostId: number }) {
   const [level, setLevel] = useState<(typeof LEVELS)[number] | "">("");
-  const { data, error, isPending, refetch } = useEventLog({ hostId, level: level || undefined, limit: 500 });
+  const [channel, setChannel] = useState("");
+  const [eventIdText, setEventIdText] = useState("");
+  const [logged, setLogged] = useState<Logged>("any");
+  const now = useNow(30_000);
+  const eventId = parseEventId(eventIdText);
+  const from = loggedFrom(logged, now);
+  const { data, error, isPending, refetch } = useEventLog({
+    hostId,
+    level: level || undefined,
+    channel: channel || undefined,
+    eventId: eventId.ok ? eventId.value : undefined,
+    from,
+    limit: 500,
+  });
+  const filtered = Boolean(level || channel || eventIdText.trim() || logged !== "any");
+  const idField = useId();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const current = data?.items.find((e) => selected.has(e.id));
   const columns: Column<EventLogItem>[] = [
@@ -51,9 +68,62 @@ export function EventsTool({ hostId }: { hostId: number }) {
           <Button variant="command" icon={RefreshCw} onClick={() => void refetch()}>
             Refresh
           </Button>
-          <label className="ml-auto flex items-center gap-2">
-            <span>Level</span>
+          <Button
+            variant="command"
+            icon={FilterX}
+            disabled={!filtered}
+            onClick={() => {
+              setLevel("");
+              setChannel("");
+              setEventIdText("");
+              setLogged("any");
+            }}
+          >
+            Clear filter
+          </Button>
+        </CommandBar>
+        <fieldset className="flex flex-wrap items-start gap-4 py-2">
+          <legend className="sr-only">Filter</legend>
+          <span className="flex items-center gap-2">
+            <label htmlFor={`${idField}-log`}>Log</label>
             <select
+              id={`${idField}-log`}
+              value={channel}
+              onChange={(e) => setChannel(e.target.value)}
+              className="h-8 rounded-sm border border-border-strong bg-surface px-2"
+            >
+              <option value="">All logs</option>
+              {logOptions(data?.channels ?? []).map((l) => (
+                <option key={l.channel} value={l.channel}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          </span>
+          <div className="flex flex-col">
+            <label className="flex items-center gap-2" htmlFor={idField}>
+              <span>Event ID</span>
+              <input
+                id={idField}
+                inputMode="numeric"
+                value={eventIdText}
+                onChange={(e) => setEventIdText(e.target.value)}
+                aria-invalid={!eventId.ok}
+                aria-describedby={eventId.ok ? undefined : `${idField}-error`}
+                placeholder="All"
+                className="h-8 w-24 rounded-sm border border-border-strong bg-surface px-2 aria-invalid:border-danger"
+              />
+            </label>
+            {eventId.ok ? null : (
+              <span id={`${idField}-error`} className="text-sm text-danger">
+                {eventId.error}
+              </span>
+            )}
+          </div>
+          <span className="flex items-center gap-2">
+            <label htmlFor={`${idField}-level`}>Level</label>
+            <select
+              id={`${idField}-level`}
               value={level}
               onChange={(e) => setLevel(e.target.value as typeof level)}
               className="h-8 rounded-sm border border-border-strong bg-surface px-2"
@@ -63,8 +133,23 @@ export function EventsTool({ hostId }: { hostId: number }) {
                 <option key={l}>{l}</option>
               ))}
             </select>
-          </label>
-        </CommandBar>
+          </span>
+          <span className="flex items-center gap-2">
+            <label htmlFor={`${idField}-logged`}>Logged</label>
+            <select
+              id={`${idField}-logged`}
+              value={logged}
+              onChange={(e) => setLogged(LOGGED.find((l) => l.key === e.target.value)?.key ?? "any")}
+              className="h-8 rounded-sm border border-border-strong bg-surface px-2"
+            >
+              {LOGGED.map((l) => (
+                <option key={l.key} value={l.key}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          </span>
+        </fieldset>
         {error ? <ErrorState error={error} retry={() => void refetch()} /> : null}
         {isPending ? (
           <Loading label="Loading events" />
@@ -79,7 +164,7 @@ export function EventsTool({ hostId }: { hostId: number }) {
             onSelectedChange={setSelected}
             initialSort={{ key: "time", dir: "desc" }}
             height={420}
-            empty="No events."
+            empty={filtered ? "No event matches the filter." : "No events."}
           />
         )}
         {current ? (

@@ -2,10 +2,8 @@
 import { ArrowLeft, ArrowRight } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { useMemo, useState } from "react";
-import { ChartPassDirtyPages } from "@/components/charts/chart-pass-dirty-pages";
-import { ChartStorageCopy } from "@/components/charts/chart-storage-copy";
-import { ChartThroughput } from "@/components/charts/chart-throughput";
+import { useId, useMemo, useState } from "react";
+import { ChartPassDirtyPages, ChartStorageCopy, ChartThroughput } from "@/components/charts/lazy";
 import { FaultList } from "@/components/migration/fault-list";
 import { LinkShare } from "@/components/migration/link-share";
 import { MigrationCommands } from "@/components/migration/migration-commands";
@@ -13,23 +11,29 @@ import { MigrationEventLog } from "@/components/migration/migration-event-log";
 import { MigrationStatusBadge, ProgressBar } from "@/components/migration/migration-status";
 import { PassTable } from "@/components/migration/pass-table";
 import { StageStepper } from "@/components/migration/stage-stepper";
-import { informationText, moveTitle, STATUS_LABELS } from "@/components/migration/status-text";
+import { informationText, moveTitle } from "@/components/migration/status-text";
 import { StreamIndicator } from "@/components/migration/stream-indicator";
 import { SummaryCards } from "@/components/migration/summary-cards";
 import {
   figures,
   inFlightBytes,
+  interruptedPass,
   paceWords,
   passCap,
   passChartRows,
+  passTableEmptyText,
+  progressHeadline,
+  progressLine,
+  type StorageCopyRow,
   shareRows,
   simulatedClock,
   stageSteps,
   storageCopyRows,
+  type ThroughputRow,
   throughputRows,
-  transferNow,
 } from "@/components/migration/view-model";
 import { Card } from "@/components/ui/card";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { ApiError } from "@/lib/client/api";
 import { isActive, type StreamState, useMigration, useMigrationEvents } from "@/lib/client/use-migrations";
@@ -41,13 +45,15 @@ import type { MigrationDetail } from "@/lib/schemas/migration";
  * One move, live or finished: the stored detail first (GET), then, while it is active, the event
  * stream folded into the same cache entry. A finished move renders from the store alone.
  */
-export function MigrationView({ id }: { id: number }) {
+export function MigrationView({ id, connection }: { id: number; connection?: string }) {
   const { data, error, isPending, refetch } = useMigration(id);
   const stream = useMigrationEvents(id, data ? isActive(data.status) : false);
   if (error instanceof ApiError && error.status === 404) notFound();
   if (isPending) return <Loading label="Loading migration" />;
   if (error) return <ErrorState error={error} retry={() => void refetch()} />;
-  return <MigrationBody detail={data} stream={stream} onRefresh={() => void refetch()} />;
+  return (
+    <MigrationBody detail={data} stream={stream} connection={connection} onRefresh={() => void refetch()} />
+  );
 }
 
 function Outcome({ detail }: { detail: MigrationDetail }) {
@@ -74,12 +80,8 @@ function Outcome({ detail }: { detail: MigrationDetail }) {
         <div className="font-semibold">
           The move failed. {vmName} keeps running on {sourceHost.name}.
         </div>
-        {detail.failure ? (
-          <div>
-            {detail.failure.message}
-            <span className="ml-2 text-sm text-fg-muted">({detail.failure.code})</span>
-          </div>
-        ) : null}
+        {/* Hyper-V's text, which ends with Hyper-V's own code; the lab's failure code is not added. */}
+        {detail.failure ? <div>{detail.failure.message}</div> : null}
       </MessageBar>
     );
   }
@@ -93,13 +95,109 @@ function Outcome({ detail }: { detail: MigrationDetail }) {
   return null;
 }
 
+/** The throughput chart's samples as a table, folded away under the chart (its text alternative). */
+function ThroughputTable({ rows, noteId }: { rows: ThroughputRow[]; noteId: string }) {
+  const copies = rows.some((r) => r.storageBytesPerSecond !== undefined);
+  return (
+    <details className="mt-1 text-sm">
+      <summary id={noteId} className="cursor-pointer text-accent">
+        Show the {rows.length} samples as a table
+      </summary>
+      <div className="mt-2 max-h-64 overflow-y-auto">
+        <SimpleTable
+          label="Throughput samples"
+          rows={rows.map((r, index) => ({ ...r, index }))}
+          rowKey={(r) => r.index}
+          columns={[
+            {
+              header: "Simulated time",
+              render: (r) => formatSeconds(r.seconds * 1000),
+              className: "tabular-nums",
+            },
+            ...(copies
+              ? [
+                  {
+                    header: "Disk copied per second",
+                    render: (r: ThroughputRow) => formatRate(r.storageBytesPerSecond ?? 0),
+                    className: "tabular-nums",
+                  },
+                ]
+              : []),
+            {
+              header: copies ? "Memory sent per second" : "Sent per second",
+              render: (r) => formatRate(r.bytesPerSecond),
+              className: "tabular-nums",
+            },
+            { header: "Completed", render: (r) => `${Math.round(r.percent)}%`, className: "tabular-nums" },
+          ]}
+        />
+      </div>
+    </details>
+  );
+}
+
+/** The storage copy chart's samples as a table, folded away under the chart (its text alternative). */
+function StorageCopyTable({ rows, noteId }: { rows: StorageCopyRow[]; noteId: string }) {
+  return (
+    <details className="mt-1 text-sm">
+      <summary id={noteId} className="cursor-pointer text-accent">
+        Show the {rows.length} samples as a table
+      </summary>
+      <div className="mt-2 max-h-64 overflow-y-auto">
+        <SimpleTable
+          label="Storage copy samples"
+          rows={rows.map((r, index) => ({ ...r, index }))}
+          rowKey={(r) => r.index}
+          columns={[
+            {
+              header: "Simulated time",
+              render: (r) => formatSeconds(r.seconds * 1000),
+              className: "tabular-nums",
+            },
+            { header: "Copied", render: (r) => formatBytes(r.copiedBytes), className: "tabular-nums" },
+            {
+              header: "Writes mirrored",
+              render: (r) => formatBytes(r.mirroredBytes),
+              className: "tabular-nums",
+            },
+          ]}
+        />
+      </div>
+    </details>
+  );
+}
+
+/** Where the page sits: back to the tool the move was started from, or to the history. */
+function Breadcrumb({ parent, current }: { parent: { label: string; href: string }; current: string }) {
+  return (
+    <nav aria-label="Breadcrumb">
+      <ol className="flex flex-wrap items-center gap-1 text-sm">
+        <li>
+          <Link href={parent.href} className="inline-flex items-center gap-1 text-accent hover:underline">
+            <ArrowLeft aria-hidden size={14} /> {parent.label}
+          </Link>
+        </li>
+        <li aria-hidden className="text-fg-muted">
+          /
+        </li>
+        <li aria-current="page" className="text-fg-muted">
+          {current}
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
 function MigrationBody({
   detail,
   stream,
+  connection,
   onRefresh,
 }: {
   detail: MigrationDetail;
   stream: StreamState;
+  /** The server's or cluster's path when the page opens inside its connection. */
+  connection?: string | undefined;
   onRefresh: () => void;
 }) {
   const [log, setLog] = useState(true);
@@ -109,29 +207,32 @@ function MigrationBody({
   const steps = stageSteps(detail);
   const { startMs } = simulatedClock(detail);
   const inFlight = inFlightBytes(detail);
+  const interrupted = interruptedPass(detail);
   const passRows = useMemo(
-    () => passChartRows(detail.passes, detail.prediction.passList, maxPasses, inFlight),
-    [detail.passes, detail.prediction.passList, maxPasses, inFlight],
+    () => passChartRows(detail.passes, detail.prediction.passList, maxPasses, inFlight, interrupted),
+    [detail.passes, detail.prediction.passList, maxPasses, inFlight, interrupted],
   );
   const rateRows = useMemo(() => throughputRows(detail), [detail]);
   const copyRows = useMemo(() => storageCopyRows(detail), [detail]);
   const linkRows = useMemo(() => shareRows(detail), [detail]);
   // A storage move sends no memory: its chart is the disk copy, and it has no pre-copy pass.
   const storageOnly = detail.kind === "storage";
-  const now = transferNow(detail, f);
-  // The outcome bar above carries the failure text; here the line says where the move stopped.
-  const stopped = steps.find((s) => s.state === "failed" || s.state === "cancelled");
-  const info = stopped
-    ? `${STATUS_LABELS[detail.status]} during ${stopped.label} (MigrationState ${stopped.migrationState})`
-    : informationText(detail);
-  const running = detail.status === "running";
+  // The outcome bar above carries the failure text; here the line says how far the move got.
+  const info = progressHeadline(detail, informationText(detail));
+  const line = progressLine(detail, f);
+  const ids = useId();
 
   return (
     <div className="flex flex-col gap-4 px-6 pt-4 pb-8">
       <div>
-        <Link href="/migrations" className="inline-flex items-center gap-1 text-accent hover:underline">
-          <ArrowLeft aria-hidden size={14} /> Migrations
-        </Link>
+        <Breadcrumb
+          parent={
+            connection
+              ? { label: "Virtual machines", href: `${connection}/vms` }
+              : { label: "Migrations", href: "/migrations" }
+          }
+          current={moveTitle(detail)}
+        />
         <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1">
           <h1 className="text-2xl font-semibold">{moveTitle(detail)}</h1>
           <MigrationStatusBadge status={detail.status} />
@@ -168,16 +269,7 @@ function MigrationBody({
         <div className="mt-5">
           <div className="mb-1.5 flex flex-wrap items-baseline justify-between gap-x-4">
             <span className={`font-semibold ${detail.status === "failed" ? "text-danger" : ""}`}>{info}</span>
-            {running && now ? (
-              <span className="text-sm text-fg-muted tabular-nums">
-                {/* The Data sent tile's figure: the last sample can lag a pass that ended after it. */}
-                {now.what === "disks"
-                  ? `${formatBytes(now.done)} of ${formatBytes(now.of ?? 0)} of disk copied`
-                  : `${formatBytes(now.done)} sent`}{" "}
-                · {formatRate(now.bytesPerSecond)}
-                {detail.passes.length > 0 ? ` · ${detail.passes.length} passes done` : ""}
-              </span>
-            ) : null}
+            {line ? <span className="text-sm text-fg-muted tabular-nums">{line}</span> : null}
           </div>
           <ProgressBar
             percent={detail.percent}
@@ -195,7 +287,12 @@ function MigrationBody({
         </div>
       </Card>
 
-      <SummaryCards detail={detail} figures={f} maxPasses={maxPasses} />
+      <section aria-labelledby={`${ids}-summary`}>
+        <h2 id={`${ids}-summary`} className="sr-only">
+          Summary
+        </h2>
+        <SummaryCards detail={detail} figures={f} maxPasses={maxPasses} />
+      </section>
 
       {detail.status !== "queued" ? (
         <Card title="Link share">
@@ -206,13 +303,20 @@ function MigrationBody({
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         {storageOnly ? (
           <Card title="Storage copy">
-            <figure aria-label="Disk bytes copied and writes mirrored over simulated time" className="-mt-1">
+            <figure
+              aria-label="Disk bytes copied and writes mirrored over simulated time"
+              aria-describedby={`${ids}-copy-note`}
+              className="-mt-1"
+            >
               <figcaption className="mb-1 text-sm text-fg-muted">
                 The disks are copied while the VM runs; its writes go to both copies. Then the VM switches to
                 the new files: it is never paused.
               </figcaption>
               {copyRows.length > 0 ? (
-                <ChartStorageCopy rows={copyRows} totalBytes={f.storage?.bytes ?? 0} />
+                <>
+                  <ChartStorageCopy rows={copyRows} totalBytes={f.storage?.bytes ?? 0} />
+                  <StorageCopyTable rows={copyRows} noteId={`${ids}-copy-note`} />
+                </>
               ) : (
                 <p className="flex h-[280px] items-center justify-center text-fg-muted">
                   {detail.status === "queued"
@@ -226,7 +330,11 @@ function MigrationBody({
           </Card>
         ) : (
           <Card title="Memory transfer by pass">
-            <figure aria-label="Bytes sent and dirtied per pre-copy pass" className="-mt-1">
+            <figure
+              aria-label="Bytes sent and dirtied per pre-copy pass"
+              aria-describedby={`${ids}-passes-note`}
+              className="-mt-1"
+            >
               <div className="mb-1 flex items-center justify-between text-sm text-fg-muted">
                 <figcaption>
                   Each pass sends what the VM dirtied during the previous one; pre-copy stops below the
@@ -242,19 +350,36 @@ function MigrationBody({
                 stopBelowBytes={stopBelowBytes}
                 maxPasses={maxPasses}
                 log={log}
+                interruptedLabel={
+                  detail.status === "cancelled" ? "Cut short by the cancel" : "Cut short by the failure"
+                }
               />
+              <p id={`${ids}-passes-note`} className="mt-1 text-sm text-fg-muted">
+                The figures of every finished pass are in the{" "}
+                <a href={`#${ids}-passes`} className="text-accent hover:underline">
+                  Pre-copy passes table
+                </a>
+                .
+              </p>
             </figure>
           </Card>
         )}
         <Card title="Throughput over time">
-          <figure aria-label="Throughput and percent completed over simulated time" className="-mt-1">
+          <figure
+            aria-label="Throughput and percent completed over simulated time"
+            aria-describedby={`${ids}-throughput-note`}
+            className="-mt-1"
+          >
             <figcaption className="mb-1 text-sm text-fg-muted">
               {f.storage
                 ? "Disk bytes copied and memory sent per second (simulated time), and the percent completed."
                 : "Memory sent per second (simulated time) and the percent completed."}
             </figcaption>
             {rateRows.length > 0 ? (
-              <ChartThroughput rows={rateRows} />
+              <>
+                <ChartThroughput rows={rateRows} />
+                <ThroughputTable rows={rateRows} noteId={`${ids}-throughput-note`} />
+              </>
             ) : (
               <p className="flex h-[280px] items-center justify-center text-fg-muted">
                 {detail.status === "queued"
@@ -268,14 +393,12 @@ function MigrationBody({
         </Card>
       </div>
 
-      <Card title="Pre-copy passes">
-        {storageOnly ? (
-          <p className="py-2 text-fg-muted">
-            A storage migration moves no memory: there is no pre-copy pass and no blackout.
-          </p>
-        ) : (
-          <PassTable passes={detail.passes} stopBelowBytes={stopBelowBytes} />
-        )}
+      <Card title="Pre-copy passes" id={`${ids}-passes`}>
+        <PassTable
+          passes={detail.passes}
+          stopBelowBytes={stopBelowBytes}
+          emptyText={passTableEmptyText(detail)}
+        />
       </Card>
 
       <Card title="Event log">

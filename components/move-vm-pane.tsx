@@ -1,7 +1,7 @@
 "use client";
 import { CircleX, Loader2 } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { DestinationStep } from "@/components/move-vm/destination-step";
 import { KindStep } from "@/components/move-vm/kind-step";
@@ -12,6 +12,8 @@ import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
 import { Loading, MessageBar } from "@/components/ui/states";
 import { ApiError } from "@/lib/client/api";
+import { migrationHref } from "@/lib/client/links";
+import { usePrefetchMigration } from "@/lib/client/use-migrations";
 import {
   blockedReport,
   conflictMigrationId,
@@ -37,6 +39,9 @@ const STEPS = ["Kind of move", "Destination", "Options", "Review"] as const;
  */
 export function MoveVmPane({ vmId, vmName, onClose }: { vmId: number; vmName: string; onClose: () => void }) {
   const router = useRouter();
+  const pathname = usePathname();
+  const prefetchMigration = usePrefetchMigration();
+  const leaving = useRef(false);
   const vm = useVm(vmId);
   const [step, setStep] = useState(0);
   const stepChanged = useRef(false);
@@ -77,11 +82,16 @@ export function MoveVmPane({ vmId, vmName, onClose }: { vmId: number; vmName: st
   }
 
   async function move() {
-    if (!request.start || start.isPending) return;
+    if (!request.start || start.isPending || leaving.current) return;
     try {
       const started = await start.mutateAsync({ input: request.start, idempotencyKey });
+      leaving.current = true;
+      // The page opens inside this connection, with the move's detail already in the cache.
+      const href = migrationHref(started.id, pathname);
+      router.prefetch(href);
+      await prefetchMigration(started.id);
       onClose();
-      router.push(`/migrations/${started.id}`);
+      router.push(href);
     } catch (error) {
       // A refusal (4xx) created nothing: the next try is a new request, not a repeat of this one.
       if (error instanceof ApiError && error.status < 500) setIdempotencyKey(newIdempotencyKey());
@@ -232,6 +242,7 @@ function StartOutcome({
   blockedBy: string | null;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const pathname = usePathname();
   useEffect(() => {
     if (error) ref.current?.scrollIntoView({ block: "nearest" });
   }, [error]);
@@ -251,7 +262,7 @@ function StartOutcome({
           </div>
           <div>{error.message}</div>
           {moving ? (
-            <Link href={`/migrations/${moving}`} className="text-accent hover:underline">
+            <Link href={migrationHref(moving, pathname)} className="text-accent hover:underline">
               View progress
             </Link>
           ) : null}

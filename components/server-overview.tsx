@@ -1,5 +1,6 @@
 "use client";
 import { RefreshCw } from "lucide-react";
+import Link from "next/link";
 import { ToolHeader } from "@/components/shell/tool-layout";
 import { Button, CommandBar } from "@/components/ui/button";
 import { Card, Meter, Property } from "@/components/ui/card";
@@ -129,6 +130,11 @@ export function ServerOverview({ id }: { id: number }) {
           ) : (
             <p className="text-fg-muted">This server does not have the Hyper-V role.</p>
           )}
+          {settings ? (
+            <Link href={`/servers/${id}/settings`} className="mt-3 inline-block text-accent hover:underline">
+              Change them in Settings
+            </Link>
+          ) : null}
         </Card>
         {host.dataDisks.length > 0 ? (
           <Card title="Data disks" className="xl:col-span-2">

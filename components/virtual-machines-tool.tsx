@@ -3,6 +3,7 @@ import {
   ArrowRightLeft,
   CirclePause,
   Play,
+  Plus,
   Power,
   PowerOff,
   RefreshCw,
@@ -14,8 +15,10 @@ import {
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
+import { MoveVmPane, prefetchMovePane } from "@/components/move-vm/lazy-move-pane";
 import { ManageMenu } from "@/components/move-vm/manage-menu";
-import { MoveVmPane } from "@/components/move-vm-pane";
+import { NewVmPanel } from "@/components/new-vm-panel";
+import { PowerShellScripts } from "@/components/powershell-scripts";
 import { ToolHeader } from "@/components/shell/tool-layout";
 import { Button, CommandBar } from "@/components/ui/button";
 import { Card, Meter } from "@/components/ui/card";
@@ -24,13 +27,14 @@ import { Panel } from "@/components/ui/panel";
 import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
 import { Tabs } from "@/components/ui/tabs";
+import { vmScriptsNote, vmToolScripts } from "@/components/vm-scripts";
 import { useNow } from "@/lib/client/use-now";
 import { useRefusal } from "@/lib/client/use-session";
 import { useVmBulkAction, useVmList, useVmSummary, type VmScope } from "@/lib/client/use-vms";
 import { ACTION_LABELS, allowedActions } from "@/lib/hyperv/vm-state";
 import type { VmListItem } from "@/lib/inventory/vms";
 import { formatMiB, formatUptime } from "@/lib/present/format";
-import { VM_STATES, type VmAction, type VmState } from "@/lib/schemas/vm";
+import { VM_STATES, type VmAction, type VmState } from "@/lib/schemas/values";
 
 type Tab = "summary" | "inventory";
 
@@ -148,6 +152,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
   const [confirming, setConfirming] = useState<(typeof ACTIONS)[number] | null>(null);
   const [notice, setNotice] = useState<{ kind: "error" | "success"; lines: string[] } | null>(null);
   const [moving, setMoving] = useState<VmListItem | null>(null);
+  const [creating, setCreating] = useState(false);
 
   const rows = list.items ?? [];
   const q = query.trim().toLowerCase();
@@ -241,9 +246,18 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
   ];
 
   const operatorRefusal = useRefusal("Operator");
+  const adminRefusal = useRefusal("Administrator");
   return (
     <div className="pt-2">
       <CommandBar label="Virtual machine actions">
+        {/* Add > New: only for those who may create VMs (administrators). */}
+        {adminRefusal ? null : (
+          <ManageMenu
+            label="Add"
+            icon={Plus}
+            items={[{ label: "New", icon: Plus, onSelect: () => setCreating(true) }]}
+          />
+        )}
         {ACTIONS.map((a) => (
           <Button
             key={a.action}
@@ -267,6 +281,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
         {/* A viewer may not move VMs: Manage (whose only entry is Move) is not offered at all. */}
         {operatorRefusal ? null : (
           <ManageMenu
+            onIntent={prefetchMovePane}
             items={[
               {
                 label: "Move",
@@ -280,6 +295,14 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
         <Button variant="command" icon={RefreshCw} onClick={() => void list.refetch()}>
           Refresh
         </Button>
+        <PowerShellScripts
+          tool="Virtual machines"
+          scripts={vmToolScripts(
+            chosen.map((vm) => ({ name: vm.name, host: vm.host.name })),
+            null,
+          )}
+          note={vmScriptsNote(chosen.map((vm) => ({ name: vm.name, host: vm.host.name })))}
+        />
         <div className="ml-auto flex items-center gap-2">
           <label className="flex items-center gap-2">
             {/* Named for screen readers and tests; the options say what it filters, as in Admin Center. */}
@@ -358,6 +381,7 @@ function VmInventoryTab({ scope, base }: { scope: VmScope; base: string }) {
         </Panel>
       ) : null}
       {moving ? <MoveVmPane vmId={moving.id} vmName={moving.name} onClose={() => setMoving(null)} /> : null}
+      {creating ? <NewVmPanel scope={scope} base={base} onClose={() => setCreating(false)} /> : null}
     </div>
   );
 }

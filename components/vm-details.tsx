@@ -11,7 +11,8 @@ import {
 } from "lucide-react";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { MoveVmPane } from "@/components/move-vm-pane";
+import { MoveVmPane, prefetchMovePane } from "@/components/move-vm/lazy-move-pane";
+import { PowerShellScripts } from "@/components/powershell-scripts";
 import { Button, CommandBar } from "@/components/ui/button";
 import { Card, Property } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -19,6 +20,7 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { Status } from "@/components/ui/status";
 import { Tabs } from "@/components/ui/tabs";
+import { vmScriptsNote, vmToolScripts } from "@/components/vm-scripts";
 import { ApiError } from "@/lib/client/api";
 import { useNow } from "@/lib/client/use-now";
 import { useRefusal } from "@/lib/client/use-session";
@@ -78,10 +80,21 @@ export function VmDetails({ id, back }: { id: number; back: string }) {
           </Button>
         ))}
         {operatorRefusal ? null : (
-          <Button variant="command" icon={ArrowRightLeft} onClick={() => setMoving(true)}>
+          <Button
+            variant="command"
+            icon={ArrowRightLeft}
+            onPointerEnter={prefetchMovePane}
+            onFocus={prefetchMovePane}
+            onClick={() => setMoving(true)}
+          >
             Move
           </Button>
         )}
+        <PowerShellScripts
+          tool={vm.name}
+          scripts={vmToolScripts([{ name: vm.name, host: vm.host.name }], vm)}
+          note={vmScriptsNote([{ name: vm.name, host: vm.host.name }])}
+        />
       </CommandBar>
       {moving ? <MoveVmPane vmId={vm.id} vmName={vm.name} onClose={() => setMoving(false)} /> : null}
       {notice ? (

@@ -34,7 +34,16 @@ export const test = base.extend({
  * The spec file starts from a scenario (the control API's reset), so a retry in a fresh worker
  * never meets VMs the first try moved, and a held clock from an earlier file runs free again.
  */
-export function startsFrom(scenario: "demo" | "empty" | "non-convergence" | "limits" | "auth-failures") {
+export function startsFrom(
+  scenario:
+    | "demo"
+    | "empty"
+    | "bare-domain"
+    | "non-convergence"
+    | "limits"
+    | "auth-failures"
+    | "host-settings",
+) {
   test.beforeAll(async ({ playwright }, testInfo) => {
     const server = e2eServers[testInfo.parallelIndex % e2eServers.length];
     const api = await playwright.request.newContext({ baseURL: server?.url });

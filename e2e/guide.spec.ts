@@ -18,9 +18,11 @@ test("the testing guide: a scenario, a held clock, a move stepped pass by pass",
     expect(scenarios.items.map((s) => s.name)).toEqual([
       "demo",
       "empty",
+      "bare-domain",
       "non-convergence",
       "limits",
       "auth-failures",
+      "host-settings",
     ]);
     const reset = await request.post("/api/lab/reset", { data: { scenario: "demo" } });
     expect(reset.ok(), await reset.text()).toBe(true);

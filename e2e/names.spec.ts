@@ -47,6 +47,8 @@ test("a suite finds a VM by the search box and reads a named cell of its row", a
 });
 
 test("every name docs/testing.md promises is on its page", async ({ page, request }) => {
+  // Some thirty names on six pages and a move to its page: about 25 s on a busy 2-core machine.
+  test.setTimeout(90_000);
   const names = promisedNames();
   expect(names.length).toBeGreaterThan(20);
   const expectNames = async (where: string) => {

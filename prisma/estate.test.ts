@@ -31,12 +31,17 @@ const FOREIGN_KEYS: [keyof Estate, string, keyof Estate, boolean][] = [
   ["migrationNetworks", "hostId", "hosts", false],
   ["delegations", "fromHostId", "hosts", false],
   ["delegations", "toHostId", "hosts", false],
+  ["accounts", "hostId", "hosts", false],
   ["clusterNetworks", "clusterId", "clusters", false],
   ["dataDisks", "hostId", "hosts", false],
   ["iscsiTargets", "hostId", "hosts", false],
   ["iscsiInitiators", "targetId", "iscsiTargets", false],
   ["iscsiInitiators", "hostId", "hosts", true],
-  ["iscsiVirtualDisks", "targetId", "iscsiTargets", false],
+  ["iscsiVirtualDisks", "targetId", "iscsiTargets", true],
+  ["iscsiVirtualDisks", "clusterId", "clusters", true],
+  ["iscsiPortals", "hostId", "hosts", false],
+  ["iscsiConnections", "hostId", "hosts", false],
+  ["iscsiConnections", "targetId", "iscsiTargets", false],
   ["iscsiVirtualDisks", "dataDiskId", "dataDisks", false],
   ["volumes", "clusterId", "clusters", false],
   ["volumes", "ownerHostId", "hosts", true],
@@ -60,18 +65,21 @@ const UNIQUE: [keyof Estate, string[]][] = [
   ["adapters", ["hostId", "name"]],
   ["switches", ["hostId", "name"]],
   ["settings", ["hostId"]],
+  ["accounts", ["hostId"]],
   ["migrationNetworks", ["hostId", "subnet"]],
   ["delegations", ["fromHostId", "service", "toHostId"]],
   ["clusterNetworks", ["clusterId", "name"]],
   ["dataDisks", ["hostId", "number"]],
   ["iscsiTargets", ["iqn"]],
   ["iscsiInitiators", ["targetId", "iqn"]],
-  ["volumes", ["path"]],
+  ["volumes", ["clusterId", "path"]],
+  ["iscsiPortals", ["hostId", "address"]],
+  ["iscsiConnections", ["hostId", "targetId"]],
 ];
 
 function checkIntegrity(e: Estate) {
   for (const [table, rows] of Object.entries(e) as [keyof Estate, Row[]][]) {
-    if (table === "settings") continue; // keyed by hostId
+    if (table === "settings" || table === "accounts") continue; // keyed by hostId
     const ids = rows.map((r) => r.id);
     expect(
       ids.every((id) => Number.isInteger(id) && (id as number) > 0),
@@ -333,7 +341,21 @@ describe("buildDemoEstate", () => {
         enabled: true,
         authentication: "Kerberos",
       });
+      // "Trust this computer for delegation to specified services only", "Use any authentication protocol".
+      expect(e.accounts.find((a) => a.hostId === id)).toEqual({
+        hostId: id,
+        delegation: "specified",
+        anyProtocol: true,
+      });
     }
+  });
+
+  it("every host has a computer account; only the cluster nodes are trusted for delegation", () => {
+    expect(e.accounts.map((a) => a.hostId).sort()).toEqual(e.hosts.map((h) => h.id).sort());
+    const trusted = e.accounts
+      .filter((a) => (a.delegation ?? "none") !== "none")
+      .map((a) => hosts.get(a.hostId)?.name);
+    expect(trusted.sort()).toEqual(["HV1", "HV2"]);
   });
 
   it("every Hyper-V host has live-migration settings, and only Hyper-V hosts do", () => {

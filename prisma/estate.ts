@@ -1,6 +1,7 @@
 // The seed estate as plain rows with fixed ids: pure and deterministic, so tests can check its
 // invariants without a database and the seed writes it with createMany.
 import type { Prisma } from "../generated/prisma/client";
+import { switchMissingEventText } from "../lib/hyperv/failure-texts";
 import { CHANNEL, CIFS_SERVICE, MIGRATION_SERVICE } from "../lib/hyperv/vocabulary";
 import { WORKLOADS, type WorkloadName } from "../lib/hyperv/workloads";
 
@@ -18,11 +19,15 @@ export interface Estate {
   settings: Prisma.MigrationSettingsCreateManyInput[];
   migrationNetworks: Prisma.MigrationNetworkCreateManyInput[];
   delegations: Prisma.DelegationCreateManyInput[];
+  /** Computer accounts' Delegation tabs (a host without one is treated as its Delegation rows say). */
+  accounts: Prisma.ComputerAccountCreateManyInput[];
   clusterNetworks: Prisma.ClusterNetworkCreateManyInput[];
   dataDisks: Prisma.DataDiskCreateManyInput[];
   iscsiTargets: Prisma.IscsiTargetCreateManyInput[];
   iscsiInitiators: Prisma.IscsiInitiatorCreateManyInput[];
   iscsiVirtualDisks: Prisma.IscsiVirtualDiskCreateManyInput[];
+  iscsiPortals: Prisma.IscsiTargetPortalCreateManyInput[];
+  iscsiConnections: Prisma.IscsiConnectionCreateManyInput[];
   volumes: Prisma.ClusterSharedVolumeCreateManyInput[];
   vms: Prisma.VmCreateManyInput[];
   vmAdapters: Prisma.VmNetworkAdapterCreateManyInput[];
@@ -40,11 +45,14 @@ function emptyEstate(): Estate {
     settings: [],
     migrationNetworks: [],
     delegations: [],
+    accounts: [],
     clusterNetworks: [],
     dataDisks: [],
     iscsiTargets: [],
     iscsiInitiators: [],
     iscsiVirtualDisks: [],
+    iscsiPortals: [],
+    iscsiConnections: [],
     volumes: [],
     vms: [],
     vmAdapters: [],
@@ -433,12 +441,20 @@ export function buildDemoEstate(): Estate {
     name: "cluster1-csv",
     iqn: "iqn.1991-05.com.microsoft:srv3-cluster1-csv-target",
   });
+  // Both nodes discovered SRV3's portal on the storage network and hold a persistent session.
   for (const [i, node] of nodes.entries()) {
     e.iscsiInitiators.push({
       id: ids.take("iscsiInitiator"),
       targetId,
       iqn: `iqn.1991-05.com.microsoft:hv${i + 1}.contoso.com`,
       hostId: node,
+    });
+    e.iscsiPortals.push({ id: ids.take("iscsiPortal"), hostId: node, address: "192.168.20.13" });
+    e.iscsiConnections.push({
+      id: ids.take("iscsiConnection"),
+      hostId: node,
+      targetId,
+      portal: "192.168.20.13",
     });
   }
   const csvDisk = ids.take("iscsiVirtualDisk");
@@ -448,6 +464,10 @@ export function buildDemoEstate(): Estate {
     dataDiskId: disks[0] as number,
     path: "E:\\iSCSIVirtualDisks\\CSV1.vhdx",
     sizeGiB: 1500,
+    type: "Fixed",
+    formatted: true,
+    clusterId,
+    clusterDiskName: "Cluster Disk 1",
   });
   const witnessDisk = ids.take("iscsiVirtualDisk");
   e.iscsiVirtualDisks.push({
@@ -456,6 +476,10 @@ export function buildDemoEstate(): Estate {
     dataDiskId: disks[1] as number,
     path: "F:\\iSCSIVirtualDisks\\Witness.vhdx",
     sizeGiB: 1,
+    type: "Fixed",
+    formatted: true,
+    clusterId,
+    clusterDiskName: "Cluster Disk 2",
   });
   const csvId = ids.take("volume");
   const cluster1 = e.clusters.find((c) => c.id === clusterId);
@@ -475,11 +499,13 @@ export function buildDemoEstate(): Estate {
       liveMigrationOrder: net.lm,
     });
   }
-  // Kerberos constrained delegation, both directions, both services (docs/hyperv.md).
+  // Kerberos constrained delegation, both directions, both services, with protocol transition
+  // ("Use any authentication protocol"), as Windows Server 2016 and later need (docs/hyperv.md).
   for (const [from, to] of [
     [hv1, hv2],
     [hv2, hv1],
   ] as const) {
+    e.accounts.push({ hostId: from, delegation: "specified", anyProtocol: true });
     for (const service of [MIGRATION_SERVICE, CIFS_SERVICE]) {
       e.delegations.push({ id: ids.take("delegation"), fromHostId: from, service, toHostId: to });
     }
@@ -777,14 +803,13 @@ export function buildDemoEstate(): Estate {
       'The Virtual Machine Management service successfully completed the live migration of virtual machine "WEB02" with a blackout time of 0.5 seconds.',
   });
   addEvent(e, ids, {
-    channel: CHANNEL.vmms,
+    channel: CHANNEL.highAvailability,
     eventId: 21502,
     level: "Error",
     hostId: hv1,
     vmId: vmIds["LEGACY-APP"],
     hoursAgo: 50,
-    message:
-      "Live migration of 'LEGACY-APP' failed. VM failed to live migrate because a virtual switch used by the VM doesn't exist on the destination node \"HV2\".",
+    message: switchMissingEventText("LEGACY-APP", "HV2"),
   });
   addEvent(e, ids, {
     channel: CHANNEL.worker,
@@ -796,7 +821,7 @@ export function buildDemoEstate(): Estate {
     message: "'ANALYTICS01' started successfully.",
   });
   addEvent(e, ids, {
-    channel: "Microsoft-Windows-FailoverClustering/Operational",
+    channel: CHANNEL.failoverClustering,
     eventId: 1201,
     level: "Information",
     hostId: hv1,
@@ -847,14 +872,20 @@ export function buildDemoEstate(): Estate {
     hoursAgo: 24 * 30,
     message: "Microsoft Active Directory Domain Services startup complete.",
   });
+  // Hyper-V logs nothing for a host whose live migrations are off: this is the lab's own hint.
   addEvent(e, ids, {
-    channel: CHANNEL.vmms,
-    eventId: 20400,
+    channel: CHANNEL.lab,
+    eventId: 0,
     level: "Information",
     hostId: hv4,
     hoursAgo: 47,
-    message: "Live migrations are disabled on this host. Enable them in Hyper-V Settings > Live Migrations.",
+    message:
+      'Live migrations are off on HV4, as on any new Hyper-V host (lab entry: Hyper-V logs no event for this). Turn on "Enable incoming and outgoing live migrations" in HV4\'s Settings tool, under Hyper-V Host Settings > Live Migration.',
   });
+  // Every other computer account is as Active Directory creates it: not trusted for delegation.
+  for (const h of e.hosts) {
+    if (h.id !== undefined && !e.accounts.some((a) => a.hostId === h.id)) e.accounts.push({ hostId: h.id });
+  }
   return e;
 }
 
@@ -1011,4 +1042,40 @@ export function buildScaledEstate(hosts: number): Estate {
     }
   }
   return e;
+}
+
+/**
+ * The guided lab's starting point: contoso.com with DC1 and three member servers as the demo has
+ * them before any of the lab's steps. HV1 and HV2 have Hyper-V and the Failover Clustering feature,
+ * their adapters and the Production switch; SRV3 has the iSCSI Target Server role and four empty
+ * data disks. No cluster, no iSCSI disk or target, no session, no VM.
+ */
+export function buildBareDomainEstate(): Estate {
+  const demo = buildDemoEstate();
+  const keep = new Set(["DC1", "HV1", "HV2", "SRV3"]);
+  const hosts = demo.hosts
+    .filter((h) => keep.has(h.name))
+    .map((h) => ({
+      ...h,
+      clusterId: null,
+      tags: JSON.stringify(parseTags(h.tags).filter((t) => t !== "cluster1")),
+    }));
+  const ids = new Set(hosts.map((h) => h.id));
+  const mine = <T extends { hostId: number }>(rows: T[]) => rows.filter((r) => ids.has(r.hostId));
+  return {
+    ...emptyEstate(),
+    domains: demo.domains,
+    hosts,
+    adapters: mine(demo.adapters),
+    // HV1's Legacy switch belongs to the demo's LEGACY-APP lesson; here both nodes have Production alone.
+    switches: mine(demo.switches).filter((sw) => sw.name !== "Legacy"),
+    settings: mine(demo.settings),
+    migrationNetworks: mine(demo.migrationNetworks),
+    dataDisks: mine(demo.dataDisks),
+  };
+}
+
+function parseTags(value: unknown): string[] {
+  const parsed: unknown = typeof value === "string" ? JSON.parse(value) : [];
+  return Array.isArray(parsed) ? parsed.map(String) : [];
 }

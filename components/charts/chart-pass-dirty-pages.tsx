@@ -54,15 +54,18 @@ export function ChartPassDirtyPages({
   maxPasses,
   log = true,
   height = 280,
+  interruptedLabel = "Cut short",
 }: {
   rows: PassChartRow[];
   stopBelowBytes: number;
   maxPasses: number;
   log?: boolean;
   height?: number;
+  /** The legend's name for the pass a cancel or failure cut short. */
+  interruptedLabel?: string;
 }) {
   const values = rows
-    .flatMap((r) => [r.sent, r.sending, r.dirtied, r.predicted])
+    .flatMap((r) => [r.sent, r.sending, r.interrupted, r.dirtied, r.predicted])
     .filter((v): v is number => v !== null);
   const top = Math.max(stopBelowBytes * 2, ...values);
   // Log axes cannot show 0: clamp small values to the floor so a clean pass still shows as a stub.
@@ -74,6 +77,7 @@ export function ChartPassDirtyPages({
     ? rows.map((r) => ({
         ...r,
         sent: clamp(r.sent),
+        interrupted: clamp(r.interrupted),
         dirtied: clamp(r.dirtied),
         predicted: clamp(r.predicted),
       }))
@@ -127,6 +131,19 @@ export function ChartPassDirtyPages({
             fillOpacity={0.4}
             stroke="var(--lml-chart-1)"
             strokeDasharray="3 2"
+            isAnimationActive={false}
+          />
+        ) : null}
+        {rows.some((r) => r.interrupted !== null && r.interrupted > 0) ? (
+          <Bar
+            dataKey="interrupted"
+            name={interruptedLabel}
+            stackId="pass"
+            fill="var(--lml-chart-1)"
+            fillOpacity={0.15}
+            stroke="var(--lml-chart-4)"
+            strokeWidth={1.5}
+            strokeDasharray="4 3"
             isAnimationActive={false}
           />
         ) : null}

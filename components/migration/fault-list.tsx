@@ -1,4 +1,4 @@
-import { Gauge, Unplug, Zap } from "lucide-react";
+import { Gauge, MemoryStick, Unplug, Zap } from "lucide-react";
 import { formatSeconds } from "@/lib/present/format";
 import { faultEffectText } from "@/lib/present/reasons";
 import type { MigrationDetail } from "@/lib/schemas/migration";
@@ -6,6 +6,7 @@ import type { MigrationDetail } from "@/lib/schemas/migration";
 const LABELS: Record<string, { label: string; icon: typeof Zap }> = {
   "link-down": { label: "Cable pulled", icon: Unplug },
   "slow-link": { label: "Link throttled", icon: Gauge },
+  "destination-out-of-memory": { label: "Destination out of memory", icon: MemoryStick },
 };
 
 /** The lesson faults injected into this move and what each did, in the engine's words. */

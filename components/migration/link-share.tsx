@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ChartLinkShare } from "@/components/charts/chart-link-share";
+import { ChartLinkShare } from "@/components/charts/lazy";
 import { formatSeconds } from "@/lib/present/format";
 import type { MigrationDetail } from "@/lib/schemas/migration";
 import { formatLinkRate, linkName, paceWords, type ShareRow } from "./view-model";
@@ -51,7 +51,14 @@ export function LinkShare({
             return (
               <li key={l.id}>
                 <span className="font-semibold">{linkName(l.id, detail)}</span>{" "}
-                <span className="text-fg-muted">({formatLinkRate(l.capacityBytesPerSecond)})</span>:{" "}
+                <span className="text-fg-muted">
+                  (
+                  {l.capacityBytesPerSecond > 0
+                    ? formatLinkRate(l.capacityBytesPerSecond)
+                    : "down: nothing gets through"}
+                  )
+                </span>
+                :{" "}
                 {mine ? `this move ${formatLinkRate(mine.wireBytesPerSecond)}` : "this move no longer sends"}
                 {sharers.length > 0 ? (
                   <>

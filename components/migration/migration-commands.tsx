@@ -1,5 +1,5 @@
 "use client";
-import { CircleStop, Gauge, History, RefreshCw, Unplug } from "lucide-react";
+import { CircleStop, Gauge, History, MemoryStick, RefreshCw, Unplug } from "lucide-react";
 import Link from "next/link";
 import { useId, useState } from "react";
 import { Button, CommandBar } from "@/components/ui/button";
@@ -8,7 +8,7 @@ import { MessageBar } from "@/components/ui/states";
 import { controlRefusal } from "@/lib/auth/roles";
 import { useCancelMigration, useMigrationFault } from "@/lib/client/use-migrations";
 import { useSession } from "@/lib/client/use-session";
-import type { MigrationDetail } from "@/lib/schemas/migration";
+import type { MigrationDetail, MigrationFaultInput } from "@/lib/schemas/migration";
 
 type Notice = { kind: "error" | "success" | "warning"; text: string } | null;
 
@@ -115,6 +115,11 @@ export function MigrationCommands({ detail, onRefresh }: { detail: MigrationDeta
       : null;
   // A fault only means something while bytes are crossing the link, before the switchover.
   const canFault = detail.status === "running" && !detail.switchedOver;
+  // The destination reserves the VM's memory in setup: after that, running it short changes nothing.
+  const setupDone = detail.stages.some((s) => s.stage === "setup" && s.completedAtMs !== null);
+  const memoryTooLate = setupDone
+    ? `Too late: ${detail.destinationHost.name} reserved ${detail.vmName}'s memory during setup.`
+    : undefined;
   const session = useSession().data;
   // The server decides (an operator controls only their own moves); the page says so up front.
   const controlUnavailable =
@@ -138,7 +143,7 @@ export function MigrationCommands({ detail, onRefresh }: { detail: MigrationDeta
     }
   }
 
-  async function doFault(body: { kind: "link-down" } | { kind: "slow-link"; mbps: number }) {
+  async function doFault(body: MigrationFaultInput) {
     setThrottling(false);
     setNotice(null);
     try {
@@ -148,7 +153,9 @@ export function MigrationCommands({ detail, onRefresh }: { detail: MigrationDeta
         text:
           body.kind === "link-down"
             ? "The live-migration cable is pulled."
-            : `The live-migration link now runs at ${body.mbps.toLocaleString("en-US")} Mbit/s.`,
+            : body.kind === "destination-out-of-memory"
+              ? `${detail.destinationHost.name} is short of memory for ${detail.vmName}.`
+              : `The live-migration link now runs at ${body.mbps.toLocaleString("en-US")} Mbit/s.`,
       });
     } catch (e) {
       setNotice({ kind: "error", text: e instanceof Error ? e.message : String(e) });
@@ -197,6 +204,17 @@ export function MigrationCommands({ detail, onRefresh }: { detail: MigrationDeta
             />
           ) : null}
         </div>
+        {detail.kind === "storage" ? null : (
+          <Button
+            variant="command"
+            icon={MemoryStick}
+            unavailable={controlUnavailable ?? (canFault ? memoryTooLate : undefined)}
+            disabled={!canFault || fault.isPending}
+            onClick={() => void doFault({ kind: "destination-out-of-memory" })}
+          >
+            Run the destination out of memory
+          </Button>
+        )}
         <span aria-hidden className="mx-1 h-5 border-l border-border" />
         <Button variant="command" icon={RefreshCw} onClick={onRefresh}>
           Refresh
@@ -210,7 +228,9 @@ export function MigrationCommands({ detail, onRefresh }: { detail: MigrationDeta
         </Link>
       </CommandBar>
       {cancelReason ? <p className="mt-1 text-sm text-fg-muted">{cancelReason}</p> : null}
-      {notice ? (
+      {/* Once the move has ended, the page's outcome bar is the one final word: a "Cancelling..." or
+          "cable pulled" note from a moment ago would only contradict it. Refusals stay. */}
+      {notice && (active || notice.kind === "error") ? (
         <div className="mt-2">
           <MessageBar kind={notice.kind}>{notice.text}</MessageBar>
         </div>

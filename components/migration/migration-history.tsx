@@ -8,7 +8,8 @@ import { ErrorState, Loading } from "@/components/ui/states";
 import { useMigrations } from "@/lib/client/use-migrations";
 import { KIND_LABELS } from "@/lib/hyperv/vocabulary";
 import { formatDateTime, formatSeconds } from "@/lib/present/format";
-import { MIGRATION_STATUSES, type MigrationDto, type MigrationStatus } from "@/lib/schemas/migration";
+import type { MigrationDto } from "@/lib/schemas/migration";
+import { MIGRATION_STATUSES, type MigrationStatus } from "@/lib/schemas/values";
 import { MigrationStatusBadge, ProgressBar } from "./migration-status";
 import { informationText, STATUS_LABELS, wholePercent } from "./status-text";
 

@@ -4,10 +4,17 @@ import type { PassPayload } from "@/lib/schemas/migration";
 const HEADERS = ["Pass", "Sent", "On the wire", "Duration", "Dirtied", "Dirty rate", "Throughput"];
 
 /** Every pre-copy pass as numbers: the chart's data, readable by people and by tests. */
-export function PassTable({ passes, stopBelowBytes }: { passes: PassPayload[]; stopBelowBytes: number }) {
-  if (passes.length === 0) {
-    return <p className="py-2 text-fg-muted">No pre-copy pass has finished yet.</p>;
-  }
+export function PassTable({
+  passes,
+  stopBelowBytes,
+  emptyText,
+}: {
+  passes: PassPayload[];
+  stopBelowBytes: number;
+  /** What to say when no pass has finished: that none has yet, or how far the move got. */
+  emptyText: string;
+}) {
+  if (passes.length === 0) return <p className="py-2 text-fg-muted">{emptyText}</p>;
   return (
     <div className="overflow-x-auto">
       <table aria-label="Pre-copy passes" className="w-full border-collapse text-left">

@@ -1,4 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { predict, Simulation } from "@/lib/engine";
+import { GBE_1, GiB, MiB } from "@/lib/engine/testkit";
+import type { MigrationInput } from "@/lib/engine/types";
+import { formatBytes, formatSeconds } from "@/lib/present/format";
+import { reasonText } from "@/lib/present/reasons";
 import type {
   MigrationDetail,
   MigrationDto,
@@ -8,16 +13,23 @@ import type {
 import { applyStreamEvent, emptyDetail, foldEvents } from "@/lib/schemas/migration-state";
 import {
   figures,
+  howFar,
   inFlightBytes,
+  interruptedPass,
   linkName,
   paceWords,
   passCap,
   passChartRows,
+  passTableEmptyText,
+  predictionNote,
+  progressHeadline,
+  progressLine,
   shareRows,
   sharingWith,
   simulatedClock,
   stageSteps,
   storageCopyRows,
+  summaryTiles,
   throughputRows,
   transferNow,
 } from "./view-model";
@@ -227,8 +239,22 @@ describe("chart rows", () => {
     const d = midTransfer();
     const rows = passChartRows(d.passes, [], 5);
     expect(rows).toHaveLength(5);
-    expect(rows[0]).toEqual({ pass: 1, sent: 32 * GB, sending: null, dirtied: 6 * GB, predicted: null });
-    expect(rows[1]).toEqual({ pass: 2, sent: null, sending: null, dirtied: null, predicted: null });
+    expect(rows[0]).toEqual({
+      pass: 1,
+      sent: 32 * GB,
+      sending: null,
+      interrupted: null,
+      dirtied: 6 * GB,
+      predicted: null,
+    });
+    expect(rows[1]).toEqual({
+      pass: 2,
+      sent: null,
+      sending: null,
+      interrupted: null,
+      dirtied: null,
+      predicted: null,
+    });
   });
 
   it("shows what the pass in flight has sent so far in the next slot, only while memory moves", () => {
@@ -313,36 +339,37 @@ describe("moves that copy disks", () => {
   });
 });
 
-describe("a storage move", () => {
-  function storageMove(): MigrationDetail {
-    seq = 300;
-    const progress = (atMs: number, copiedBytes: number, percent: number) =>
-      ev("progress", atMs, {
-        stage: "storage-copy",
-        percent,
-        bytesSent: 0,
-        wireBytes: 0,
-        bytesPerSecond: 0,
-        etaMs: 1000,
-        cpuCores: 0,
-        atMs,
-        storage: {
-          bytes: 22 * GB,
-          copiedBytes,
-          mirroredBytes: copiedBytes / 500,
-          bytesPerSecond: 500 * MB,
-          percent: 0,
-        },
-      });
-    return foldEvents({ ...dto, kind: "storage" }, [
-      stage("setup", "started", 0),
-      stage("setup", "completed", 3400),
-      stage("storage-copy", "started", 3400),
-      progress(13_400, 5 * GB, 25),
-      progress(23_400, 10 * GB, 46),
-    ]);
-  }
+/** A storage move 23.4 s in: 10 of 22 GB of disk copied, writes mirrored. */
+function storageMove(): MigrationDetail {
+  seq = 300;
+  const progress = (atMs: number, copiedBytes: number, percent: number) =>
+    ev("progress", atMs, {
+      stage: "storage-copy",
+      percent,
+      bytesSent: 0,
+      wireBytes: 0,
+      bytesPerSecond: 0,
+      etaMs: 1000,
+      cpuCores: 0,
+      atMs,
+      storage: {
+        bytes: 22 * GB,
+        copiedBytes,
+        mirroredBytes: copiedBytes / 500,
+        bytesPerSecond: 500 * MB,
+        percent: 0,
+      },
+    });
+  return foldEvents({ ...dto, kind: "storage" }, [
+    stage("setup", "started", 0),
+    stage("setup", "completed", 3400),
+    stage("storage-copy", "started", 3400),
+    progress(13_400, 5 * GB, 25),
+    progress(23_400, 10 * GB, 46),
+  ]);
+}
 
+describe("a storage move", () => {
   it("has three stages, the last one the switch to the new files, and no memory stage", () => {
     expect(stageSteps(storageMove()).map((s) => [s.label, s.state])).toEqual([
       ["Setup", "done"],
@@ -439,5 +466,309 @@ describe("link share", () => {
       "20x speed",
     );
     expect(paceWords({ ...d, pace: null })).toBe("20x speed");
+  });
+});
+
+describe("re-prediction after a throttle", () => {
+  const input: MigrationInput = {
+    memoryBytes: 8 * GiB,
+    pageBytes: 4096,
+    dirty: { model: "hotset", hotSetBytes: 512 * MiB, writesPerSecond: 12_000, coldBytesPerSecond: MiB },
+    link: { bytesPerSecond: GBE_1, id: "host:1" },
+    transport: "tcpip",
+    noise: 0.03,
+    seed: 7,
+  };
+
+  /** A real move throttled to 100 Mbit/s 12.4 s in, folded as the page folds it. */
+  function throttled() {
+    const sim = new Simulation();
+    sim.addMigration("m", input, 0);
+    const before = sim.advanceTo(12_400);
+    sim.injectFault({ kind: "slow-link", migrationId: "m", bytesPerSecond: 12.5e6 }, 12_400);
+    const fault = sim.advanceTo(12_400).find((e) => e.type === "fault");
+    if (fault?.type !== "fault") throw new Error("no fault event");
+    seq = 0;
+    const events = [
+      stage("setup", "started", 0),
+      ...before
+        .filter((e) => e.type === "pass")
+        .map((e) => {
+          const { type: _t, migrationId: _m, ...data } = e as Extract<typeof e, { type: "pass" }>;
+          return ev("pass", e.atMs, data);
+        }),
+      ev("fault", fault.atMs, { fault: fault.fault, effect: fault.effect }),
+    ];
+    const detail = foldEvents({ ...dto, prediction: predict(input) }, events);
+    return { sim, detail };
+  }
+
+  it("the tiles show a fresh prediction from the move's state at the throttle, and say so", () => {
+    const { sim, detail } = throttled();
+    // Asked again, now, from the same state: the engine's model run on from where the move stands.
+    const fresh = sim.forecast("m");
+    if (!fresh) throw new Error("the move has ended");
+    const f = figures(detail);
+    const tiles = Object.fromEntries(summaryTiles(detail, f, 10).map((t) => [t.label, t]));
+    expect(tiles["Total time"]?.detail).toBe(`Predicted ${formatSeconds(fresh.totalMs)}`);
+    expect(tiles.Blackout?.detail).toBe(`Predicted ${formatSeconds(fresh.downtimeMs)}`);
+    expect(tiles["Data sent"]?.detail).toContain(`predicted ${formatBytes(fresh.bytesSent)}`);
+    expect(tiles["Pass count"]?.detail).toBe(`Predicted ${fresh.passes} of at most 10`);
+    expect(tiles["Convergence (re-predicted)"]).toMatchObject({
+      value: fresh.converged ? "Expected to converge" : "Not expected to converge",
+      detail: reasonText(fresh.reason),
+    });
+    expect(predictionNote(detail)).toBe("Re-predicted after the link was throttled at 12.4 s");
+    // The start's prediction no longer holds on a link a hundred times slower.
+    const start = predict(input);
+    expect(fresh.totalMs).toBeGreaterThan(start.totalMs * 10);
+    expect(start.converged).toBe(true);
+    expect(fresh.converged).toBe(false);
+  });
+
+  it("a move never throttled keeps the start's prediction, with no note", () => {
+    const d = midTransfer();
+    expect(predictionNote(d)).toBeNull();
+    const labels = summaryTiles(d, figures(d), 10).map((t) => t.label);
+    expect(labels).toContain("Convergence (predicted)");
+  });
+});
+
+const tilesOf = (d: MigrationDetail) =>
+  Object.fromEntries(summaryTiles(d, figures(d), 10).map((t) => [t.label, t]));
+
+const progress = (atMs: number, stageName: "setup" | "memory-transfer", percent: number, bytesSent: number) =>
+  ev("progress", atMs, {
+    stage: stageName,
+    percent,
+    bytesSent,
+    wireBytes: bytesSent / 2,
+    bytesPerSecond: bytesSent > 0 ? 3 * GB : 0,
+    etaMs: 12_300,
+    cpuCores: 0,
+    atMs,
+  });
+
+describe("the page while the move runs", () => {
+  it("in setup: no pass yet, and the line says setup is the bar's first 5 %, not '0 bytes sent'", () => {
+    seq = 0;
+    const d = foldEvents(dto, [stage("setup", "started", 0), progress(1000, "setup", 4, 0)]);
+    expect(tilesOf(d)["Pass count"]).toMatchObject({
+      value: "None yet",
+      detail: "Predicted 3 of at most 10",
+    });
+    const line = progressLine(d, figures(d));
+    expect(line).toBe("Setup, the first 5 % of the bar: no memory sent yet · about 12.3 s left");
+    expect(line).not.toContain("0 bytes");
+  });
+
+  it("during the first pass: 'Pass 1 in progress', never '0 of 10', with bytes, rate and the ETA", () => {
+    seq = 0;
+    const d = foldEvents(dto, [
+      stage("setup", "started", 0),
+      stage("setup", "completed", 3400),
+      stage("memory-transfer", "started", 3400),
+      progress(5000, "memory-transfer", 20, 4 * GB),
+    ]);
+    expect(tilesOf(d)["Pass count"]?.value).toBe("Pass 1 in progress");
+    expect(progressLine(d, figures(d))).toBe(
+      "3.73 GB sent · 2.79 GB/s · Pass 1 in progress · about 12.3 s left",
+    );
+    expect(tilesOf(midTransfer())["Pass count"]?.value).toBe("Pass 2 in progress");
+  });
+
+  it("after a pulled cable, the ETA is the time until the connection times out", () => {
+    const d = foldEvents(dto, [
+      ...[stage("setup", "started", 0), stage("setup", "completed", 3400)],
+      stage("memory-transfer", "started", 3400),
+      ev("fault", 4000, { fault: "link-down", effect: { kind: "rolls-back", afterMs: 18_900 } }),
+      progress(5000, "memory-transfer", 20, 4 * GB),
+    ]);
+    expect(progressLine(d, figures(d))).toMatch(/ · the connection times out in 12\.3 s$/);
+  });
+});
+
+describe("the page after a cancel mid-pass", () => {
+  /** midTransfer() (pass 1 done, 3 GB of pass 2 sent), then cancelled at 15.4 s. */
+  function cancelledInPass2(): MigrationDetail {
+    const base = midTransfer();
+    const summary = {
+      outcome: "cancelled",
+      owner: "source",
+      startMs: 1000,
+      endMs: 15_400,
+      totalMs: 14_400,
+      downtimeMs: 0,
+      passes: 1,
+      converged: false,
+      stoppedAtCap: false,
+      bytesSent: 35 * GB,
+      wireBytes: 17.5 * GB,
+      cpuCoreSeconds: 1,
+      passList: [],
+      reason: {
+        kind: "failed",
+        code: "cancelled",
+        stage: "memory-transfer",
+        atMs: 15_400,
+        pass: 2,
+        memoryBytes: 40 * GB,
+      },
+      failure: { code: "cancelled", stage: "memory-transfer" },
+    } as const;
+    return [
+      ev("rollback", 15_400, { stage: "memory-transfer", code: "cancelled" }),
+      ev("done", 15_400, {
+        status: "cancelled",
+        summary: { ...summary, passList: [] },
+        failure: { code: "cancelled", message: "cancelled" },
+      }),
+    ].reduce(applyStreamEvent, base);
+  }
+
+  it("says how far it got, not that no pass has finished", () => {
+    const d = cancelledInPass2();
+    expect(howFar(d)).toBe("Cancelled during pass 2 after 32.6 GB sent");
+    expect(progressHeadline(d, "Cancelled")).toBe(
+      "Cancelled during pass 2 after 32.6 GB sent (MigrationState 4)",
+    );
+    expect(tilesOf(d)["Pass count"]).toMatchObject({
+      value: "1 of 10",
+      detail: "Cancelled during pass 2 after 32.6 GB sent",
+    });
+    expect(progressLine(d, figures(d))).toBeNull();
+  });
+
+  it("keeps the partial pass on the chart, drawn as interrupted in pass 2's slot", () => {
+    const d = cancelledInPass2();
+    expect(interruptedPass(d)).toEqual({ pass: 2, bytes: 3 * GB });
+    const rows = passChartRows(d.passes, [], 10, inFlightBytes(d), interruptedPass(d));
+    expect(rows.map((r) => r.interrupted)).toEqual([
+      null,
+      3 * GB,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(rows.every((r) => r.sending === null)).toBe(true);
+    expect(rows[0]?.sent).toBe(32 * GB);
+  });
+
+  it("cancelled in the first pass: the table says so instead of 'No pre-copy pass has finished yet'", () => {
+    seq = 0;
+    const d = foldEvents(dto, [
+      stage("setup", "started", 0),
+      stage("setup", "completed", 3400),
+      stage("memory-transfer", "started", 3400),
+      progress(5000, "memory-transfer", 20, 4 * GB),
+      ev("rollback", 5500, { stage: "memory-transfer", code: "cancelled" }),
+      ev("done", 5500, { status: "cancelled", summary: null, failure: { code: "cancelled", message: "x" } }),
+    ]);
+    expect(passTableEmptyText(d)).toBe(
+      "Cancelled during pass 1 after 3.73 GB sent: no pre-copy pass finished.",
+    );
+    expect(interruptedPass(d)).toEqual({ pass: 1, bytes: 4 * GB });
+    expect(passTableEmptyText(midTransfer())).toBe("No pre-copy pass has finished yet.");
+  });
+
+  it("a failure in setup sent nothing, and says so", () => {
+    seq = 0;
+    const d = foldEvents(dto, [
+      stage("setup", "started", 0),
+      ev("rollback", 1700, { stage: "setup", code: "destination-out-of-memory" }),
+      ev("done", 1700, {
+        status: "failed",
+        summary: null,
+        failure: { code: "destination-out-of-memory", message: "x" },
+      }),
+    ]);
+    expect(howFar(d)).toBe("Failed during setup before any memory was sent");
+    expect(interruptedPass(d)).toBeNull();
+  });
+});
+
+describe("the page of a move that copies disks", () => {
+  it("during the copy: the line says how much disk is copied of the whole, the rate and the writes mirrored", () => {
+    const d = midCopy();
+    expect(progressLine(d, figures(d))).toBe(
+      `${formatBytes(20 * GB)} of ${formatBytes(40 * GB)} of disk copied · 477 MB/s · ${formatBytes(GB)} of writes mirrored · about 60.0 s left`,
+    );
+    // No pass has started while the disks go first: not "0 of 10".
+    expect(tilesOf(d)["Pass count"]).toMatchObject({ value: "None yet" });
+    expect(tilesOf(d)["Data sent"]?.more).toBe(
+      `Disks: ${formatBytes(20 * GB)} of ${formatBytes(40 * GB)} copied + ${formatBytes(GB)} of writes mirrored`,
+    );
+    expect(tilesOf(midTransfer())["Data sent"]?.more).toBeUndefined();
+  });
+
+  it("in setup: nothing copied yet, in the move's own words", () => {
+    seq = 0;
+    const setup = [stage("setup", "started", 0), progress(1000, "setup", 4, 0)];
+    const sharedNothing = foldEvents({ ...dto, kind: "shared-nothing" }, setup);
+    expect(progressLine(sharedNothing, figures(sharedNothing))).toMatch(
+      /^Setup, the first 5 % of the bar: no disk copied and no memory sent yet · about/,
+    );
+    seq = 0;
+    const storage = foldEvents({ ...dto, kind: "storage" }, setup);
+    expect(progressLine(storage, figures(storage))).toMatch(/: no disk copied yet · about/);
+  });
+
+  it("a pulled cable during the copy: the line counts down to the timeout", () => {
+    const copying = midCopy();
+    const d = applyStreamEvent(
+      copying,
+      ev("fault", 44_000, { fault: "link-down", effect: { kind: "rolls-back", afterMs: 18_900 } }),
+    );
+    expect(progressLine(d, figures(d))).toMatch(/ · the connection times out in 60\.0 s$/);
+  });
+
+  it("cancelled in the copy: how far the copy got, with MigrationState 4", () => {
+    const copying = midCopy();
+    const d = [
+      ev("rollback", 44_000, { stage: "storage-copy", code: "cancelled" }),
+      ev("done", 44_000, {
+        status: "cancelled",
+        summary: null,
+        failure: { code: "cancelled", message: "x" },
+      }),
+    ].reduce(applyStreamEvent, copying);
+    const copied = `${formatBytes(20 * GB)} of ${formatBytes(40 * GB)} of disk copied`;
+    expect(howFar(d)).toBe(`Cancelled during the storage copy after ${copied}`);
+    expect(progressHeadline(d, "Cancelled")).toBe(
+      `Cancelled during the storage copy after ${copied} (MigrationState 4)`,
+    );
+    expect(interruptedPass(d)).toBeNull();
+    expect(passTableEmptyText(d)).toBe(
+      `Cancelled during the storage copy after ${copied}: no pre-copy pass finished.`,
+    );
+  });
+
+  it("a storage move's tiles: no blackout, the disk copy instead of passes, and no pass table", () => {
+    const d = storageMove();
+    const tiles = summaryTiles(d, figures(d), 10);
+    expect(tiles.map((t) => [t.label, t.value])).toEqual([
+      ["Total time", "23.4 s"],
+      ["Blackout", "None"],
+      ["Data sent", formatBytes(10 * GB + 20 * MB)],
+      ["Disk copy", "45%"],
+      ["Outcome (predicted)", "No pause expected"],
+    ]);
+    expect(tiles[2]?.detail).toBe(
+      `Disks: ${formatBytes(10 * GB)} of ${formatBytes(22 * GB)} copied + ${formatBytes(20 * MB)} of writes mirrored`,
+    );
+    expect(passTableEmptyText(d)).toMatch(/^A storage migration moves no memory/);
+    expect(progressLine(d, figures(d))).toMatch(
+      /^9\.31 GB of 20\.5 GB of disk copied · 477 MB\/s · 19\.1 MB of writes mirrored · about/,
+    );
+    const failed = { ...d, status: "failed" as const };
+    expect(howFar(failed)).toBe(
+      `Failed during the storage copy after ${formatBytes(10 * GB)} of ${formatBytes(22 * GB)} of disk copied`,
+    );
+    expect(tilesOf(failed)["Disk copy"]?.detail).toBe(howFar(failed));
   });
 });

@@ -73,7 +73,9 @@ export function DestinationStep({
             {destination !== "best"
               ? `Admin Center picks the compatible ${word} with the most free memory.`
               : best
-                ? `${best.name}: the compatible ${word} with the most free memory.`
+                ? result.destinations.find((d) => d.hostId === best.hostId)?.compatible === false
+                  ? `${best.name}: the ${word} with the most free memory once its missing switches are mapped on Options.`
+                  : `${best.name}: the compatible ${word} with the most free memory.`
                 : `No ${word} qualifies: every host below has a problem that blocks the move.`}
           </span>
         </span>

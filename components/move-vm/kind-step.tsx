@@ -1,7 +1,8 @@
 "use client";
 import { Info } from "lucide-react";
 import { useId } from "react";
-import { type CompareResult, MIGRATION_KINDS, type MigrationKind } from "@/lib/schemas/migration";
+import type { CompareResult } from "@/lib/schemas/migration";
+import { MIGRATION_KINDS, type MigrationKind } from "@/lib/schemas/values";
 import { kindDescription, kindLabel } from "./texts";
 
 /** Step 1: the four kinds of move; a kind that cannot apply to this VM is disabled with the reason. */

@@ -10,7 +10,19 @@ export interface MenuItem {
 }
 
 /** Admin Center's "Manage" drop-down on a tool's command bar (Move lives here). */
-export function ManageMenu({ items, label = "Manage" }: { items: MenuItem[]; label?: string }) {
+export function ManageMenu({
+  items,
+  label = "Manage",
+  onIntent,
+  icon: ButtonIcon = Wrench,
+}: {
+  items: MenuItem[];
+  label?: string;
+  /** The pointer or the focus reached the button: a chance to fetch what an item opens. */
+  onIntent?: () => void;
+  /** The drop-down's own icon (Manage has a wrench, Add a plus). */
+  icon?: LucideIcon;
+}) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -55,9 +67,11 @@ export function ManageMenu({ items, label = "Manage" }: { items: MenuItem[]; lab
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         onClick={() => setOpen((o) => !o)}
+        onPointerEnter={onIntent}
+        onFocus={onIntent}
         className="inline-flex h-8 items-center gap-2 rounded-sm px-2 text-base whitespace-nowrap text-fg hover:bg-hover"
       >
-        <Wrench aria-hidden size={16} strokeWidth={1.75} className="text-accent" />
+        <ButtonIcon aria-hidden size={16} strokeWidth={1.75} className="text-accent" />
         {label}
         <ChevronDown aria-hidden size={14} />
       </button>

@@ -5,7 +5,8 @@ import { Field } from "@/components/ui/field";
 import type { MoveChoices, MoveField } from "@/lib/client/use-move";
 import { MOVES_STORAGE } from "@/lib/client/use-move";
 import { startedFromLabel } from "@/lib/hyperv/vocabulary";
-import { type CompareResult, MAX_SPEED, type MigrationKind, STARTED_FROM } from "@/lib/schemas/migration";
+import type { CompareResult } from "@/lib/schemas/migration";
+import { MAX_SPEED, type MigrationKind, STARTED_FROM } from "@/lib/schemas/values";
 
 /** Step 3: where the files go, which switch each adapter lands on, and where the move starts from. */
 export function OptionsStep({
@@ -65,6 +66,13 @@ export function OptionsStep({
           <h4 className="text-lg font-semibold">Virtual switches</h4>
           {result.switches.length === 0 ? (
             <p className="text-fg-muted">No network adapter of this VM is connected to a switch.</p>
+          ) : null}
+          {result.destination?.chosenAsBest && result.switches.length > 0 ? (
+            <p>
+              "Best possible node" is <strong>{result.destination.name}</strong> for this move (the most free
+              memory{missing.length > 0 ? " once the switches are mapped" : ""}): the switches below are{" "}
+              {result.destination.name}'s.
+            </p>
           ) : null}
           {result.switches
             .filter((s) => s.existsOnDestination)

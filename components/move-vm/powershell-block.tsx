@@ -3,7 +3,14 @@ import { Check, Copy, SquareTerminal } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 
 /** Admin Center's "View PowerShell script": the same move as a script, with a Copy button. */
-export function PowerShellBlock({ script }: { script: string }) {
+export function PowerShellBlock({
+  script,
+  title = "View PowerShell script",
+}: {
+  script: string;
+  /** The block's heading (the Settings tool: "PowerShell for these changes"). */
+  title?: string;
+}) {
   const id = useId();
   const pre = useRef<HTMLPreElement>(null);
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
@@ -33,7 +40,7 @@ export function PowerShellBlock({ script }: { script: string }) {
       <div className="mb-2 flex items-center justify-between">
         <h4 id={`${id}-h`} className="flex items-center gap-1.5 text-lg font-semibold">
           <SquareTerminal aria-hidden size={16} className="text-accent" />
-          View PowerShell script
+          {title}
         </h4>
         <span className="flex items-center gap-2">
           <span role="status" className="text-sm text-fg-muted">

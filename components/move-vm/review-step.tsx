@@ -1,6 +1,6 @@
 "use client";
 import { CircleCheck, CircleX, TriangleAlert } from "lucide-react";
-import { ChartPassPreview } from "@/components/charts/chart-pass-preview";
+import { ChartPassPreview } from "@/components/charts/lazy";
 import { KIND_LABELS } from "@/lib/hyperv/vocabulary";
 import { formatBytes, formatSeconds } from "@/lib/present/format";
 import { reasonText } from "@/lib/present/reasons";
@@ -112,7 +112,9 @@ function IncompatibilityItem({ item }: { item: Incompatibility }) {
           {item.message}
         </div>
         <div className="mt-0.5 text-sm text-fg-muted">
-          {level.word} · MessageId {item.messageId} · Source {item.source}
+          {/* Compare-VM's MessageId where a source gives one (33012); none is invented for the others. */}
+          {level.word}
+          {item.messageId > 0 ? ` · MessageId ${item.messageId}` : ""} · Source {item.source}
         </div>
         {item.hint ? <div className="mt-1 text-sm">{item.hint}</div> : null}
       </div>

@@ -7,7 +7,7 @@ import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { useRefusal } from "@/lib/client/use-session";
 import { type AuditFilter, useAudit } from "@/lib/client/use-users";
 import { formatDateTime } from "@/lib/present/format";
-import { AUDIT_OUTCOMES } from "@/lib/schemas/auth";
+import { AUDIT_OUTCOMES } from "@/lib/schemas/values";
 
 const FILTER_INPUT = "h-8 rounded-sm border border-border-strong bg-surface px-2";
 /** A datetime-local value (the browser's local time) as the API's ISO instant. */

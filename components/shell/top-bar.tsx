@@ -27,13 +27,14 @@ function ConnectionName() {
   if (!kind || !Number.isInteger(id) || id <= 0) return <span>All connections</span>;
   return kind === "server" ? <HostName id={id} /> : <ClusterName id={id} />;
 }
+// Until the connection's name arrives the link still has a name: where it leads.
 function HostName({ id }: { id: number }) {
   const { data } = useHost(id);
-  return data ? <span>{data.fqdn}</span> : null;
+  return <span>{data ? data.fqdn : "All connections"}</span>;
 }
 function ClusterName({ id }: { id: number }) {
   const { data } = useCluster(id);
-  return data ? <span>{data.fqdn}</span> : null;
+  return <span>{data ? data.fqdn : "All connections"}</span>;
 }
 
 function useDismiss(open: boolean, close: () => void) {

@@ -2,17 +2,25 @@ export function Card({
   title,
   children,
   className = "",
+  level = 2,
+  id,
 }: {
   title?: string;
   children: React.ReactNode;
   className?: string;
+  /** The title's heading level: 2 under a page's h1, 3 inside a section that has its own h2. */
+  level?: 2 | 3;
+  /** An anchor for links to the card (a chart's note points to its table). */
+  id?: string;
 }) {
+  const Heading = level === 2 ? "h2" : "h3";
   return (
     <section
+      id={id}
       aria-label={title}
       className={`rounded-sm border border-border bg-surface p-4 shadow-[0_1.6px_3.6px_rgba(0,0,0,0.08)] ${className}`}
     >
-      {title ? <h3 className="mb-3 text-lg font-semibold">{title}</h3> : null}
+      {title ? <Heading className="mb-3 text-lg font-semibold">{title}</Heading> : null}
       {children}
     </section>
   );

@@ -10,14 +10,22 @@ export interface Column<T> {
   sortValue?: (row: T) => string | number | null;
   width?: string;
   align?: "left" | "right";
+  /** The whole text of a cell that may be cut short (shown on hover). */
+  title?: (row: T) => string | undefined;
 }
 
 const ROW = 36;
+
+/** The first column stays in view while the grid scrolls sideways, right of the checkboxes. */
+function stickyFirst(selectable: boolean, background: string): string {
+  return `sticky z-[1] ${selectable ? "left-10" : "left-0"} ${background}`;
+}
 const OVERSCAN = 10;
 
 /**
  * Admin Center's dense grid: sortable columns, multi-select with checkboxes and only the visible
- * rows in the DOM, so 10,000 VMs scroll and sort without a pause.
+ * rows in the DOM, so 10,000 VMs scroll and sort without a pause. Narrower than `minWidth` (a
+ * 1024 px screen), the grid scrolls sideways and the first column (with the row's checkbox) stays.
  */
 export function DataGrid<T>({
   label,
@@ -29,6 +37,7 @@ export function DataGrid<T>({
   onSelectedChange,
   initialSort,
   height = 560,
+  minWidth = 880,
   empty = "No items.",
 }: {
   label: string;
@@ -40,6 +49,8 @@ export function DataGrid<T>({
   onSelectedChange?: (next: Set<number>) => void;
   initialSort?: { key: string; dir: "asc" | "desc" };
   height?: number;
+  /** Below this width in pixels the columns keep their size and the grid scrolls sideways. */
+  minWidth?: number;
   empty?: string;
 }) {
   const [sort, setSort] = useState(initialSort ?? { key: columns[0]?.key ?? "", dir: "asc" as const });
@@ -91,11 +102,12 @@ export function DataGrid<T>({
         aria-label={label}
         aria-rowcount={sorted.length + 1}
         className="w-full table-fixed border-collapse"
+        style={{ minWidth }}
       >
         <thead className="sticky top-0 z-10 bg-surface">
           <tr className="h-9 border-b border-border text-left">
             {selectable ? (
-              <th className="w-10 px-3">
+              <th className="sticky left-0 z-10 w-10 bg-surface px-3">
                 <input
                   type="checkbox"
                   aria-label="Select all"
@@ -104,12 +116,12 @@ export function DataGrid<T>({
                 />
               </th>
             ) : null}
-            {columns.map((c) => (
+            {columns.map((c, index) => (
               <th
                 key={c.key}
                 style={{ width: c.width }}
                 aria-sort={sort.key === c.key ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}
-                className={`px-2 font-semibold ${c.align === "right" ? "text-right" : ""}`}
+                className={`px-2 font-semibold ${c.align === "right" ? "text-right" : ""} ${index === 0 ? stickyFirst(selectable, "bg-surface") : ""}`}
               >
                 {c.sortValue ? (
                   <button
@@ -152,10 +164,10 @@ export function DataGrid<T>({
                       }
                     : undefined
                 }
-                className={`h-9 border-b border-border ${isSelected ? "bg-accent-soft" : "hover:bg-hover"} ${selectable ? "cursor-default" : ""}`}
+                className={`h-9 border-b border-border ${isSelected ? "bg-accent-soft" : "bg-surface hover:bg-hover"} ${selectable ? "cursor-default" : ""}`}
               >
                 {selectable ? (
-                  <td className="px-3">
+                  <td className="sticky left-0 bg-inherit px-3">
                     <input
                       type="checkbox"
                       aria-label={`Select ${rowName(row)}`}
@@ -164,10 +176,11 @@ export function DataGrid<T>({
                     />
                   </td>
                 ) : null}
-                {columns.map((c) => (
+                {columns.map((c, index) => (
                   <td
                     key={c.key}
-                    className={`truncate px-2 ${c.align === "right" ? "text-right tabular-nums" : ""}`}
+                    title={c.title?.(row)}
+                    className={`truncate px-2 ${c.align === "right" ? "text-right tabular-nums" : ""} ${index === 0 ? stickyFirst(selectable, "bg-inherit") : ""}`}
                   >
                     {c.render(row)}
                   </td>

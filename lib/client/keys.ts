@@ -19,6 +19,12 @@ export const vmKeys = {
   detail: (id: number) => [...vmKeys.all, "detail", id] as const,
 };
 export const storageKeys = { all: ["storage"] as const };
+export const activeDirectoryKeys = { all: ["active-directory"] as const };
+export const iscsiKeys = {
+  all: ["iscsi"] as const,
+  target: (hostId: number) => [...iscsiKeys.all, "target", hostId] as const,
+  initiator: (hostId: number) => [...iscsiKeys.all, "initiator", hostId] as const,
+};
 export const eventLogKeys = {
   all: ["event-log"] as const,
   list: (filter: object) => [...eventLogKeys.all, filter] as const,
@@ -31,7 +37,15 @@ export const eventLogKeys = {
 export function invalidateInventory(client: {
   invalidateQueries: (filter: { queryKey: readonly unknown[] }) => unknown;
 }) {
-  for (const queryKey of [hostKeys.all, clusterKeys.all, vmKeys.all, storageKeys.all, eventLogKeys.all]) {
+  for (const queryKey of [
+    hostKeys.all,
+    clusterKeys.all,
+    vmKeys.all,
+    storageKeys.all,
+    iscsiKeys.all,
+    eventLogKeys.all,
+    activeDirectoryKeys.all,
+  ]) {
     void client.invalidateQueries({ queryKey });
   }
 }

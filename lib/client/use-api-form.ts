@@ -11,8 +11,12 @@ export function useApiForm<F extends Record<string, unknown>>(initial: F) {
   const [form, setForm] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const set = (key: keyof F) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
+  // The value is read now, not in the updater: React may run the updater after it has put a
+  // controlled input's old value back, and the keystroke would be lost.
+  const set = (key: keyof F) => (e: { target: { value: string } }) => {
+    const value = e.target.value;
+    setForm((f) => ({ ...f, [key]: value }));
+  };
 
   async function submit(send: () => Promise<void>, alias?: (issues: Record<string, string>) => void) {
     setErrors({});

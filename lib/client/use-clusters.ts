@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { CreatedCluster } from "@/lib/inventory/cluster-create";
 import type { ClusterDetail, ClusterListItem } from "@/lib/inventory/clusters";
 import type { Storage } from "@/lib/inventory/storage";
 import type { CreateClusterInput } from "@/lib/schemas/cluster";
@@ -28,7 +29,7 @@ export type CreateClusterBody = Partial<CreateClusterInput> &
 export function useCreateCluster() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateClusterBody) => api<ClusterDetail>("/api/clusters", { method: "POST", body }),
+    mutationFn: (body: CreateClusterBody) => api<CreatedCluster>("/api/clusters", { method: "POST", body }),
     onSuccess: () => invalidateInventory(client),
   });
 }

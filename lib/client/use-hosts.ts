@@ -39,3 +39,16 @@ export function useDeleteHost() {
     onSuccess: () => invalidateInventory(client),
   });
 }
+
+/** Settings > Hyper-V Host Settings: PATCH /api/hosts/:id { migration }. */
+export function useUpdateHostSettings(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (migration: unknown) =>
+      api<HostDetail>(`/api/hosts/${id}`, { method: "PATCH", body: { migration } }),
+    onSuccess: (host) => {
+      client.setQueryData(hostKeys.detail(id), host);
+      invalidateInventory(client);
+    },
+  });
+}

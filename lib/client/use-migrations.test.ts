@@ -2,7 +2,14 @@ import type { InfiniteData } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import type { Page } from "@/lib/schemas/common";
 import type { MigrationDto, MigrationStreamEvent } from "@/lib/schemas/migration";
-import { bellLabel, mergeMigrations, newerDetail, patchListRow, staleAfter } from "./use-migrations";
+import {
+  bellLabel,
+  mergeMigrations,
+  newerDetail,
+  patchListRow,
+  refetchDetailAfter,
+  staleAfter,
+} from "./use-migrations";
 
 function row(id: number, status: MigrationDto["status"], lastSeq: number, minute = id): MigrationDto {
   return {
@@ -99,6 +106,28 @@ describe("staleAfter", () => {
     ).toBe(true);
     const progress = event("progress", {} as Extract<MigrationStreamEvent, { type: "progress" }>["data"]);
     expect(staleAfter(progress)).toEqual({ inventory: false, lists: false, eventLog: false });
+  });
+});
+
+describe("refetchDetailAfter", () => {
+  const event = <T extends MigrationStreamEvent["type"]>(
+    type: T,
+    data: Extract<MigrationStreamEvent, { type: T }>["data"],
+  ) => ({ seq: 1, atMs: 0, migrationId: 1, type, data }) as MigrationStreamEvent;
+
+  it("fetches the row when the move starts running and when it ends: its start and finish times", () => {
+    expect(refetchDetailAfter(event("status", { status: "running", message: "Moving" }))).toBe(true);
+    for (const status of ["succeeded", "failed", "cancelled"] as const) {
+      expect(refetchDetailAfter(event("done", { status, summary: null, failure: null }))).toBe(true);
+    }
+  });
+
+  it("not for the many events the fold alone keeps up to date", () => {
+    expect(
+      refetchDetailAfter(event("status", { status: "queued", message: "Queued", queuePosition: 1 })),
+    ).toBe(false);
+    const progress = event("progress", {} as Extract<MigrationStreamEvent, { type: "progress" }>["data"]);
+    expect(refetchDetailAfter(progress)).toBe(false);
   });
 });
 

@@ -10,18 +10,17 @@ import {
 import { useEffect, useMemo, useState } from "react";
 import type { Page } from "@/lib/schemas/common";
 import type { ClockStateDto } from "@/lib/schemas/lab";
-import {
-  ACTIVE_STATUSES,
-  type MigrationDetail,
-  type MigrationDto,
-  type MigrationFaultInput,
-  type MigrationListQuery,
-  type MigrationStatus,
-  type MigrationStreamEvent,
-  type NotificationEvent,
-  type StreamEventType,
+import type {
+  MigrationDetail,
+  MigrationDto,
+  MigrationFaultInput,
+  MigrationListQuery,
+  MigrationStreamEvent,
+  NotificationEvent,
+  StreamEventType,
 } from "@/lib/schemas/migration";
 import { applyStreamEvent } from "@/lib/schemas/migration-state";
+import { ACTIVE_STATUSES, type MigrationStatus } from "@/lib/schemas/values";
 import { api, queryString } from "./api";
 import { eventLogKeys, invalidateInventory, migrationKeys } from "./keys";
 import { labClockKey } from "./use-now";
@@ -85,12 +84,20 @@ export function newerDetail(old: unknown, next: unknown): unknown {
   return a && b && a.id === b.id && a.lastSeq > b.lastSeq ? a : next;
 }
 
+const detailQuery = (id: number) => ({
+  queryKey: migrationKeys.detail(id),
+  queryFn: ({ signal }: { signal: AbortSignal }) => api<MigrationDetail>(`/api/migrations/${id}`, { signal }),
+  structuralSharing: newerDetail,
+});
+
 export function useMigration(id: number) {
-  return useQuery({
-    queryKey: migrationKeys.detail(id),
-    queryFn: ({ signal }) => api<MigrationDetail>(`/api/migrations/${id}`, { signal }),
-    structuralSharing: newerDetail,
-  });
+  return useQuery(detailQuery(id));
+}
+
+/** Loads a move's detail into the cache (never throws), so its page renders at once when opened. */
+export function usePrefetchMigration() {
+  const client = useQueryClient();
+  return (id: number) => client.prefetchQuery(detailQuery(id));
 }
 
 function afterChange(client: QueryClient, dto: MigrationDto) {
@@ -160,6 +167,8 @@ export function useMigrationEvents(id: number, enabled = true): StreamState {
       const event = parse<MigrationStreamEvent>(message);
       if (!event) return;
       client.setQueryData<MigrationDetail>(key, (old) => (old ? applyStreamEvent(old, event) : old));
+      // The row's own facts (when it started, when it finished) are not in the events: fetch them.
+      if (refetchDetailAfter(event)) void client.invalidateQueries({ queryKey: key });
       if (event.type === "switchover") invalidateInventory(client);
       if (event.type === "done") {
         close();
@@ -171,6 +180,15 @@ export function useMigrationEvents(id: number, enabled = true): StreamState {
     return close;
   }, [client, id, enabled]);
   return enabled ? state : "off";
+}
+
+/**
+ * Whether a stream event changes what only the stored row knows: the lab-clock instants the move
+ * started running and finished (a page that watched it live then shows "Finished ..." as a page
+ * opened later does). The events carry simulated times only, so a replay stays byte for byte.
+ */
+export function refetchDetailAfter(event: MigrationStreamEvent): boolean {
+  return event.type === "done" || (event.type === "status" && event.data.status === "running");
 }
 
 /**

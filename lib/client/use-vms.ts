@@ -1,7 +1,7 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
-import type { EventLogItem } from "@/lib/inventory/event-log";
+import type { EventLogPage } from "@/lib/inventory/event-log";
 import type { VmDetail, VmListItem } from "@/lib/inventory/vms";
 import type { Page } from "@/lib/schemas/common";
 import type { UpdateVmInput, VmAction } from "@/lib/schemas/vm";
@@ -102,10 +102,21 @@ export function useUpdateVm(id: number) {
   });
 }
 
-export function useEventLog(filter: { hostId?: number; vmId?: number; level?: string; limit?: number } = {}) {
+export function useEventLog(
+  filter: {
+    hostId?: number;
+    vmId?: number;
+    level?: string;
+    channel?: string;
+    eventId?: number;
+    from?: string;
+    to?: string;
+    limit?: number;
+  } = {},
+) {
   return useQuery({
     queryKey: eventLogKeys.list(filter),
     queryFn: ({ signal }) =>
-      api<Page<EventLogItem>>(`/api/event-log${queryString({ limit: 200, ...filter })}`, { signal }),
+      api<EventLogPage>(`/api/event-log${queryString({ limit: 200, ...filter })}`, { signal }),
   });
 }

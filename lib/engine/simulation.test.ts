@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { EngineInputError, Simulation, simulate, simulateMany } from "./index";
+import { EngineInputError, predict, Simulation, simulate, simulateMany, TCP_TIMEOUT_MS } from "./index";
 import { GBE_10, GiB, MiB, rawLinear } from "./testkit";
-import type { MigrationInput, SimEvent } from "./types";
+import type { MigrationInput, MigrationSummary, Prediction, SimEvent } from "./types";
 
 const of = <T extends SimEvent["type"]>(events: SimEvent[], type: T) =>
   events.filter((e): e is Extract<SimEvent, { type: T }> => e.type === type);
@@ -243,20 +243,34 @@ describe("stepping, cancels and faults", () => {
     sim.addMigration("b", shared, 0);
     sim.addMigration("c", other, 0);
     sim.injectFault({ kind: "link-down", linkId: "lm" }, 4000);
+    const atPull = sim.advanceTo(4000);
+    const sentAtPull = (id: string) => sim.snapshot(id)?.bytesSent ?? 0;
+    const pulled = { a: sentAtPull("a"), b: sentAtPull("b") };
+    // Nothing gets through while TCP retransmits: no bytes, no stage, no failure yet.
+    const stalled = sim.advanceTo(4000 + TCP_TIMEOUT_MS - 1);
+    expect(stalled.filter((e) => e.migrationId !== "c" && e.type !== "progress")).toEqual([]);
+    expect(sentAtPull("a")).toBe(pulled.a);
+    expect(sentAtPull("b")).toBe(pulled.b);
     const events = sim.runToEnd();
     for (const id of ["a", "b"]) {
       const s = sim.summary(id);
       expect(s?.outcome).toBe("failed");
       expect(s?.failure?.code).toBe("link-down");
-      expect(s?.endMs).toBe(4000);
-      expect(s?.reason).toMatchObject({ kind: "failed", code: "link-down", atMs: 4000 });
+      expect(s?.endMs).toBe(4000 + TCP_TIMEOUT_MS);
+      expect(s?.reason).toMatchObject({ kind: "failed", code: "link-down", atMs: 4000 + TCP_TIMEOUT_MS });
     }
     expect(sim.summary("c")?.outcome).toBe("succeeded");
-    expect(of(events, "fault").map((e) => e.migrationId)).toEqual(["a", "b"]);
-    // A later move on the dead link fails at once.
+    expect(of(atPull, "fault").map((e) => [e.migrationId, e.effect])).toEqual([
+      ["a", { kind: "rolls-back", afterMs: TCP_TIMEOUT_MS }],
+      ["b", { kind: "rolls-back", afterMs: TCP_TIMEOUT_MS }],
+    ]);
+    expect(of(events, "rollback").map((e) => e.migrationId)).toEqual(["a", "b"]);
+    // A later move on the dead link cannot connect either: it fails when TCP gives up.
+    const d = sim.nowMs;
     sim.addMigration("d", shared);
     sim.runToEnd();
     expect(sim.summary("d")?.failure?.code).toBe("link-down");
+    expect(sim.summary("d")?.endMs).toBe(d + TCP_TIMEOUT_MS);
   });
 
   it("link down during the blackout resumes the VM on the source", () => {
@@ -267,7 +281,8 @@ describe("stepping, cancels and faults", () => {
     sim.injectFault({ kind: "link-down", migrationId: "m1" }, blackout + 1);
     const events = sim.runToEnd();
     expect(sim.summary("m1")?.owner).toBe("source");
-    expect(of(events, "blackout-ended")[0]?.downtimeMs).toBe(1);
+    // The VM stays paused while TCP retransmits, then resumes on the source.
+    expect(of(events, "blackout-ended")[0]?.downtimeMs).toBe(1 + TCP_TIMEOUT_MS);
     expect(of(events, "rollback")[0]?.stage).toBe("state-transfer");
   });
 
@@ -347,5 +362,131 @@ describe("stepping far ahead", () => {
     expect(coarseEvents).toEqual(fineEvents);
     const ticks = of(fineEvents, "progress").map((e) => e.atMs);
     expect(ticks.slice(0, 3)).toEqual([5000, 10000, 15000]);
+  });
+});
+
+describe("forecast after a throttle", () => {
+  const summaryAsPrediction = (s: MigrationSummary): Prediction => ({
+    totalMs: s.totalMs,
+    downtimeMs: s.downtimeMs,
+    passes: s.passes,
+    converged: s.converged,
+    stoppedAtCap: s.stoppedAtCap,
+    bytesSent: s.bytesSent,
+    wireBytes: s.wireBytes,
+    reason: s.reason,
+    passList: s.passList,
+  });
+  const throttled = (input: MigrationInput, atMs: number, bytesPerSecond: number) => {
+    const sim = new Simulation();
+    sim.addMigration("m", input, 0);
+    sim.advanceTo(atMs);
+    sim.injectFault({ kind: "slow-link", migrationId: "m", bytesPerSecond }, atMs);
+    const fault = of(sim.advanceTo(atMs), "fault")[0];
+    if (fault?.effect.kind !== "link-slowed") throw new Error("no link-slowed effect");
+    return { sim, prediction: fault.effect.prediction };
+  };
+
+  it("equals a fresh noiseless run of the same move throttled at that instant", () => {
+    const input: MigrationInput = { ...busy, noise: 0 };
+    for (const atMs of [1000, 6000, 9000]) {
+      const { sim, prediction } = throttled(input, atMs, GBE_10 / 8);
+      // The move itself, noiseless, runs on from that state: the forecast is exactly its outcome.
+      sim.runToEnd();
+      const actual = sim.summary("m");
+      if (!actual) throw new Error("did not finish");
+      expect(prediction).toEqual(summaryAsPrediction(actual));
+      expect(sim.forecast("m")).toBeUndefined();
+    }
+  });
+
+  it("keeps what the move did before the throttle and re-predicts only the rest", () => {
+    const { prediction } = throttled(busy, 9000, GBE_10 / 100);
+    const before = predict(busy);
+    // A link a hundred times slower: much longer, and the passes so far are the move's own (noisy).
+    expect(prediction.totalMs).toBeGreaterThan(before.totalMs * 5);
+    expect(prediction.passList[0]?.bytes).toBe(busy.memoryBytes);
+    const sim = new Simulation();
+    sim.addMigration("m", busy, 0);
+    const done = of(sim.advanceTo(9000), "pass");
+    expect(prediction.passList.slice(0, done.length).map((p) => p.dirtiedBytes)).toEqual(
+      done.map((p) => p.dirtiedBytes),
+    );
+  });
+});
+
+describe("forecast on the one timeline", () => {
+  const linkSlowed = (events: SimEvent[], id: string) => {
+    const fault = of(events, "fault").find((e) => e.migrationId === id);
+    if (fault?.effect.kind !== "link-slowed") throw new Error(`no link-slowed effect for ${id}`);
+    return fault.effect.prediction;
+  };
+
+  it("a move sharing its link is forecast with its share, and gets the whole link once the other ends", () => {
+    const shared = { ...busy, noise: 0, link: { ...busy.link, id: "lm" } };
+    const small: MigrationInput = { ...shared, memoryBytes: 2 * GiB };
+    const sim = new Simulation();
+    sim.addMigration("a", shared, 0);
+    sim.addMigration("b", small, 0);
+    sim.advanceTo(3000);
+    sim.injectFault({ kind: "slow-link", linkId: "lm", bytesPerSecond: GBE_10 / 4 }, 3000);
+    const events = sim.advanceTo(3000);
+    const a = linkSlowed(events, "a");
+    const b = linkSlowed(events, "b");
+    // Both noiseless: the forecast made at the throttle is what each then does, sharing included.
+    sim.runToEnd();
+    expect(a.totalMs).toBeCloseTo(sim.summary("a")?.totalMs ?? Number.NaN, 6);
+    expect(b.totalMs).toBeCloseTo(sim.summary("b")?.totalMs ?? Number.NaN, 6);
+    expect(a.passes).toBe(sim.summary("a")?.passes);
+    // Alone on the throttled link, the same move would be faster: the forecast counted the other move.
+    const alone = new Simulation();
+    alone.addMigration("a", shared, 0);
+    alone.advanceTo(3000);
+    alone.injectFault({ kind: "slow-link", linkId: "lm", bytesPerSecond: GBE_10 / 4 }, 3000);
+    const aloneForecast = linkSlowed(alone.advanceTo(3000), "a");
+    expect(a.totalMs).toBeGreaterThan(aloneForecast.totalMs);
+  });
+
+  it("a throttle during the disk copy forecasts the rest of the copy, then the memory", () => {
+    const input: MigrationInput = {
+      ...busy,
+      noise: 0,
+      storage: {
+        bytes: 20 * GiB,
+        writeBytesPerSecond: 4 * MiB,
+        disks: [
+          { id: "disk:src", bytesPerSecond: 4 * GBE_10 },
+          { id: "disk:dst", bytesPerSecond: 4 * GBE_10 },
+        ],
+      },
+    };
+    const sim = new Simulation();
+    sim.addMigration("m", input, 0);
+    const copyStarted = of(sim.advanceTo(5000), "stage-started").some((e) => e.stage === "storage-copy");
+    expect(copyStarted).toBe(true);
+    sim.injectFault({ kind: "slow-link", migrationId: "m", bytesPerSecond: GBE_10 / 5 }, 5000);
+    const prediction = linkSlowed(sim.advanceTo(5000), "m");
+    sim.runToEnd();
+    const actual = sim.summary("m");
+    expect(prediction.storage).toMatchObject({ bytes: 20 * GiB, completed: true });
+    expect(prediction.storage?.durationMs).toBeCloseTo(actual?.storage?.durationMs ?? Number.NaN, 6);
+    expect(prediction.totalMs).toBeCloseTo(actual?.totalMs ?? Number.NaN, 6);
+    expect(prediction.totalMs).toBeGreaterThan(predict(input).totalMs * 2);
+  });
+
+  it("forecasting changes nothing of the run", () => {
+    const shared = { ...busy, link: { ...busy.link, id: "lm" } };
+    const run = (forecast: boolean) => {
+      const sim = new Simulation();
+      sim.addMigration("a", shared, 0);
+      sim.addMigration("b", { ...shared, memoryBytes: 3 * GiB, noiseKey: "b" }, 1000);
+      const events = sim.advanceTo(4000);
+      if (forecast) {
+        sim.forecast("a");
+        sim.forecast("b");
+      }
+      return [...events, ...sim.runToEnd()];
+    };
+    expect(run(true)).toEqual(run(false));
   });
 });

@@ -2,7 +2,7 @@ import { dirtiedBytes } from "./dirty";
 import { hashSeed, mulberry32 } from "./prng";
 import { failureReason, successReason } from "./reason";
 import { type FlowDemand, maxMinAllocate } from "./share";
-import { copyModel, type TransportModel, transportModel } from "./transport";
+import { copyModel, TCP_TIMEOUT_MS, type TransportModel, transportModel } from "./transport";
 import type {
   FailureCode,
   Fault,
@@ -12,6 +12,7 @@ import type {
   MigrationSummary,
   Outcome,
   PassRecord,
+  Prediction,
   ShareEvent,
   SimEvent,
   SimulationOptions,
@@ -104,6 +105,8 @@ interface Migration {
   copyStartMs: number;
   /** The finished (or interrupted) copy. */
   storage?: StorageSummary;
+  /** A resource it crosses is down: nothing moves, and TCP gives up (link-down) at this instant. */
+  linkDeadline: number;
   converged: boolean;
   stoppedAtCap: boolean;
   percent: number;
@@ -136,6 +139,11 @@ function isRunning(m: Migration): boolean {
 /** A storage-only move: the VM's memory stays where it is. */
 function movesMemory(m: Migration): boolean {
   return m.policy.memory !== false;
+}
+
+/** What a resource carries now: nothing while its cable is pulled. */
+function capacityOf(r: Link): number {
+  return r.up ? r.capacity : 0;
 }
 
 function stageOf(m: Migration): StageName {
@@ -233,6 +241,7 @@ export class Simulation {
       mirrorRate: 0,
       mirrorAnchor: 0,
       copyStartMs: Number.NaN,
+      linkDeadline: Number.POSITIVE_INFINITY,
       converged: false,
       stoppedAtCap: false,
       percent: 0,
@@ -327,8 +336,23 @@ export class Simulation {
   }
 
   /**
+   * What the rest of a running move would do from now: the noiseless model (as predict()) continued
+   * from the present state of the whole timeline. The move goes on from its stage, the pass it is in
+   * (or the disk copy) and what it has sent, the passes already done; every other move that runs or
+   * is scheduled goes on too, noiselessly, on the links as they are now (a throttled link at its new
+   * rate, a pulled cable still down). So the move keeps sharing its links with them, and gets more as
+   * they end. What it cannot know: moves started later (a queued move's turn, a new move) and faults
+   * to come. Undefined once it ended or before it started.
+   */
+  forecast(id: string): Prediction | undefined {
+    const m = this.migrations.get(id);
+    if (!m || m.phase === "done" || m.phase === "pending") return undefined;
+    return this.forecastOf([m], this.now).get(m);
+  }
+
+  /**
    * Current shares (bytes/s) of the migrations transferring through a link or other resource:
-   * wire bytes on a network link, disk bytes on a disk.
+   * wire bytes on a network link, disk bytes on a disk. A pulled cable's capacity is 0.
    */
   linkShares(linkId: string): {
     capacity: number;
@@ -337,7 +361,7 @@ export class Simulation {
     const link = this.links.get(linkId);
     if (!link) return { capacity: 0, shares: [] };
     return {
-      capacity: link.capacity,
+      capacity: capacityOf(link),
       shares: link.flows.map((m) => ({
         migrationId: m.id,
         wireBytesPerSecond: m.share * (m.weights[m.route.indexOf(link)] ?? 1),
@@ -358,8 +382,8 @@ export class Simulation {
     return this.flowing.map((f) => ({
       migrationId: f.id,
       wireBytesPerSecond: f.share,
-      capBytesPerSecond: f.flowModel.wireCap(f.link.capacity),
-      route: f.route.map((r, i) => ({ id: r.id, capacity: r.capacity, weight: f.weights[i] ?? 1 })),
+      capBytesPerSecond: f.flowModel.wireCap(capacityOf(f.link)),
+      route: f.route.map((r, i) => ({ id: r.id, capacity: capacityOf(r), weight: f.weights[i] ?? 1 })),
     }));
   }
 
@@ -462,13 +486,14 @@ export class Simulation {
     const index = new Map<Link, number>();
     const capacities: number[] = [];
     const demands: FlowDemand[] = flows.map((f) => ({
-      cap: f.flowModel.wireCap(f.link.capacity),
+      // A pulled cable carries nothing: every flow through it stalls until TCP gives up.
+      cap: f.flowModel.wireCap(capacityOf(f.link)),
       uses: f.route.map((r, i) => {
         let k = index.get(r);
         if (k === undefined) {
           k = capacities.length;
           index.set(r, k);
-          capacities.push(r.capacity);
+          capacities.push(capacityOf(r));
         }
         return { resource: k, weight: f.weights[i] ?? 1 };
       }),
@@ -486,7 +511,7 @@ export class Simulation {
       const total = share / f.wirePerByte / 1000;
       f.mirrorRate = f.phase === "storage" ? Math.min(f.writeRate, total / 2) : 0;
       f.rate = total - f.mirrorRate;
-      f.nextAt = f.rate > 0 ? t + (f.xferBytes - f.anchorSent) / f.rate : Number.POSITIVE_INFINITY;
+      f.nextAt = f.rate > 0 ? t + (f.xferBytes - f.anchorSent) / f.rate : f.linkDeadline;
     });
     for (const f of flows) this.reportShare(f, t);
   }
@@ -499,7 +524,7 @@ export class Simulation {
     const network = [m.link, ...m.via];
     const others = new Set<string>();
     for (const r of network) for (const f of r.flows) if (f !== m) others.add(f.id);
-    const capacities = network.map((r) => r.capacity).join(",");
+    const capacities = network.map(capacityOf).join(",");
     const seen = m.shareSeen;
     let cause: ShareEvent["cause"];
     let other: string | undefined;
@@ -523,7 +548,7 @@ export class Simulation {
       ...(other !== undefined ? { otherMigrationId: other } : {}),
       links: network.map((r) => ({
         id: r.id,
-        capacityBytesPerSecond: r.capacity,
+        capacityBytesPerSecond: capacityOf(r),
         flows: r.flows.map((f) => ({
           migrationId: f.id,
           wireBytesPerSecond: f.share * (f.weights[f.route.indexOf(r)] ?? 1),
@@ -552,10 +577,26 @@ export class Simulation {
       m.nextProgressAt = t + m.progressIntervalMs;
     }
     this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "setup" });
-    if (!m.link.up) this.fail(m, t, "link-down");
+    // A move over a pulled cable cannot connect either: it fails when TCP gives up.
+    if (!m.link.up || m.via.some((r) => !r.up) || m.disks.some((r) => !r.up)) this.loseConnection(m, t);
+  }
+
+  /**
+   * A resource it crosses is gone: the move stands still (its transfer, if any, gets nothing at the
+   * next rebalance; a stage that waits on time waits on) until TCP's retransmissions time out, then
+   * fails and rolls back.
+   */
+  private loseConnection(m: Migration, t: number): void {
+    m.linkDeadline = t + TCP_TIMEOUT_MS;
+    m.nextAt = m.linkDeadline;
+    this.stale = true;
   }
 
   private transition(m: Migration, t: number): void {
+    if (t >= m.linkDeadline) {
+      this.fail(m, t, "link-down");
+      return;
+    }
     switch (m.phase) {
       case "setup":
         if (m.outOfMemory) {
@@ -920,29 +961,113 @@ export class Simulation {
     if (fault.kind === "slow-link") {
       link.capacity = fault.bytesPerSecond;
       this.stale = true;
+      // The old predictions no longer hold: the model again, from where the moves stand now.
+      const forecasts = this.forecastOf(onLink, t);
       for (const m of onLink) {
+        const prediction = forecasts.get(m);
+        if (!prediction) continue;
         this.emit({
           type: "fault",
           migrationId: m.id,
           atMs: t,
           fault: fault.kind,
-          effect: { kind: "link-slowed", bytesPerSecond: fault.bytesPerSecond },
+          effect: {
+            kind: "link-slowed",
+            bytesPerSecond: fault.bytesPerSecond,
+            prediction,
+          },
         });
       }
       return;
     }
     link.up = false;
+    this.stale = true;
     for (const m of onLink) {
       const beforeSwitchover = m.phase !== "cleanup";
+      const stalled = beforeSwitchover && Number.isFinite(m.linkDeadline);
+      if (beforeSwitchover && !stalled) this.loseConnection(m, t);
       this.emit({
         type: "fault",
         migrationId: m.id,
         atMs: t,
         fault: fault.kind,
-        effect: beforeSwitchover ? { kind: "rolls-back" } : { kind: "already-switched-over" },
+        effect: beforeSwitchover
+          ? { kind: "rolls-back", afterMs: m.linkDeadline - t }
+          : { kind: "already-switched-over" },
       });
-      if (beforeSwitchover) this.fail(m, t, "link-down");
     }
+  }
+
+  /**
+   * The forecasts of `targets` at `t`: a noiseless fork of the whole timeline, run to its end. Every
+   * move that runs or waits to start is copied with its transfer in flight (anchors, the share it
+   * has, its disk copy and mirrored writes), every resource with its capacity and state now, so the
+   * targets keep sharing their links as they do now and get more as the others end. Noise is off
+   * for everyone: what is left is the model. Nothing of this simulation changes.
+   */
+  private forecastOf(targets: readonly Migration[], t: number): Map<Migration, Prediction> {
+    const fork = new Simulation({ seed: this.seed, progress: false });
+    fork.now = t;
+    fork.seq = this.seq;
+    const resources = new Map<Link, Link>();
+    for (const [id, r] of this.links) {
+      const copy: Link = { id: r.id, capacity: r.capacity, up: r.up, flows: [] };
+      resources.set(r, copy);
+      fork.links.set(id, copy);
+    }
+    const res = (r: Link): Link => resources.get(r) ?? r;
+    const copies = new Map<Migration, Migration>();
+    const copyOf = (m: Migration): Migration => {
+      let copy = copies.get(m);
+      if (!copy) {
+        copy = {
+          ...m,
+          link: res(m.link),
+          via: m.via.map(res),
+          disks: m.disks.map(res),
+          route: m.route.map(res),
+          weights: [...m.weights],
+          noise: 0,
+          rng: mulberry32(0),
+          passList: [...m.passList],
+          nextProgressAt: Number.POSITIVE_INFINITY,
+          summary: undefined,
+        };
+        copies.set(m, copy);
+        fork.migrations.set(copy.id, copy);
+      }
+      return copy;
+    };
+    for (const m of this.active) if (m.phase !== "done") fork.active.push(copyOf(m));
+    for (const c of this.commands) {
+      if (c.kind === "start" && c.migration.phase === "pending") {
+        fork.commands.push({ ...c, migration: copyOf(c.migration) });
+      }
+    }
+    fork.flowing = this.flowing.filter((f) => f.phase !== "done").map(copyOf);
+    for (const [r, copy] of resources) copy.flows = r.flows.filter((f) => f.phase !== "done").map(copyOf);
+    // The transfers in flight, at their links' rates now (a throttle applied at `t` included).
+    fork.stale = true;
+    fork.rebalance(t);
+    fork.runToEnd();
+    const out = new Map<Migration, Prediction>();
+    for (const m of targets) {
+      const s = copies.get(m)?.summary;
+      if (!s) continue;
+      out.set(m, {
+        totalMs: s.totalMs,
+        downtimeMs: s.downtimeMs,
+        passes: s.passes,
+        converged: s.converged,
+        stoppedAtCap: s.stoppedAtCap,
+        bytesSent: s.bytesSent,
+        wireBytes: s.wireBytes,
+        reason: s.reason,
+        passList: s.passList,
+        ...(s.storage ? { storage: s.storage } : {}),
+      });
+    }
+    return out;
   }
 
   // --- progress ---------------------------------------------------------------------------------
@@ -996,6 +1121,9 @@ export class Simulation {
 
   /** Percent and time left, from the current transfer and the noiseless model for what is to come. */
   private estimate(m: Migration, t: number): { percent: number; etaMs: number } {
+    // The link is down: nothing advances, and the move ends (fails) when TCP gives up.
+    if (Number.isFinite(m.linkDeadline))
+      return { percent: m.percent, etaMs: Math.max(0, m.linkDeadline - t) };
     const p = m.policy;
     const elapsed = t - m.stageStartMs;
     const memory = movesMemory(m);

@@ -2,7 +2,7 @@
 // with no memory transfer and no pause.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { closedForm, closedFormCopy, predict, Simulation, simulate } from "./index";
+import { closedForm, closedFormCopy, predict, Simulation, simulate, TCP_TIMEOUT_MS } from "./index";
 import { BARE_POLICY, GBE_1, GBE_10, GiB, MiB, rawLinear } from "./testkit";
 import type { MigrationInput, SimEvent } from "./types";
 
@@ -242,5 +242,63 @@ describe("storage-only moves never pause the VM", () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("a pulled cable during a disk copy", () => {
+  it("the copy stands still while TCP retransmits, then the move rolls back from the storage copy", () => {
+    const input = sharedNothing(GiB, GBE_1, 0, 100 * GiB, 2 * MiB);
+    const sim = new Simulation();
+    sim.addMigration("m", input, 0);
+    sim.injectFault({ kind: "link-down", migrationId: "m" }, 60_000);
+    const atPull = sim.advanceTo(60_000);
+    expect(of(atPull, "fault")[0]?.effect).toEqual({ kind: "rolls-back", afterMs: TCP_TIMEOUT_MS });
+    // Its share of the pulled cable is nothing, and the share event says the capacity went.
+    expect(sim.linkShares("\u0000private:m")).toEqual({
+      capacity: 0,
+      shares: [{ migrationId: "m", wireBytesPerSecond: 0 }],
+    });
+    expect(of(atPull, "share").at(-1)).toMatchObject({
+      migrationId: "m",
+      wireBytesPerSecond: 0,
+      cause: "capacity",
+    });
+    const copiedAt = (events: SimEvent[]) => of(events, "progress").at(-1)?.storage?.copiedBytes;
+    const before = copiedAt(sim.advanceTo(61_000));
+    const stalled = sim.advanceTo(60_000 + TCP_TIMEOUT_MS - 1);
+    expect(copiedAt(stalled)).toBe(before);
+    expect(stalled.filter((e) => e.type !== "progress")).toEqual([]);
+    const events = sim.runToEnd();
+    const summary = sim.summary("m");
+    expect(of(events, "rollback")).toEqual([
+      {
+        type: "rollback",
+        migrationId: "m",
+        atMs: 60_000 + TCP_TIMEOUT_MS,
+        stage: "storage-copy",
+        code: "link-down",
+      },
+    ]);
+    expect(summary).toMatchObject({
+      outcome: "failed",
+      owner: "source",
+      failure: { code: "link-down", hresult: "0x8007274C" },
+    });
+    expect(summary?.storage?.completed).toBe(false);
+    expect(summary?.storage?.copiedBytes).toBeCloseTo(before ?? Number.NaN, 3);
+  });
+
+  it("a storage move on a pulled path never pauses the VM either: it fails when TCP gives up", () => {
+    const input = storageOnly(50 * GiB, 500e6, MiB);
+    const sim = new Simulation();
+    sim.addMigration("m", input, 0);
+    sim.injectFault({ kind: "link-down", migrationId: "m" }, 10_000);
+    const events = sim.runToEnd();
+    expect(sim.summary("m")).toMatchObject({
+      outcome: "failed",
+      downtimeMs: 0,
+      endMs: 10_000 + TCP_TIMEOUT_MS,
+    });
+    expect(of(events, "blackout-started")).toEqual([]);
   });
 });

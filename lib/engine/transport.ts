@@ -80,3 +80,12 @@ export function transportModel(
 export function copyModel(transport: Transport, link: LinkInput): TransportModel {
   return transportModel(transport === "compression" ? "tcpip" : transport, link, undefined);
 }
+
+/**
+ * How long an established TCP connection keeps retransmitting into a dead link before Windows gives
+ * up (WSAETIMEDOUT, 0x8007274C): TcpMaxDataRetransmissions is 5 by default and the interval doubles
+ * each time (Microsoft's TCP/IP registry reference). From a 300 ms first interval (Windows' minimum
+ * retransmission timeout on a LAN; the starting value is a lab choice) that is
+ * 0.3 + 0.6 + 1.2 + 2.4 + 4.8 s of retransmissions plus 9.6 s waiting for the last: 18.9 s.
+ */
+export const TCP_TIMEOUT_MS = 300 * (1 + 2 + 4 + 8 + 16 + 32);

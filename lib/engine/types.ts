@@ -182,8 +182,10 @@ export type FaultEffect =
   | { kind: "memory-already-reserved" }
   /** A storage move reserves no memory on a destination: the VM stays where it runs. */
   | { kind: "memory-not-moved" }
-  | { kind: "link-slowed"; bytesPerSecond: number }
-  | { kind: "rolls-back" }
+  /** The link's new rate, and the move predicted again from its state at that instant. */
+  | { kind: "link-slowed"; bytesPerSecond: number; prediction: Prediction }
+  /** The link is down: the move stands still and rolls back when TCP gives up, `afterMs` from now. */
+  | { kind: "rolls-back"; afterMs: number }
   | { kind: "already-switched-over" };
 
 export type Fault =

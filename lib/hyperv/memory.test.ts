@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hostMemory, outOfMemoryMessage } from "./memory";
+import { hostMemory } from "./memory";
 
 const host = { memoryMiB: 256 * 1024, hostReservedMiB: 8 * 1024 };
 
@@ -42,13 +42,5 @@ describe("hostMemory", () => {
       const m = hostMemory(host, [{ state: "Running", memoryMiB: guests }]);
       expect(m.usedMiB + m.availableMiB).toBe(m.totalMiB);
     }
-  });
-});
-
-describe("outOfMemoryMessage", () => {
-  it("is Hyper-V's 0x8007000E text", () => {
-    expect(outOfMemoryMessage("VM1")).toBe(
-      "'VM1' could not initialize memory: Ran out of memory (0x8007000E).",
-    );
   });
 });

@@ -31,8 +31,3 @@ export function hostMemory(host: HostMemoryInput, vms: readonly GuestMemoryInput
     availableMiB: Math.max(0, host.memoryMiB - host.hostReservedMiB - guestMiB),
   };
 }
-
-/** Hyper-V's own words when a VM cannot get its memory on the host. */
-export function outOfMemoryMessage(vmName: string): string {
-  return `'${vmName}' could not initialize memory: Ran out of memory (0x8007000E).`;
-}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { missingSwitchText } from "./failure-texts";
 import {
   blackoutSeconds,
   cancelTooLateText,
@@ -11,7 +12,6 @@ import {
   migrationInitiated,
   migrationLimitReached,
 } from "./migration-events";
-import { missingSwitchText } from "./preflight";
 import { CHANNEL } from "./vocabulary";
 
 const live: MigrationFacts = {
@@ -79,11 +79,11 @@ describe("migration events", () => {
     });
   });
 
-  it("21501 with the limit number", () => {
+  it("21501 with the limit number, on the High-Availability channel", () => {
     expect(migrationLimitReached("VM1", 2)).toEqual({
       eventId: 21501,
       level: "Error",
-      channel: CHANNEL.vmms,
+      channel: CHANNEL.highAvailability,
       message: HYPERV_21501,
     });
   });
@@ -92,7 +92,7 @@ describe("migration events", () => {
     expect(migrationFaulted(live, "link-down")).toEqual({
       eventId: 21502,
       level: "Error",
-      channel: CHANNEL.vmms,
+      channel: CHANNEL.highAvailability,
       message:
         "Live migration of 'VM1' failed. Failed to establish a connection with host \"HV2\": A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond. (0x8007274C)",
     });
@@ -109,7 +109,11 @@ describe("migration events", () => {
       message: missingSwitchText("Legacy"),
       messageId: 33012,
     } as const;
-    expect(migrationBlocked(live, sw).message).toBe(HYPERV_SWITCH);
+    expect(migrationBlocked(live, sw)).toMatchObject({
+      eventId: 21502,
+      channel: CHANNEL.highAvailability,
+      message: HYPERV_SWITCH,
+    });
     const cpu = {
       ...sw,
       rule: "cpu-features",
@@ -120,13 +124,13 @@ describe("migration events", () => {
     );
   });
 
-  it("a cancel before switchover is a warning; after it, the too-late text", () => {
+  it("a cancel before switchover is the lab's own entry (Hyper-V logs none); after it, the too-late text", () => {
     expect(migrationCancelled(live)).toEqual({
-      eventId: 21502,
-      level: "Warning",
-      channel: CHANNEL.vmms,
+      eventId: 0,
+      level: "Information",
+      channel: CHANNEL.lab,
       message:
-        "Live migration of 'VM1' was cancelled: The operation was canceled by the user. (0x800704C7) The virtual machine keeps running on host 'HV1'.",
+        "The live migration of 'VM1' was cancelled before switchover and rolled back; the virtual machine keeps running on host 'HV1'.",
     });
     expect(cancelTooLateText(live)).toBe(
       'The live migration of virtual machine "VM1" cannot be cancelled: it has already switched over to destination host "HV2" and will complete.',

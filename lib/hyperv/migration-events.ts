@@ -1,10 +1,18 @@
-// The Hyper-V event log entries of a move (Microsoft-Windows-Hyper-V-VMMS-Admin), with Hyper-V's
-// exact texts (docs/hyperv.md). The runner adds the host name to make a LogPayload.
+// The Hyper-V event log entries of a move, with Hyper-V's exact texts (docs/hyperv.md): the host's
+// 20413/20415/20417 on Hyper-V-VMMS-Admin, the cluster-side 21501/21502 on
+// Hyper-V-High-Availability-Admin. What Hyper-V does not log (a cancel, a restart of the lab's own
+// server) is the lab's own entry, on the lab's channel with no event id. The runner adds the host
+// name to make a LogPayload.
 import type { FailureCode } from "@/lib/engine";
 import type { Incompatibility, LogPayload, MigrationKind } from "@/lib/schemas/migration";
-import { outOfMemoryMessage } from "./memory";
-import { CREATE_PARTITION_TEXT } from "./preflight";
-import { CHANNEL, eventMoveWords } from "./vocabulary";
+import {
+  CREATE_PARTITION_TEXT,
+  connectionTimedOutText,
+  limitReachedText,
+  outOfMemoryText,
+  switchMissingEventText,
+} from "./failure-texts";
+import { CHANNEL, type Channel, eventMoveWords } from "./vocabulary";
 
 export type MigrationLogEntry = Omit<LogPayload, "hostName">;
 
@@ -23,6 +31,15 @@ export const EVENT_ID = {
   failed: 21502,
 } as const;
 
+/** The channel each of Hyper-V's migration events is written to. */
+export const EVENT_CHANNEL: Record<(typeof EVENT_ID)[keyof typeof EVENT_ID], Channel> = {
+  [EVENT_ID.initiated]: CHANNEL.vmms,
+  [EVENT_ID.completed]: CHANNEL.vmms,
+  [EVENT_ID.longBlackout]: CHANNEL.vmms,
+  [EVENT_ID.limitReached]: CHANNEL.highAvailability,
+  [EVENT_ID.failed]: CHANNEL.highAvailability,
+};
+
 /**
  * Above this blackout 20415 becomes the 20417 warning. Real 20415s report 0.5-0.6 s and the seed
  * logs 3.1 s as 20417; at 2 s the guest's TCP peers have already retransmitted (1 s initial RTO).
@@ -36,10 +53,17 @@ export function blackoutSeconds(downtimeMs: number): string {
   return `${(downtimeMs / 1000).toFixed(1)} seconds`;
 }
 
-const entry = (eventId: number, level: LogPayload["level"], message: string): MigrationLogEntry => ({
-  eventId,
+const entry = (
+  eventId: (typeof EVENT_ID)[keyof typeof EVENT_ID],
+  level: LogPayload["level"],
+  message: string,
+): MigrationLogEntry => ({ eventId, level, channel: EVENT_CHANNEL[eventId], message });
+
+/** The lab's own line, for what Hyper-V does not log: no event id, the lab's channel. */
+export const labEntry = (level: LogPayload["level"], message: string): MigrationLogEntry => ({
+  eventId: 0,
   level,
-  channel: CHANNEL.vmms,
+  channel: CHANNEL.lab,
   message,
 });
 
@@ -75,11 +99,7 @@ export function migrationCompleted(f: MigrationFacts, downtimeMs: number): Migra
 
 /** 21501: over the limit when started from Hyper-V Manager or PowerShell (the cluster and WAC queue). */
 export function migrationLimitReached(vmName: string, limit: number): MigrationLogEntry {
-  return entry(
-    EVENT_ID.limitReached,
-    "Error",
-    `Failed to perform migration on virtual machine "${vmName}" because virtual machine migration limit "${limit}" was reached, please wait for completion of an ongoing migration operation.`,
-  );
+  return entry(EVENT_ID.limitReached, "Error", limitReachedText(vmName, limit));
 }
 
 /** 21502 with Hyper-V's reason after "Live migration of 'VM1' failed." */
@@ -93,10 +113,8 @@ export function migrationFailed(f: MigrationFacts, reason: string): MigrationLog
 
 /** The engine's runtime faults in Hyper-V's words (the HRESULTs the engine reports). */
 export function faultReason(f: MigrationFacts, code: Exclude<FailureCode, "cancelled">): string {
-  if (code === "link-down") {
-    return `Failed to establish a connection with host "${f.destinationHostName}": A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond. (0x8007274C)`;
-  }
-  return `${CREATE_PARTITION_TEXT} ${outOfMemoryMessage(f.vmName)}`;
+  if (code === "link-down") return connectionTimedOutText(f.destinationHostName);
+  return `${CREATE_PARTITION_TEXT} ${outOfMemoryText(f.vmName)}`;
 }
 
 /** 21502 for a move the engine rolled back after a fault. */
@@ -110,24 +128,19 @@ export function migrationFaulted(
 /** 21502 for a preflight error met when the move starts; the switch has its own full sentence. */
 export function migrationBlocked(f: MigrationFacts, incompatibility: Incompatibility): MigrationLogEntry {
   if (incompatibility.rule === "switch" && f.kind !== "storage") {
-    return entry(
-      EVENT_ID.failed,
-      "Error",
-      `Live migration of '${f.vmName}' failed. VM failed to live migrate because a virtual switch used by the VM doesn't exist on the destination node "${f.destinationHostName}".`,
-    );
+    return entry(EVENT_ID.failed, "Error", switchMissingEventText(f.vmName, f.destinationHostName));
   }
   return migrationFailed(f, incompatibility.message);
 }
 
 /**
- * A cancel before switchover: Windows' ERROR_CANCELLED text, as 21502 but a warning, since nothing
- * went wrong and the VM keeps running where it was.
+ * A cancel before switchover. Hyper-V logs no event of its own for it, so this is the lab's entry
+ * (no event id, the lab's channel): nothing went wrong and the VM keeps running where it was.
  */
 export function migrationCancelled(f: MigrationFacts): MigrationLogEntry {
-  return entry(
-    EVENT_ID.failed,
-    "Warning",
-    `${capitalized(eventMoveWords(f.kind))} of '${f.vmName}' was cancelled: The operation was canceled by the user. (0x800704C7) The virtual machine keeps running on host '${f.sourceHostName}'.`,
+  return labEntry(
+    "Information",
+    `The ${eventMoveWords(f.kind)} of '${f.vmName}' was cancelled before switchover and rolled back; the virtual machine keeps running on host '${f.sourceHostName}'.`,
   );
 }
 

@@ -1,6 +1,7 @@
 // Each preflight rule on its own: a case that passes and one that fails, with Hyper-V's exact text.
 import { describe, expect, it } from "vitest";
 import type { Incompatibility } from "@/lib/schemas/migration";
+import { kerberosDelegationText } from "./failure-texts";
 import {
   canMove,
   featuresAvailable,
@@ -225,7 +226,7 @@ describe("destination", () => {
       "Host 'SRV3' does not have the Hyper-V role.",
     );
     expect(only(ruleDestination(ctx({ destination: node(2, "HV2", { state: "Down" }) })))).toMatchObject({
-      messageId: 0x274c,
+      messageId: 0,
       message:
         'Failed to establish a connection with host "HV2": A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond. (0x8007274C)',
     });
@@ -268,15 +269,20 @@ describe("domain", () => {
 });
 
 describe("authentication", () => {
-  it("CredSSP: only from a session on the source host, else 0x8009030E", () => {
+  it("CredSSP: only from a session on the source host, else 0x8009030D (gateway, PowerShell) or 0x8009030E", () => {
     expect(ruleAuthentication(app01)).toEqual([]);
     expect(ruleAuthentication({ ...app01, signedInHostId: HV3.id })).toEqual([]);
     const fromGateway = only(ruleAuthentication({ ...app01, startedFrom: "admin-center" }));
-    expect(fromGateway).toMatchObject({ level: "error", rule: "authentication", messageId: 0x030e });
+    expect(fromGateway).toMatchObject({ level: "error", rule: "authentication", messageId: 0 });
     expect(fromGateway.message).toBe(
+      'Failed to establish a connection with host "HV1": The credentials supplied to the package were not recognized (0x8009030D). The Virtual Machine Management Service failed to authenticate the connection for a Virtual Machine migration at the source host: no suitable credentials available. Make sure the operation is initiated on the source host of the migration, or the source host is configured to use Kerberos for the authentication of migration connections and Constrained Delegation is enabled for the host in Active Directory.',
+    );
+    expect(fromGateway.hint).toContain("uses CredSSP (0x8009030D)");
+    const fromManager = only(ruleAuthentication({ ...app01, startedFrom: "hyper-v-manager" }));
+    expect(fromManager.message).toBe(
       "Virtual machine migration operation failed at migration Source. Failed to establish a connection with host HV1: No credentials are available in the security package (0x8009030E).",
     );
-    expect(only(ruleAuthentication({ ...app01, signedInHostId: HV1.id })).messageId).toBe(0x030e);
+    expect(only(ruleAuthentication({ ...app01, signedInHostId: HV1.id })).message).toContain("(0x8009030E)");
   });
 
   it("Kerberos: the migration service delegated to the destination, and cifs when storage moves", () => {
@@ -293,12 +299,13 @@ describe("authentication", () => {
       }),
     ).toEqual([]);
     const noCifs = only(ruleAuthentication({ ...k, delegatedServices: [MIGRATION_SERVICE] }));
-    expect(noCifs.messageId).toBe(0x030d);
+    expect(noCifs.messageId).toBe(0);
+    // Kerberos without the delegation: 0x8009030E and no suitable credentials, not CredSSP's advice.
     expect(noCifs.message).toBe(
-      'Failed to establish a connection with host "HV1": The credentials supplied to the package were not recognized (0x8009030D). The Virtual Machine Management Service failed to authenticate the connection for a Virtual Machine migration at the source host: no suitable credentials available. Make sure the operation is initiated on the source host of the migration, or the source host is configured to use Kerberos for the authentication of migration connections and Constrained Delegation is enabled for the host in Active Directory.',
+      'Failed to establish a connection with host "HV1": No credentials are available in the security package (0x8009030E). The Virtual Machine Management Service failed to authenticate the connection for a Virtual Machine migration at the source host: no suitable credentials available.',
     );
     expect(noCifs.hint).toBe(
-      `HV3's computer account may not delegate "cifs" to HV1: add it under Delegation in Active Directory.`,
+      `HV3's computer account may not delegate "cifs" to HV1: add it under Delegation in Active Directory, with "Use any authentication protocol" (Kerberos only is not enough).`,
     );
     // Disks on an SMB share stay put: no storage moves, so no cifs needed.
     const onSmb = { ...k, vm: { ...k.vm, disks: [{ path: "\\\\fs\\vms\\APP01.vhdx", location: "SMB" }] } };
@@ -306,6 +313,62 @@ describe("authentication", () => {
     expect(only(ruleAuthentication({ ...onSmb, delegatedServices: [] })).hint).toContain(
       `"${MIGRATION_SERVICE}"`,
     );
+  });
+
+  it('"Use Kerberos only": a move started away from a Windows Server 2016+ source fails; on the source, or with any protocol, it passes', () => {
+    const k = {
+      ...app01,
+      source: { ...HV3, osBuild: "10.0.20348", migration: { ...HV1.migration, authentication: "Kerberos" } },
+      delegatedServices: [MIGRATION_SERVICE, "cifs"],
+    } as PreflightContext;
+    const remote = only(
+      ruleAuthentication({ ...k, startedFrom: "admin-center", delegationAnyProtocol: false }),
+    );
+    // No source gives Compare-VM a MessageId for it: 0, as for every rule but the missing switch.
+    expect(remote.messageId).toBe(0);
+    expect(remote.message).toBe(kerberosDelegationText("HV1"));
+    expect(remote.hint).toBe(
+      'HV3\'s delegation is set to "Use Kerberos only": started away from HV3, the move reaches it through WinRM (Windows Server 2016 and later), which cannot pass a Kerberos ticket on. Select "Use any authentication protocol" on HV3\'s Delegation tab.',
+    );
+    for (const from of ["powershell", "hyper-v-manager"] as const) {
+      expect(ruleAuthentication({ ...k, startedFrom: from, delegationAnyProtocol: false })).toHaveLength(1);
+    }
+    expect(
+      ruleAuthentication({
+        ...k,
+        startedFrom: "source-session",
+        signedInHostId: HV3.id,
+        delegationAnyProtocol: false,
+      }),
+    ).toEqual([]);
+    // A session on another host is still remote.
+    expect(
+      ruleAuthentication({
+        ...k,
+        startedFrom: "source-session",
+        signedInHostId: 999,
+        delegationAnyProtocol: false,
+      }),
+    ).toHaveLength(1);
+    expect(ruleAuthentication({ ...k, startedFrom: "admin-center", delegationAnyProtocol: true })).toEqual(
+      [],
+    );
+    // Windows Server 2012 R2 remoted over DCOM: Kerberos only was enough there.
+    const old = { ...k, source: { ...k.source, osBuild: "6.3.9600" } };
+    expect(ruleAuthentication({ ...old, startedFrom: "admin-center", delegationAnyProtocol: false })).toEqual(
+      [],
+    );
+    // A missing service is reported first, with its own hint.
+    expect(
+      only(
+        ruleAuthentication({
+          ...k,
+          delegatedServices: [],
+          startedFrom: "admin-center",
+          delegationAnyProtocol: false,
+        }),
+      ).hint,
+    ).toContain("may not delegate");
   });
 
   it("cluster moves are started by the Cluster service on the owner node: no authentication rule", () => {
@@ -329,7 +392,7 @@ describe("incoming networks", () => {
     expect(ruleIncomingNetwork(base)).toEqual([]);
     const elsewhere = { ...HV1, liveMigrationAddresses: ["10.0.0.11"] };
     const refused = only(ruleIncomingNetwork(ctx({ source: elsewhere })));
-    expect(refused).toMatchObject({ messageId: 0x274d, rule: "incoming-network" });
+    expect(refused).toMatchObject({ messageId: 0, rule: "incoming-network" });
     expect(refused.message).toBe(
       'Failed to establish a connection with host "HV2": No connection could be made because the target machine actively refused it. (0x8007274D)',
     );
@@ -346,7 +409,7 @@ describe("cluster node", () => {
   it("a node of the VM's cluster that is Up, else 0x80071398", () => {
     expect(ruleClusterNode(base)).toEqual([]);
     const outside = only(ruleClusterNode(ctx({ destination: { ...HV3, cpuFeatureLevel: "Ice Lake" } })));
-    expect(outside).toMatchObject({ messageId: 0x1398, message: "The action 'Move' didn't complete." });
+    expect(outside).toMatchObject({ messageId: 0, message: "The action 'Move' didn't complete." });
     expect(outside.hint).toBe("HV3 is not a node of CLUSTER1, so it cannot own the VM's role.");
     const paused = only(ruleClusterNode(ctx({ destination: { ...HV2, state: "Paused" } })));
     expect(paused.message).toBe("The action 'Move' didn't complete.");
@@ -360,7 +423,7 @@ describe("memory", () => {
     expect(ruleMemory(ctx({ destinationFreeMemoryMiB: 4096 }))).toEqual([]);
     const short = only(ruleMemory(ctx({ destinationFreeMemoryMiB: 4095 })));
     expect(short).toMatchObject({
-      messageId: 14,
+      messageId: 0,
       message: "'FS01' could not initialize memory: Ran out of memory (0x8007000E).",
     });
     expect(short.hint).toBe(
@@ -370,7 +433,7 @@ describe("memory", () => {
 
   it("no room at all fails to create the partition (0x800705AA)", () => {
     expect(only(ruleMemory(ctx({ destinationFreeMemoryMiB: -10 })))).toMatchObject({
-      messageId: 0x05aa,
+      messageId: 0,
       message:
         "Failed to create partition: Insufficient system resources exist to complete the requested service. (0x800705AA)",
     });

@@ -1,7 +1,22 @@
 // Compare-VM-style preflight checks of a planned move: pure rules, one function each, no Prisma.
-// Texts are Hyper-V's own (docs/hyperv.md) where one exists; `hint` says it in plain words.
+// Texts are Hyper-V's own (failure-texts.ts, docs/hyperv.md) where one exists; `hint` says it in
+// plain words. Only a missing switch has a MessageId a source gives (33012); the others carry 0.
 import type { Incompatibility, MigrationKind, StartedFrom } from "@/lib/schemas/migration";
-import { outOfMemoryMessage } from "./memory";
+import { isWindowsServer2016OrLater } from "./delegation";
+import {
+  CREATE_PARTITION_TEXT,
+  connectionRefusedText,
+  connectionTimedOutText,
+  credSspHresult,
+  credSspText,
+  HARDWARE_TEXT,
+  kerberosDelegationText,
+  MISSING_SWITCH_MESSAGE_ID,
+  missingSwitchText,
+  NOT_POSSIBLE_OWNER_TEXT,
+  outOfMemoryText,
+  processorFeaturesText,
+} from "./failure-texts";
 import { CIFS_SERVICE, kindPhrase, MIGRATION_SERVICE } from "./vocabulary";
 
 export interface PreflightVm {
@@ -30,6 +45,8 @@ export interface PreflightHost {
   clusterName: string | null;
   cpuVendor: string;
   cpuFeatureLevel: string;
+  /** 10.0.20348; Windows Server 2016 (14393) and later reach Hyper-V remotely through WinRM. */
+  osBuild?: string;
   /** Hyper-V Settings > Live Migrations; null when the host has never been configured. */
   migration: { enabled: boolean; authentication: string; useAnyNetwork: boolean } | null;
   /** Addresses of the NICs meant for live migration (the management address when there are none). */
@@ -51,6 +68,13 @@ export interface PreflightContext extends KindContext {
   destination: PreflightHost;
   /** Kerberos constrained delegation on the source's computer account, to the destination: services. */
   delegatedServices: string[];
+  /**
+   * "Use any authentication protocol" on that delegation (protocol transition); false: "Use
+   * Kerberos only". Left out: any protocol.
+   */
+  delegationAnyProtocol?: boolean;
+  /** A delegation change of the source waits for replication and a new ticket (or a purge). */
+  delegationPending?: boolean;
   signedInHostId?: number;
   /** VM switch name -> destination switch name. */
   switchMap: Record<string, string>;
@@ -60,39 +84,6 @@ export interface PreflightContext extends KindContext {
 }
 
 type Rule<C> = (ctx: C) => Incompatibility[];
-
-// ---- Hyper-V's texts (exact, see docs/hyperv.md) ---------------------------------------------------
-
-export const HARDWARE_TEXT =
-  "The virtual machine cannot be moved to the destination computer. The hardware on the destination computer is not compatible with the hardware requirements of this virtual machine.";
-export const processorFeaturesText = (vm: string, host: string) =>
-  `Virtual machine '${vm}' is using processor-specific features not supported on host '${host}'.`;
-export const credSspText = (host: string) =>
-  `Virtual machine migration operation failed at migration Source. Failed to establish a connection with host ${host}: No credentials are available in the security package (0x8009030E).`;
-export const kerberosText = (host: string) =>
-  `Failed to establish a connection with host "${host}": The credentials supplied to the package were not recognized (0x8009030D). ` +
-  "The Virtual Machine Management Service failed to authenticate the connection for a Virtual Machine migration at the source host: no suitable credentials available. Make sure the operation is initiated on the source host of the migration, or the source host is configured to use Kerberos for the authentication of migration connections and Constrained Delegation is enabled for the host in Active Directory.";
-export const missingSwitchText = (switchName: string) => `Could not find Ethernet switch '${switchName}'.`;
-export const CREATE_PARTITION_TEXT =
-  "Failed to create partition: Insufficient system resources exist to complete the requested service. (0x800705AA)";
-export const NOT_POSSIBLE_OWNER_TEXT = "The action 'Move' didn't complete.";
-// Winsock's own words for WSAECONNREFUSED / WSAETIMEDOUT, as Hyper-V quotes them.
-export const connectionRefusedText = (host: string) =>
-  `Failed to establish a connection with host "${host}": No connection could be made because the target machine actively refused it. (0x8007274D)`;
-export const connectionTimedOutText = (host: string) =>
-  `Failed to establish a connection with host "${host}": A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond. (0x8007274C)`;
-
-/** Compare-VM's MessageId for a missing switch; the others are the HRESULT's low word. */
-export const MESSAGE_ID = {
-  missingSwitch: 33012,
-  credSsp: 0x030e,
-  kerberos: 0x030d,
-  outOfMemory: 0x000e,
-  createPartition: 0x05aa,
-  notPossibleOwner: 0x1398,
-  refused: 0x274d,
-  timedOut: 0x274c,
-} as const;
 
 const error = (
   rule: string,
@@ -261,7 +252,6 @@ export const ruleDestination: Rule<PreflightContext> = ({ kind, vm, source, dest
         destination.name,
         connectionTimedOutText(destination.name),
         `${destination.name} is down and does not answer.`,
-        MESSAGE_ID.timedOut,
       ),
     ];
   }
@@ -332,22 +322,37 @@ export const ruleAuthentication: Rule<PreflightContext> = (ctx) => {
       error(
         "authentication",
         destination.name,
-        credSspText(destination.name),
-        `${source.name} uses CredSSP: start the move from a session signed in on ${source.name}, or switch ${source.name} to Kerberos with constrained delegation.`,
-        MESSAGE_ID.credSsp,
+        credSspText(startedFrom, destination.name),
+        `${source.name} uses CredSSP (${credSspHresult(startedFrom)}): start the move from a session signed in on ${source.name}, or switch ${source.name} to Kerberos with constrained delegation.`,
       ),
     ];
   }
   const needed = [MIGRATION_SERVICE, ...(storageMoves(kind, vm) ? [CIFS_SERVICE] : [])];
   const missing = needed.filter((s) => !ctx.delegatedServices.some((d) => sameName(d, s)));
-  if (missing.length === 0) return [];
+  if (missing.length === 0) {
+    // Started away from the source, a move reaches a Windows Server 2016 or later host through
+    // WinRM, which cannot hand the user's Kerberos ticket on: only protocol transition works then.
+    const onSource =
+      startedFrom === "source-session" && (signedInHostId === undefined || signedInHostId === source.id);
+    const winRm = isWindowsServer2016OrLater(source.osBuild ?? "10.0.14393");
+    if (ctx.delegationAnyProtocol === false && !onSource && winRm) {
+      return [
+        error(
+          "authentication",
+          destination.name,
+          kerberosDelegationText(destination.name),
+          `${source.name}'s delegation is set to "Use Kerberos only": started away from ${source.name}, the move reaches it through WinRM (Windows Server 2016 and later), which cannot pass a Kerberos ticket on. Select "Use any authentication protocol" on ${source.name}'s Delegation tab.${pendingNote(ctx)}`,
+        ),
+      ];
+    }
+    return [];
+  }
   return [
     error(
       "authentication",
       destination.name,
-      kerberosText(destination.name),
-      `${source.name}'s computer account may not delegate ${missing.map((s) => `"${s}"`).join(" and ")} to ${destination.name}: add it under Delegation in Active Directory.`,
-      MESSAGE_ID.kerberos,
+      kerberosDelegationText(destination.name),
+      `${source.name}'s computer account may not delegate ${missing.map((s) => `"${s}"`).join(" and ")} to ${destination.name}: add it under Delegation in Active Directory, with "Use any authentication protocol" (Kerberos only is not enough).${pendingNote(ctx)}`,
     ),
   ];
 };
@@ -375,6 +380,12 @@ export function inSubnet(ip: string, cidr: string): boolean {
   return Math.floor(address / block) === Math.floor(network / block);
 }
 
+/** A pending delegation change is the likely cause: say how it takes effect. */
+const pendingNote = ({ source, delegationPending }: PreflightContext) =>
+  delegationPending
+    ? ` A delegation change of ${source.name} is pending: it takes effect after replication and a new Kerberos ticket, or at once with "Purge Kerberos tickets" on ${source.name} (klist purge -li 0x3e7).`
+    : "";
+
 /** The destination's "Incoming live migrations" list refuses a source address it does not contain. */
 export const ruleIncomingNetwork: Rule<PreflightContext> = ({ kind, source, destination }) => {
   // A quick migration goes through the cluster's shared storage, a storage move stays on the host.
@@ -392,7 +403,6 @@ export const ruleIncomingNetwork: Rule<PreflightContext> = ({ kind, source, dest
       destination.name,
       connectionRefusedText(destination.name),
       `${destination.name} accepts live migrations only on ${list}; ${source.name} would send from ${from}. Add the subnet to ${destination.name}'s incoming networks or tick "Use any available network".`,
-      MESSAGE_ID.refused,
     ),
   ];
 };
@@ -407,16 +417,15 @@ export const ruleMemory: Rule<PreflightContext> = ({ kind, vm, destination, dest
   const free = Math.max(0, destinationFreeMemoryMiB);
   const short = `${destination.name} has ${free} MB free for virtual machines; '${vm.name}' needs ${vm.memoryMiB} MB.`;
   if (free <= 0) {
-    return [error("memory", destination.name, CREATE_PARTITION_TEXT, short, MESSAGE_ID.createPartition)];
+    return [error("memory", destination.name, CREATE_PARTITION_TEXT, short)];
   }
   if (free < vm.memoryMiB) {
     return [
       error(
         "memory",
         destination.name,
-        outOfMemoryMessage(vm.name),
+        outOfMemoryText(vm.name),
         `${short} Free memory there or pick another host.`,
-        MESSAGE_ID.outOfMemory,
       ),
     ];
   }
@@ -507,7 +516,7 @@ export const ruleSwitches: Rule<PreflightContext> = ({ kind, vm, destination, sw
         mapped
           ? `'${name}' is mapped to '${target}', which ${destination.name} does not have either.`
           : `${destination.name} has no virtual switch named '${name}': map it to one of ${destination.name}'s switches.`,
-        MESSAGE_ID.missingSwitch,
+        MISSING_SWITCH_MESSAGE_ID,
       ),
     ];
   });
@@ -524,7 +533,6 @@ export const ruleClusterNode: Rule<PreflightContext> = ({ kind, source, destinat
         destination.name,
         NOT_POSSIBLE_OWNER_TEXT,
         `${destination.name} is not a node of ${cluster}, so it cannot own the VM's role.`,
-        MESSAGE_ID.notPossibleOwner,
       ),
     ];
   }
@@ -535,7 +543,6 @@ export const ruleClusterNode: Rule<PreflightContext> = ({ kind, source, destinat
         destination.name,
         NOT_POSSIBLE_OWNER_TEXT,
         `Node ${destination.name} is ${destination.state}; roles move only to nodes that are Up (Resume-ClusterNode ${destination.name}).`,
-        MESSAGE_ID.notPossibleOwner,
       ),
     ];
   }

@@ -1,5 +1,6 @@
 // Hyper-V's rules for the VM power actions (Start-VM, Stop-VM, Suspend-VM, Resume-VM, Save-VM).
 import type { VmAction, VmState } from "@/lib/schemas/vm";
+import { CHANNEL, type Channel } from "./vocabulary";
 
 export const ACTION_LABELS: Record<VmAction, string> = {
   start: "Start",
@@ -41,4 +42,32 @@ export function transition(vmName: string, state: VmState, action: VmAction): Tr
 /** Whether a VM in this state holds memory on its host (a saved VM's memory is on disk). */
 export function holdsMemory(state: VmState): boolean {
   return state === "Running" || state === "Paused";
+}
+
+/**
+ * The event a power action leaves in the host's log. Start, turn off and shut down are
+ * Hyper-V-Worker-Admin's 18500, 18502 and 18504 with their texts (docs/hyperv.md, "Event log").
+ * For pause, resume and save no source gives the id, so the lab writes its own entry there: no
+ * event id, on the lab's channel.
+ */
+export function powerEvent(
+  vmName: string,
+  action: VmAction,
+): { channel: Channel; eventId: number; message: string } {
+  const worker = (eventId: number, message: string) => ({ channel: CHANNEL.worker, eventId, message });
+  const lab = (message: string) => ({ channel: CHANNEL.lab, eventId: 0, message });
+  switch (action) {
+    case "start":
+      return worker(18500, `'${vmName}' started successfully.`);
+    case "turnoff":
+      return worker(18502, `'${vmName}' was turned off.`);
+    case "shutdown":
+      return worker(18504, `'${vmName}' was shut down using the Shutdown Integration Component.`);
+    case "pause":
+      return lab(`'${vmName}' was paused.`);
+    case "resume":
+      return lab(`'${vmName}' was resumed.`);
+    case "save":
+      return lab(`'${vmName}' was saved.`);
+  }
 }

@@ -7,15 +7,41 @@ export const MIGRATION_SERVICE = "Microsoft Virtual System Migration Service";
 /** The delegation a move that copies storage also needs. */
 export const CIFS_SERVICE = "cifs";
 
+/** A computer account's Delegation tab (Active Directory Users and Computers), in its words. */
+export const DELEGATION_MODES = ["none", "any-service", "specified"] as const;
+export type DelegationMode = (typeof DELEGATION_MODES)[number];
+export const DELEGATION_LABELS: Record<DelegationMode, string> = {
+  none: "Do not trust this computer for delegation",
+  "any-service": "Trust this computer for delegation to any service (Kerberos only)",
+  specified: "Trust this computer for delegation to specified services only",
+};
+export const PROTOCOL_LABELS = {
+  kerberos: "Use Kerberos only",
+  any: "Use any authentication protocol",
+} as const;
+/** The services a Hyper-V host delegates for moves: the VM (migration service) and its files (cifs). */
+export const DELEGABLE_SERVICES = [MIGRATION_SERVICE, CIFS_SERVICE] as const;
+export type DelegableService = (typeof DELEGABLE_SERVICES)[number];
+
 /** Event Viewer channels (Applications and Services Logs > Microsoft > Windows > ...). */
 export const CHANNEL = {
   vmms: "Microsoft-Windows-Hyper-V-VMMS-Admin",
   worker: "Microsoft-Windows-Hyper-V-Worker-Admin",
   highAvailability: "Microsoft-Windows-Hyper-V-High-Availability-Admin",
+  failoverClustering: "Microsoft-Windows-FailoverClustering/Operational",
   /** The lab's own entries, for what only the lab does (faults, a restart of the lab's server). */
   lab: "Live Migration Lab",
 } as const;
 export type Channel = (typeof CHANNEL)[keyof typeof CHANNEL];
+
+/** The logs the Events tool offers first, by the short names of Event Viewer's tree. */
+export const EVENT_LOGS: readonly { channel: string; label: string }[] = [
+  { channel: CHANNEL.vmms, label: "Hyper-V-VMMS-Admin" },
+  { channel: CHANNEL.worker, label: "Hyper-V-Worker-Admin" },
+  { channel: CHANNEL.highAvailability, label: "Hyper-V-High-Availability-Admin" },
+  { channel: CHANNEL.failoverClustering, label: "FailoverClustering/Operational" },
+  { channel: CHANNEL.lab, label: "Live Migration Lab" },
+];
 
 /** "Simultaneous live migrations" and "Simultaneous storage migrations" out of the box. */
 export const DEFAULT_MAX_LIVE_MIGRATIONS = 2;
@@ -61,4 +87,14 @@ export function startedFromPhrase(from: StartedFrom, sourceHost: string): string
   return from === "admin-center" || from === "source-session"
     ? label.charAt(0).toLowerCase() + label.slice(1)
     : label;
+}
+
+/**
+ * Whether a move started this way is run by the Cluster service: Failover Cluster Manager, and
+ * PowerShell for the cluster kinds (the script is Move-ClusterVirtualMachineRole, which hands the
+ * move to the cluster). Move-VM, Hyper-V Manager and a session on the host talk to the host's VMMS.
+ */
+export function throughClusterService(from: StartedFrom, kind: MigrationKind): boolean {
+  if (from === "failover-cluster-manager") return true;
+  return from === "powershell" && (kind === "live" || kind === "quick");
 }

@@ -1,11 +1,10 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { db, writeTransaction } from "@/lib/db";
-import { NotFoundError, PreconditionError, ValidationError } from "@/lib/http/errors";
+import { db } from "@/lib/db";
+import { NotFoundError } from "@/lib/http/errors";
 import { hostMemory } from "@/lib/hyperv/memory";
-import type { ClusterListQuery, CreateClusterInput } from "@/lib/schemas/cluster";
+import type { ClusterListQuery } from "@/lib/schemas/cluster";
 import { pageOf, parseList } from "./json";
-import { claimComputerName } from "./names";
 import { idsContaining } from "./search";
 
 const clusterListSelect = {
@@ -81,7 +80,11 @@ export async function getCluster(id: number) {
         include: {
           ownerHost: { select: { id: true, name: true } },
           virtualDisk: {
-            select: { path: true, target: { select: { name: true, host: { select: { name: true } } } } },
+            select: {
+              path: true,
+              target: { select: { name: true } },
+              dataDisk: { select: { host: { select: { name: true } } } },
+            },
           },
           _count: { select: { vmDisks: true } },
         },
@@ -89,18 +92,37 @@ export async function getCluster(id: number) {
     },
   });
   if (!row) throw new NotFoundError("Cluster", id);
-  // The cluster's disks: iSCSI virtual disks on targets that the cluster's nodes log on to.
-  const disks = await db.iscsiVirtualDisk.findMany({
-    where: { target: { initiators: { some: { hostId: { in: row.nodes.map((n) => n.id) } } } } },
-    orderBy: { path: "asc" },
-    select: {
-      id: true,
-      path: true,
-      sizeGiB: true,
-      target: { select: { name: true, host: { select: { name: true } } } },
-      volumes: { where: { clusterId: id }, select: { name: true, path: true } },
-    },
-  });
+  // The cluster's disks (Add-ClusterDisk), and the disks it could add: formatted, reached by every node.
+  const nodeIds = row.nodes.map((n) => n.id);
+  const [disks, reachable] = await Promise.all([
+    db.iscsiVirtualDisk.findMany({
+      where: { clusterId: id },
+      orderBy: { id: "asc" },
+      select: {
+        id: true,
+        path: true,
+        sizeGiB: true,
+        clusterDiskName: true,
+        dataDisk: { select: { host: { select: { name: true } } } },
+        target: { select: { name: true } },
+        volumes: { where: { clusterId: id }, select: { id: true, name: true, path: true } },
+      },
+    }),
+    db.iscsiVirtualDisk.findMany({
+      where: { clusterId: null, formatted: true, dataDisk: { offline: false }, target: { isNot: null } },
+      orderBy: { path: "asc" },
+      select: {
+        id: true,
+        path: true,
+        sizeGiB: true,
+        dataDisk: { select: { host: { select: { name: true } } } },
+        target: { select: { name: true, connections: { select: { hostId: true } } } },
+      },
+    }),
+  ]);
+  const available = reachable.filter(
+    (d) => nodeIds.length > 0 && nodeIds.every((n) => d.target?.connections.some((c) => c.hostId === n)),
+  );
   const roles = row.nodes.flatMap((n) => n.vms.filter((v) => v.highlyAvailable).map((v) => v.state));
   return {
     id: row.id,
@@ -121,12 +143,22 @@ export async function getCluster(id: number) {
       off: roles.filter((s) => s !== "Running").length,
     },
     networks: row.networks,
+    witness: row.witnessDiskId
+      ? {
+          type: "disk" as const,
+          disk: disks.find((d) => d.id === row.witnessDiskId)?.clusterDiskName ?? null,
+        }
+      : row.witnessShare
+        ? { type: "fileShare" as const, path: row.witnessShare }
+        : { type: "none" as const },
     disks: disks.map((d) => ({
       id: d.id,
+      name: d.clusterDiskName ?? `Cluster Disk ${d.id}`,
       path: d.path,
       sizeGiB: d.sizeGiB,
-      server: d.target.host.name,
-      target: d.target.name,
+      server: d.dataDisk.host.name,
+      target: d.target?.name ?? null,
+      volumeId: d.volumes[0]?.id ?? null,
       assignedTo:
         row.witnessDiskId === d.id
           ? "Disk Witness in Quorum"
@@ -134,54 +166,24 @@ export async function getCluster(id: number) {
             ? `Cluster Shared Volume (${d.volumes[0].path})`
             : "Available Storage",
     })),
+    availableDisks: available.map((d) => ({
+      id: d.id,
+      path: d.path,
+      sizeGiB: d.sizeGiB,
+      server: d.dataDisk.host.name,
+      target: d.target?.name ?? null,
+    })),
     volumes: row.volumes.map(({ _count, virtualDisk, ...v }) => ({
       ...v,
       vmDiskCount: _count.vmDisks,
       backing: virtualDisk
-        ? { path: virtualDisk.path, target: virtualDisk.target.name, server: virtualDisk.target.host.name }
+        ? {
+            path: virtualDisk.path,
+            target: virtualDisk.target?.name ?? null,
+            server: virtualDisk.dataDisk.host.name,
+          }
         : null,
     })),
   };
 }
 export type ClusterDetail = Awaited<ReturnType<typeof getCluster>>;
-
-export async function createCluster(input: CreateClusterInput) {
-  const id = await writeTransaction(async (tx) => {
-    const domain = await tx.domain.findFirst({ orderBy: { id: "asc" } });
-    if (!domain) throw new PreconditionError("The inventory has no Active Directory domain to join.");
-    const fqdn = input.fqdn ?? `${input.name.toLowerCase()}.${domain.name}`;
-    await claimComputerName(tx, input.name, fqdn);
-    const nodes = await tx.host.findMany({
-      where: { id: { in: input.nodeIds } },
-      select: { id: true, name: true, clusterId: true, roles: true },
-    });
-    const issues = input.nodeIds.flatMap((nodeId, i) => {
-      const node = nodes.find((n) => n.id === nodeId);
-      if (!node) return [{ path: `nodeIds.${i}`, message: `No server has id ${nodeId}.` }];
-      if (node.clusterId !== null)
-        return [{ path: `nodeIds.${i}`, message: `${node.name} is already a cluster node.` }];
-      if (!parseList(node.roles).includes("Hyper-V")) {
-        return [{ path: `nodeIds.${i}`, message: `${node.name} does not have the Hyper-V role.` }];
-      }
-      return [];
-    });
-    if (issues.length > 0) throw new ValidationError("These servers cannot form the cluster.", issues);
-    const cluster = await tx.cluster.create({
-      data: {
-        name: input.name,
-        fqdn,
-        ipAddress: input.ipAddress,
-        maxParallelMigrations: input.maxParallelMigrations,
-        tags: JSON.stringify(input.tags),
-        domainId: domain.id,
-      },
-      select: { id: true },
-    });
-    await tx.host.updateMany({
-      where: { id: { in: input.nodeIds } },
-      data: { clusterId: cluster.id },
-    });
-    return cluster.id;
-  });
-  return getCluster(id);
-}

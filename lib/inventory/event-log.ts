@@ -5,13 +5,26 @@ import type { EventListQuery } from "@/lib/schemas/event-log";
 import { pageOf } from "./json";
 
 export async function listEventLog(query: EventListQuery) {
-  const where: Prisma.EventLogEntryWhereInput = {
+  const scope: Prisma.EventLogEntryWhereInput = {
     ...(query.hostId ? { hostId: query.hostId } : {}),
     ...(query.vmId ? { vmId: query.vmId } : {}),
+  };
+  const where: Prisma.EventLogEntryWhereInput = {
+    ...scope,
     ...(query.level ? { level: query.level } : {}),
+    ...(query.channel ? { channel: query.channel } : {}),
+    ...(query.eventId !== undefined ? { eventId: query.eventId } : {}),
+    ...(query.from || query.to
+      ? {
+          time: {
+            ...(query.from ? { gte: new Date(query.from) } : {}),
+            ...(query.to ? { lte: new Date(query.to) } : {}),
+          },
+        }
+      : {}),
   };
   const offset = Number(query.cursor ?? 0);
-  const [rows, total] = await Promise.all([
+  const [rows, total, logs] = await Promise.all([
     db.eventLogEntry.findMany({
       where,
       orderBy: [{ time: "desc" }, { id: "desc" }],
@@ -20,6 +33,8 @@ export async function listEventLog(query: EventListQuery) {
       include: { host: { select: { name: true } }, vm: { select: { name: true } } },
     }),
     db.eventLogEntry.count({ where }),
+    // The logs this host or VM has entries in, whatever the other filters: the filter's choices.
+    db.eventLogEntry.groupBy({ by: ["channel"], where: scope, orderBy: { channel: "asc" } }),
   ]);
   const items = rows.map(({ host, vm, time, ...r }) => ({
     ...r,
@@ -27,6 +42,7 @@ export async function listEventLog(query: EventListQuery) {
     hostName: host?.name ?? null,
     vmName: vm?.name ?? null,
   }));
-  return pageOf(items, offset, query.limit, total);
+  return { ...pageOf(items, offset, query.limit, total), channels: logs.map((l) => l.channel) };
 }
-export type EventLogItem = Awaited<ReturnType<typeof listEventLog>>["items"][number];
+export type EventLogPage = Awaited<ReturnType<typeof listEventLog>>;
+export type EventLogItem = EventLogPage["items"][number];

@@ -1,11 +1,12 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db, writeTransaction } from "@/lib/db";
-import { ConflictError, NotFoundError, PreconditionError, ValidationError } from "@/lib/http/errors";
+import { ConflictError, NotFoundError, PreconditionError } from "@/lib/http/errors";
 import { type HostMemory, hostMemory } from "@/lib/hyperv/memory";
 import { labNow } from "@/lib/lab/now";
 import type { CreateHostInput, HostListQuery, UpdateHostInput } from "@/lib/schemas/host";
 import type { VmState } from "@/lib/schemas/vm";
+import { writeMigrationSettings } from "./host-settings";
 import { pageOf, parseList } from "./json";
 import { claimComputerName } from "./names";
 import { idsContaining } from "./search";
@@ -152,14 +153,6 @@ export async function createHost(input: CreateHostInput) {
     if (!domain) throw new PreconditionError("The inventory has no Active Directory domain to join.");
     const fqdn = input.fqdn ?? `${input.name.toLowerCase()}.${domain.name}`;
     await claimComputerName(tx, input.name, fqdn);
-    if (input.clusterId !== null) {
-      const cluster = await tx.cluster.findUnique({ where: { id: input.clusterId }, select: { id: true } });
-      if (!cluster) {
-        throw new ValidationError("The request has invalid fields.", [
-          { path: "clusterId", message: `No cluster has id ${input.clusterId}.` },
-        ]);
-      }
-    }
     const hyperV = input.roles.includes("Hyper-V");
     const host = await tx.host.create({
       data: {
@@ -182,7 +175,6 @@ export async function createHost(input: CreateHostInput) {
         tags: JSON.stringify(input.tags),
         bootTime: labNow(),
         domainId: domain.id,
-        clusterId: input.clusterId,
         adapters: {
           create: {
             name: "Management",
@@ -193,6 +185,8 @@ export async function createHost(input: CreateHostInput) {
             purpose: "Management",
           },
         },
+        // A new computer account in Active Directory: not trusted for delegation.
+        computerAccount: { create: {} },
         // Hyper-V's defaults: migrations off until enabled; Windows Server 2025 allows one at a time.
         ...(hyperV
           ? { migrationSettings: { create: { maxLiveMigrations: input.osVersion.includes("2025") ? 1 : 2 } } }
@@ -235,20 +229,8 @@ export async function updateHost(id: number, input: UpdateHostInput) {
         ...(input.managingAs ? { managingAs: input.managingAs } : {}),
       },
     });
-    if (input.migration) {
-      const { networks, ...settings } = input.migration;
-      await tx.migrationSettings.upsert({
-        where: { hostId: id },
-        create: { hostId: id, ...settings },
-        update: settings,
-      });
-      if (networks) {
-        await tx.migrationNetwork.deleteMany({ where: { hostId: id } });
-        if (networks.length > 0) {
-          await tx.migrationNetwork.createMany({ data: networks.map((n) => ({ hostId: id, ...n })) });
-        }
-      }
-    }
+    // Moves read the settings when they start; a running move keeps the input it started with.
+    if (input.migration) await writeMigrationSettings(tx, host, input.migration, labNow());
   });
   return getHost(id);
 }

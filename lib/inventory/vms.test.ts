@@ -162,27 +162,24 @@ describe("applyVmAction", () => {
   it("walks a VM through pause, resume, save, start, shut down and back, with an event each time", async () => {
     const id = idOf("vms", "WEB01");
     const before = await db.eventLogEntry.count({ where: { vmId: id } });
-    const steps: [Parameters<typeof applyVmAction>[1], string, number][] = [
-      ["pause", "Paused", 18510],
-      ["resume", "Running", 18500],
-      ["save", "Saved", 18508],
-      ["start", "Running", 18500],
-      ["shutdown", "Off", 18502],
-      ["start", "Running", 18500],
-      ["turnoff", "Off", 18502],
+    const worker = CHANNEL.worker;
+    const lab = CHANNEL.lab;
+    const steps: [Parameters<typeof applyVmAction>[1], string, string, number, string][] = [
+      ["pause", "Paused", lab, 0, "'WEB01' was paused."],
+      ["resume", "Running", lab, 0, "'WEB01' was resumed."],
+      ["save", "Saved", lab, 0, "'WEB01' was saved."],
+      ["start", "Running", worker, 18500, "'WEB01' started successfully."],
+      ["shutdown", "Off", worker, 18504, "'WEB01' was shut down using the Shutdown Integration Component."],
+      ["start", "Running", worker, 18500, "'WEB01' started successfully."],
+      ["turnoff", "Off", worker, 18502, "'WEB01' was turned off."],
     ];
-    for (const [action, state, eventId] of steps) {
+    for (const [action, state, channel, eventId, message] of steps) {
       const vm = await applyVmAction(id, action);
       expect(vm.state, action).toBe(state);
       const row = await db.vm.findUniqueOrThrow({ where: { id } });
       expect(row.state).toBe(state);
       const last = await db.eventLogEntry.findFirstOrThrow({ where: { vmId: id }, orderBy: { id: "desc" } });
-      expect(last).toMatchObject({
-        eventId,
-        hostId: idOf("hosts", "HV1"),
-        channel: CHANNEL.worker,
-      });
-      expect(last.message).toContain("'WEB01'");
+      expect(last).toMatchObject({ eventId, hostId: idOf("hosts", "HV1"), channel, message });
     }
     expect(await db.eventLogEntry.count({ where: { vmId: id } })).toBe(before + steps.length);
   });
@@ -389,16 +386,23 @@ describe("createVm and deleteVm", () => {
   });
 
   it("creates an Off VM on a Hyper-V host, on its switch, with a Hyper-V MAC", async () => {
-    const vm = await createVm({
-      name: "NEW01",
-      hostId: idOf("hosts", "HV3"),
-      generation: 2,
-      memoryMiB: 4096,
-      vcpus: 2,
-      switchName: "Production",
-      diskSizeGiB: 127,
-      workload: "web",
-    });
+    const { vm, powershell } = await createVm(
+      CreateVmInput.parse({
+        name: "NEW01",
+        hostId: idOf("hosts", "HV3"),
+        memoryMiB: 4096,
+        vcpus: 2,
+        switchName: "Production",
+        diskSizeGiB: 127,
+        workload: "web",
+      }),
+    );
+    expect(powershell).toMatch(
+      /^New-VM -Name NEW01 -Generation 2 -MemoryStartupBytes 4GB -Path 'D:\\Hyper-V'/,
+    );
+    expect(vm.disks[0]?.path).toBe("D:\\Hyper-V\\NEW01\\Virtual Hard Disks\\NEW01.vhdx");
+    const created = await db.eventLogEntry.findFirst({ where: { vmId: vm.id } });
+    expect(created).toMatchObject({ channel: "Microsoft-Windows-Hyper-V-VMMS-Admin", eventId: 13002 });
     expect(vm).toMatchObject({ name: "NEW01", state: "Off", allowedActions: ["start"], workload: "web" });
     expect(vm.adapters[0]?.switchName).toBe("Production");
     expect(vm.adapters[0]?.macAddress).toMatch(/^00-15-5D-[0-9A-F]{2}-[0-9A-F]{2}-[0-9A-F]{2}$/);
@@ -406,16 +410,7 @@ describe("createVm and deleteVm", () => {
   });
 
   it("refuses a duplicate name (409), a host without Hyper-V, an unknown host or switch (422)", async () => {
-    const base = {
-      name: "NEW01",
-      hostId: idOf("hosts", "HV3"),
-      generation: 2 as const,
-      memoryMiB: 4096,
-      vcpus: 2,
-      switchName: null,
-      diskSizeGiB: 127,
-      workload: "idle" as const,
-    };
+    const base = CreateVmInput.parse({ name: "NEW01", hostId: idOf("hosts", "HV3") });
     const count = await db.vm.count();
     expect((await rejection(createVm({ ...base, name: "SQL01" }))).status).toBe(409);
     const dc = await rejection(createVm({ ...base, hostId: idOf("hosts", "DC1") }));

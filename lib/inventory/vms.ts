@@ -2,10 +2,19 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db, type Tx, writeTransaction } from "@/lib/db";
 import { ConflictError, NotFoundError, PreconditionError, ValidationError } from "@/lib/http/errors";
-import { hostMemory, outOfMemoryMessage } from "@/lib/hyperv/memory";
+import { vmCreated } from "@/lib/hyperv/estate-events";
+import { newVmScript } from "@/lib/hyperv/estate-powershell";
+import { outOfMemoryText } from "@/lib/hyperv/failure-texts";
+import {
+  CSV_ROOT,
+  csvContaining,
+  highAvailabilityRefusal,
+  LOCAL_VM_FOLDER,
+  newVhdPath,
+} from "@/lib/hyperv/high-availability";
+import { hostMemory } from "@/lib/hyperv/memory";
 import { checkVmSettings } from "@/lib/hyperv/vm-settings";
-import { allowedActions, holdsMemory, transition } from "@/lib/hyperv/vm-state";
-import { CHANNEL } from "@/lib/hyperv/vocabulary";
+import { allowedActions, holdsMemory, powerEvent, transition } from "@/lib/hyperv/vm-state";
 import { WORKLOADS } from "@/lib/hyperv/workloads";
 import { labNow } from "@/lib/lab/now";
 import type { CreateVmInput, UpdateVmInput, VmAction, VmListQuery, VmState } from "@/lib/schemas/vm";
@@ -302,7 +311,7 @@ export async function applyVmAction(id: number, action: VmAction) {
       }
       if ((await availableMiB(tx, vm.hostId, id)) < vm.memoryMiB) {
         throw new PreconditionError(
-          `${outOfMemoryMessage(vm.name)} ${vm.host.name} does not have ${vm.memoryMiB} MB of memory available.`,
+          `${outOfMemoryText(vm.name)} ${vm.host.name} does not have ${vm.memoryMiB} MB of memory available.`,
         );
       }
     }
@@ -320,35 +329,38 @@ export async function applyVmAction(id: number, action: VmAction) {
         ...(action === "start" ? { uptimeStart: labNow() } : {}),
       },
     });
+    const event = powerEvent(vm.name, action);
     await tx.eventLogEntry.create({
-      data: {
-        channel: CHANNEL.worker,
-        eventId: EVENT_FOR_STATE[result.to],
-        level: "Information",
-        hostId: vm.hostId,
-        vmId: id,
-        message:
-          action === "shutdown" ? `'${vm.name}' was shut down.` : MESSAGE_FOR_STATE[result.to](vm.name),
-        time: labNow(),
-      },
+      data: { ...event, level: "Information", hostId: vm.hostId, vmId: id, time: labNow() },
     });
   });
   return getVm(id);
 }
 
-const EVENT_FOR_STATE: Record<VmState, number> = { Running: 18500, Off: 18502, Paused: 18510, Saved: 18508 };
-const MESSAGE_FOR_STATE: Record<VmState, (name: string) => string> = {
-  Running: (n) => `'${n}' started successfully.`,
-  Off: (n) => `'${n}' was turned off.`,
-  Paused: (n) => `'${n}' was paused.`,
-  Saved: (n) => `'${n}' was saved.`,
-};
+export interface CreatedVm {
+  vm: VmDetail;
+  powershell: string;
+}
 
-export async function createVm(input: CreateVmInput) {
-  const id = await writeTransaction(async (tx) => {
+/**
+ * New virtual machine (WAC: Virtual machines > Add > New): Off, with a new disk in its folder. On a
+ * cluster node the folder may be on one of the cluster's CSVs; asked to, the VM becomes a role of
+ * the cluster (Add-ClusterVirtualMachineRole), which Failover Clustering refuses unless every node
+ * reaches its files.
+ */
+export async function createVm(input: CreateVmInput): Promise<CreatedVm> {
+  const done = await writeTransaction(async (tx) => {
     const host = await tx.host.findUnique({
       where: { id: input.hostId },
-      select: { id: true, roles: true, switches: { select: { name: true } } },
+      select: {
+        id: true,
+        name: true,
+        roles: true,
+        switches: { select: { name: true } },
+        cluster: {
+          select: { name: true, volumes: { select: { id: true, path: true }, orderBy: { path: "asc" } } },
+        },
+      },
     });
     if (!host)
       throw new ValidationError("The request has invalid fields.", [
@@ -359,30 +371,61 @@ export async function createVm(input: CreateVmInput) {
         { path: "hostId", message: "That server does not have the Hyper-V role." },
       ]);
     }
+    const volumes = host.cluster?.volumes ?? [];
+    const folder = input.folder ?? volumes[0]?.path ?? LOCAL_VM_FOLDER;
+    const vhdPath = newVhdPath(folder, input.name);
+    const csv = csvContaining(vhdPath, volumes);
+    const issues: { path: string; message: string }[] = [];
     if (input.switchName && !host.switches.some((s) => s.name === input.switchName)) {
-      throw new ValidationError("The request has invalid fields.", [
-        { path: "switchName", message: `Could not find Ethernet switch '${input.switchName}'.` },
-      ]);
+      issues.push({ path: "switchName", message: `Could not find Ethernet switch '${input.switchName}'.` });
     }
+    if (!csv && folder.toLowerCase().startsWith(`${CSV_ROOT.toLowerCase()}\\`)) {
+      issues.push({
+        path: "folder",
+        message: host.cluster
+          ? `${folder} is not on a Cluster Shared Volume of ${host.cluster.name} (${volumes.map((v) => v.path).join(", ") || "it has none yet"}).`
+          : `${host.name} is not a cluster node: it has no Cluster Shared Volumes under ${CSV_ROOT}.`,
+      });
+    }
+    if (input.highlyAvailable) {
+      const refusal = highAvailabilityRefusal({
+        vmName: input.name,
+        host: host.name,
+        cluster: host.cluster?.name ?? null,
+        files: [folder, vhdPath],
+        volumes,
+      });
+      if (refusal) issues.push({ path: "highlyAvailable", message: refusal });
+    }
+    if (issues.length > 0)
+      throw new ValidationError("The virtual machine cannot be created as asked.", issues);
     if (await vmNameTaken(tx, input.name)) {
       throw new ConflictError(`A virtual machine named '${input.name}' already exists.`);
     }
+    const ha = input.highlyAvailable;
     const vm = await tx.vm.create({
       data: {
         name: input.name,
         hostId: input.hostId,
         generation: input.generation,
         memoryMiB: input.memoryMiB,
+        dynamicMemory: input.dynamicMemory !== null,
+        memoryMinMiB: input.dynamicMemory?.minimumMiB ?? null,
+        memoryMaxMiB: input.dynamicMemory?.maximumMiB ?? null,
         vcpus: input.vcpus,
+        highlyAvailable: ha,
+        clusterPriority: ha ? 2000 : null,
         workload: input.workload,
         ...WORKLOADS[input.workload],
+        createdAt: labNow(),
         adapters: { create: { switchName: input.switchName, macAddress: "00-00-00-00-00-00" } },
         disks: {
           create: {
             controller: input.generation === 1 ? "IDE 0:0" : "SCSI 0:0",
-            path: `D:\\Hyper-V\\Virtual Hard Disks\\${input.name}.vhdx`,
+            path: vhdPath,
             sizeGiB: input.diskSizeGiB,
-            location: "Local",
+            location: csv ? "CSV" : "Local",
+            csvId: csv?.id ?? null,
           },
         },
       },
@@ -396,9 +439,26 @@ export async function createVm(input: CreateVmInput) {
         data: { macAddress: `00-15-5D-${hex.slice(0, 2)}-${hex.slice(2, 4)}-${hex.slice(4, 6)}` },
       });
     }
-    return vm.id;
+    const event = vmCreated(input.name);
+    await tx.eventLogEntry.create({ data: { ...event, hostId: host.id, vmId: vm.id, time: labNow() } });
+    return {
+      id: vm.id,
+      powershell: newVmScript({
+        name: input.name,
+        host: host.name,
+        generation: input.generation,
+        memoryMiB: input.memoryMiB,
+        dynamicMemory: input.dynamicMemory,
+        vcpus: input.vcpus,
+        switchName: input.switchName,
+        folder,
+        vhdPath,
+        vhdSizeGiB: input.diskSizeGiB,
+        cluster: ha ? (host.cluster?.name ?? null) : null,
+      }),
+    };
   });
-  return getVm(id);
+  return { vm: await getVm(done.id), powershell: done.powershell };
 }
 
 export async function updateVm(id: number, input: UpdateVmInput) {

@@ -14,7 +14,8 @@ describe("the scenarios", () => {
     for (const scenario of SCENARIOS) {
       await writeEstate(db, scenario.build());
       const vms = await db.vm.count();
-      expect(vms, scenario.name).toBe(scenario.name === "empty" ? 0 : 13);
+      const expected = { empty: 0, "bare-domain": 0, "host-settings": 15 }[scenario.name] ?? 13;
+      expect(vms, scenario.name).toBe(expected);
     }
   });
   it("vary the demo estate where their lesson needs it", () => {
@@ -28,6 +29,35 @@ describe("the scenarios", () => {
     expect(get("auth-failures")?.delegations).toEqual([]);
     expect(get("limits")?.clusters.map((c) => c.maxParallelMigrations)).toEqual([1]);
     expect(get("empty")).toMatchObject({ hosts: [], vms: [], clusters: [] });
+    const lessons = get("host-settings");
+    const hosts = new Map(lessons?.hosts.map((h) => [h.id, h.name]));
+    expect(lessons?.hosts.find((h) => h.name === "HV5")).toMatchObject({
+      cpuVendor: "AMD",
+      cpuFeatureLevel: "Zen 3",
+    });
+    expect(
+      lessons?.vms.filter((v) => ["LAB-AMD02", "UTIL01"].includes(v.name)).map((v) => hosts.get(v.hostId)),
+    ).toEqual(["HV5", "HV1"]);
+    expect(
+      lessons?.delegations.filter(
+        (d) => hosts.get(d.fromHostId) === "HV1" && hosts.get(d.toHostId) === "HV3",
+      ),
+    ).toHaveLength(2);
+    const bare = get("bare-domain");
+    expect(bare?.hosts.map((h) => [h.name, h.clusterId])).toEqual([
+      ["DC1", null],
+      ["HV1", null],
+      ["HV2", null],
+      ["SRV3", null],
+    ]);
+    expect(bare?.dataDisks.map((d) => d.driveLetter)).toEqual(["E", "F", "G", "H"]);
+    expect(bare).toMatchObject({
+      clusters: [],
+      vms: [],
+      iscsiTargets: [],
+      iscsiVirtualDisks: [],
+      volumes: [],
+    });
   });
 });
 

@@ -1,8 +1,10 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import { db, withWriteLock } from "@/lib/db";
 import { ValidationError } from "@/lib/http/errors";
 import { labClockStart, readyMigrations } from "@/lib/migrations";
 import { writeEstate } from "@/prisma/write-estate";
+import { labNow } from "./now";
 import { SCENARIO_NAMES, scenarioNamed } from "./scenarios";
 
 export interface ResetResult {
@@ -18,11 +20,14 @@ export interface ResetResult {
  * Replaces the estate with a scenario in the running server. The runner stops first, so no move
  * is half switched over; the inventory, the moves and their events are then replaced in one
  * transaction (a VM is on exactly one host before and after); open pages are told, and the
- * scenario's own moves start. The lab clock runs free again. Users, sessions and the audit log stay.
+ * scenario's own moves start. The lab clock runs free again. Users, sessions and the audit log stay;
+ * a guided-lab run in progress ends (its answers stay in its history).
  */
 export async function resetLab(
   name: string,
   clockMode: "running" | "paused" = "running",
+  /** Writes that land in the same transaction as the new estate (the guided lab's new run). */
+  also: () => Prisma.PrismaPromise<unknown>[] = () => [],
 ): Promise<ResetResult> {
   const scenario = scenarioNamed(name);
   if (!scenario) {
@@ -38,7 +43,9 @@ export async function resetLab(
   clock.restart(clockMode, process.env.LAB_CLOCK_START ? labClockStart() : undefined);
   const endedMoves = await withWriteLock(async () => {
     const active = await db.migration.count({ where: { status: { in: ["queued", "running"] } } });
-    await writeEstate(db, scenario.build());
+    // The estate a lesson run was checking is gone: the run ends (a lesson's own start adds its new run).
+    const endRuns = db.labRun.updateMany({ where: { endedAt: null }, data: { endedAt: labNow() } });
+    await writeEstate(db, scenario.build(), [endRuns, ...also()]);
     // Moves and their events number from 1 again, so the same calls after a reset give the same
     // ids, and the same stream byte for byte. (A stream resumed from before the reset starts afresh.)
     await db.$executeRawUnsafe(`DELETE FROM sqlite_sequence WHERE name IN ('Migration', 'MigrationEvent')`);

@@ -95,11 +95,22 @@ describe("storedStep", () => {
   it("logs an injected fault with the lab's entry next to the fault event", () => {
     const step = storedStep(
       facts,
-      [{ type: "fault", migrationId: m, atMs: 2500, fault: "link-down", effect: { kind: "rolls-back" } }],
+      [
+        {
+          type: "fault",
+          migrationId: m,
+          atMs: 2500,
+          fault: "link-down",
+          effect: { kind: "rolls-back", afterMs: 18_900 },
+        },
+      ],
       now,
     );
     expect(step.events.map((e) => e.type)).toEqual(["fault", "log"]);
-    expect(step.events[0]?.data).toEqual({ fault: "link-down", effect: { kind: "rolls-back" } });
+    expect(step.events[0]?.data).toEqual({
+      fault: "link-down",
+      effect: { kind: "rolls-back", afterMs: 18_900 },
+    });
   });
 
   it("ends a successful move with 20415 on the source host's log, the summary and 100 %", () => {

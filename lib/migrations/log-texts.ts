@@ -1,20 +1,20 @@
 import {
   cancelTooLateText,
+  labEntry,
   type MigrationFacts,
   type MigrationLogEntry,
   migrationBlocked,
   migrationCancelled,
   migrationCompleted,
-  migrationFailed,
   migrationFaulted,
   migrationInitiated,
   migrationLimitReached,
 } from "@/lib/hyperv/migration-events";
-import { CHANNEL } from "@/lib/hyperv/vocabulary";
 import type { MigrationDto } from "@/lib/schemas/migration";
 
 // The words of a move's log. Hyper-V's own texts come from lib/hyperv/migration-events.ts; the
-// lab adds the status lines and the words for what only the lab does (faults, restarts).
+// lab adds the status lines and its own entries (no event id, the lab's channel) for what only the
+// lab does (faults, restarts) and for what Hyper-V does not log (a cancel).
 
 export type LogEntry = MigrationLogEntry;
 type Facts = MigrationFacts;
@@ -40,37 +40,39 @@ export const limitReached = (f: Facts, limit: number): LogEntry => migrationLimi
 export function failed(f: Facts, code: string): LogEntry {
   return code === "link-down" || code === "destination-out-of-memory"
     ? migrationFaulted(f, code)
-    : migrationFailed(f, `The operation did not complete (${code}).`);
+    : labEntry("Error", `The migration of '${f.vmName}' failed in the lab (${code}).`);
 }
 
 /** The lesson faults are the lab's doing, so the lab words them (Hyper-V logs only the failure). */
 export function faultInjected(f: Facts, fault: string): LogEntry {
-  return fault === "link-down"
-    ? {
-        eventId: 0,
-        level: "Warning",
-        channel: CHANNEL.lab,
-        message: `Lesson fault: the live-migration network cable between ${f.sourceHostName} and ${f.destinationHostName} was pulled.`,
-      }
-    : {
-        eventId: 0,
-        level: "Warning",
-        channel: CHANNEL.lab,
-        message: `Lesson fault: the live-migration link between ${f.sourceHostName} and ${f.destinationHostName} was throttled.`,
-      };
+  switch (fault) {
+    case "link-down":
+      return labEntry(
+        "Warning",
+        `Lesson fault: the live-migration network cable between ${f.sourceHostName} and ${f.destinationHostName} was pulled.`,
+      );
+    case "destination-out-of-memory":
+      return labEntry(
+        "Warning",
+        `Lesson fault: ${f.destinationHostName} ran short of memory for '${f.vmName}'.`,
+      );
+    default:
+      return labEntry(
+        "Warning",
+        `Lesson fault: the live-migration link between ${f.sourceHostName} and ${f.destinationHostName} was throttled.`,
+      );
+  }
 }
 
 export function resolvedAfterRestart(f: Facts, switchedOver: boolean): LogEntry {
   return switchedOver
-    ? {
-        eventId: 0,
-        level: "Information",
-        channel: CHANNEL.lab,
-        message: `The server restarted after '${f.vmName}' had switched over to ${f.destinationHostName}; the move is recorded as completed.`,
-      }
-    : migrationFailed(
-        f,
-        `The Virtual Machine Management Service restarted before switchover; the migration was rolled back and the virtual machine keeps running on host '${f.sourceHostName}'.`,
+    ? labEntry(
+        "Information",
+        `The server restarted after '${f.vmName}' had switched over to ${f.destinationHostName}; the move is recorded as completed.`,
+      )
+    : labEntry(
+        "Error",
+        `The lab's server restarted before '${f.vmName}' switched over; the migration was rolled back and the virtual machine keeps running on host '${f.sourceHostName}'.`,
       );
 }
 

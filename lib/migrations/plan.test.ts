@@ -2,7 +2,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ValidationError } from "@/lib/http/errors";
-import { credSspText, HARDWARE_TEXT, missingSwitchText } from "@/lib/hyperv/preflight";
+import { credSspText, HARDWARE_TEXT, missingSwitchText } from "@/lib/hyperv/failure-texts";
 import { rejection } from "@/lib/testing/rejection";
 import { idOf, seedDemo } from "@/lib/testing/seed";
 import { planMigration } from "./plan";
@@ -96,12 +96,30 @@ describe("planMigration (read only)", () => {
     // HV3: 128 - 6 reserved - APP01 8 - DEV01 6 (paused VMs hold memory; TEST01 is off).
     expect(hv3).toMatchObject({ freeMemoryMiB: 108 * GiB, sameCluster: false, compatible: false });
     expect(hv4).toMatchObject({ cpuVendor: "AMD", compatible: false });
-    expect(plan.destination).toBeNull();
+    // No host is compatible, but HV2 lacks only the switch: "best" resolves to it, so that Options
+    // can offer HV2's switches to map Legacy to.
+    expect(plan.destination).toEqual({ hostId: host("HV2"), name: "HV2", chosenAsBest: true });
+    expect(plan.destinationSwitches).toContain("Production");
+    expect(plan.switches).toEqual([{ name: "Legacy", existsOnDestination: false }]);
     expect(plan.report.canMove).toBe(false);
-    expect(plan.report.destination).toBe("");
+    expect(plan.report.incompatibilities).toEqual([expect.objectContaining({ messageId: 33012 })]);
     expect(plan.prediction).toBeNull();
     expect(plan.engineInput).toBeNull();
-    expect(plan.powershell).toBe("");
+  });
+
+  it("best resolves to nothing when the hosts lacking only the switch have another blocking reason", async () => {
+    // HV2 and HV3 down as well: no host is left that a switch mapping would make compatible.
+    await db.host.updateMany({ where: { name: { in: ["HV2", "HV3"] } }, data: { state: "Down" } });
+    try {
+      const plan = await planMigration(db, { vmId: vm("LEGACY-APP") });
+      expect(plan.destination).toBeNull();
+      expect(plan.destinationSwitches).toEqual([]);
+      expect(plan.report.canMove).toBe(false);
+      expect(plan.report.destination).toBe("");
+      expect(plan.powershell).toBe("");
+    } finally {
+      await db.host.updateMany({ where: { name: { in: ["HV2", "HV3"] } }, data: { state: "Up" } });
+    }
   });
 
   it("LEGACY-APP -> HV2 fails on the Legacy switch (33012) unless the switch map maps it", async () => {
@@ -135,11 +153,16 @@ describe("planMigration (read only)", () => {
     expect(errors(plan)).toEqual(["Live migrations are not enabled on host 'HV4'.", HARDWARE_TEXT]);
   });
 
-  it("APP01 (HV3, CredSSP) shared-nothing to HV1 fails from the gateway with 0x8009030E, passes from a session on HV3", async () => {
+  it("APP01 (HV3, CredSSP) shared-nothing to HV1 fails from the gateway with 0x8009030D, passes from a session on HV3", async () => {
     const gateway = await planMigration(db, { vmId: vm("APP01"), destinationHostId: host("HV1") });
     expect(gateway.report.incompatibilities).toEqual([
-      expect.objectContaining({ level: "error", messageId: 0x030e, message: credSspText("HV1") }),
+      expect.objectContaining({
+        level: "error",
+        messageId: 0,
+        message: credSspText("admin-center", "HV1"),
+      }),
     ]);
+    expect(gateway.report.incompatibilities[0]?.message).toContain("(0x8009030D)");
     const onSource = await planMigration(db, {
       vmId: vm("APP01"),
       destinationHostId: host("HV1"),
@@ -167,7 +190,8 @@ describe("planMigration (read only)", () => {
       startedFrom: "source-session",
       signedInHostId: host("HV1"),
     });
-    expect(errors(signedInElsewhere)).toEqual([credSspText("HV1")]);
+    expect(errors(signedInElsewhere)).toEqual([credSspText("source-session", "HV1")]);
+    expect(errors(signedInElsewhere)[0]).toContain("(0x8009030E)");
   });
 
   it("an Off VM cannot live-migrate; its storage can move", async () => {
@@ -290,7 +314,7 @@ describe("planMigration memory accounting", () => {
     expect(explicit.report.incompatibilities).toEqual([
       expect.objectContaining({
         rule: "memory",
-        messageId: 14,
+        messageId: 0,
         message: "'SQL01' could not initialize memory: Ran out of memory (0x8007000E).",
       }),
     ]);
@@ -308,7 +332,7 @@ describe("planMigration memory accounting", () => {
     expect(plan.report.incompatibilities).toEqual([
       expect.objectContaining({
         rule: "cluster-node",
-        messageId: 0x1398,
+        messageId: 0,
         message: "The action 'Move' didn't complete.",
       }),
     ]);

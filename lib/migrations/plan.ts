@@ -3,6 +3,9 @@ import type { Prisma } from "@/generated/prisma/client";
 import { type Db, db as defaultDb, type Tx } from "@/lib/db";
 import { type MigrationInput, predict } from "@/lib/engine";
 import { NotFoundError, ValidationError } from "@/lib/http/errors";
+import { delegationTo } from "@/lib/hyperv/delegation";
+import { MISSING_SWITCH_MESSAGE_ID } from "@/lib/hyperv/failure-texts";
+import { defaultStoragePathFor } from "@/lib/hyperv/high-availability";
 import { powershellFor } from "@/lib/hyperv/powershell";
 import {
   canMove,
@@ -14,7 +17,9 @@ import {
   storageMoves,
 } from "@/lib/hyperv/preflight";
 import { holdsMemory } from "@/lib/hyperv/vm-state";
+import { delegationOf } from "@/lib/inventory/active-directory";
 import { parseList } from "@/lib/inventory/json";
+import { labNow } from "@/lib/lab/now";
 import {
   ACTIVE_STATUSES,
   type CompareMigrationInput,
@@ -68,6 +73,7 @@ const hostSelect = {
   cluster: { select: { name: true } },
   cpuVendor: true,
   cpuFeatureLevel: true,
+  osBuild: true,
   memoryMiB: true,
   hostReservedMiB: true,
   adapters: {
@@ -90,11 +96,6 @@ const hostSelect = {
 type HostRow = Prisma.HostGetPayload<{ select: typeof hostSelect }>;
 type VmRow = Prisma.VmGetPayload<{ select: typeof vmSelect }>;
 
-/** Where the VM's files go by default when storage moves: the estate keeps VMs under D:\Hyper-V. */
-export function defaultStoragePathFor(vmName: string): string {
-  return `D:\\Hyper-V\\${vmName}`;
-}
-
 function toPreflightHost(h: HostRow): PreflightHost {
   const lm = h.adapters
     .filter((a) => a.purpose === "LiveMigration" && a.ipAddress)
@@ -109,6 +110,7 @@ function toPreflightHost(h: HostRow): PreflightHost {
     clusterName: h.cluster?.name ?? null,
     cpuVendor: h.cpuVendor,
     cpuFeatureLevel: h.cpuFeatureLevel,
+    osBuild: h.osBuild,
     migration: h.migrationSettings,
     // Without a live-migration NIC, Hyper-V sends from the host's management address.
     liveMigrationAddresses: lm.length > 0 ? lm : [h.managementIp],
@@ -181,8 +183,12 @@ function operationType(kind: MigrationKind, vm: PreflightVm): CompareReport["ope
 export async function planMigration(
   db: Db | Tx,
   input: CompareMigrationInput,
-  /** A queued move being re-checked as it starts: its own reservation is not someone else's. */
-  options: { ignoreMigrationId?: number } = {},
+  options: {
+    /** A queued move being re-checked as it starts: its own reservation is not someone else's. */
+    ignoreMigrationId?: number;
+    /** The lab's now, for what the source's Kerberos tickets carry (default: the lab clock). */
+    now?: Date;
+  } = {},
 ): Promise<MigrationPlan> {
   const vmRow = await db.vm.findUnique({ where: { id: input.vmId }, select: vmSelect });
   if (!vmRow) throw new NotFoundError("Virtual machine", input.vmId);
@@ -204,10 +210,8 @@ export async function planMigration(
     orderBy: { name: "asc" },
   });
   const free = await freeMemory(db, hostRows, options.ignoreMigrationId);
-  const delegations = await db.delegation.findMany({
-    where: { fromHostId: sourceRow.id },
-    select: { service: true, toHostId: true },
-  });
+  // Constrained delegation as the source's Kerberos tickets carry it now (a change waits for replication).
+  const delegation = await delegationOf(db, sourceRow.id, options.now ?? labNow());
 
   const vm = toPreflightVm(vmRow);
   const source = toPreflightHost(sourceRow);
@@ -233,7 +237,9 @@ export async function planMigration(
       destination: toPreflightHost(row),
       startedFrom,
       ...(input.signedInHostId !== undefined ? { signedInHostId: input.signedInHostId } : {}),
-      delegatedServices: delegations.filter((d) => d.toHostId === row.id).map((d) => d.service),
+      delegatedServices: delegationTo(delegation.state, row.id).services,
+      delegationAnyProtocol: delegationTo(delegation.state, row.id).anyProtocol,
+      delegationPending: delegation.pendingUntil !== null,
       switchMap,
       storagePath,
       destinationFreeMemoryMiB: free.get(row.id) ?? 0,
@@ -273,10 +279,17 @@ export async function planMigration(
   if (explicitId !== null) {
     chosen = hostRows.find((h) => h.id === explicitId) ?? null;
   } else {
-    // Memory-aware: the compatible host with the most free memory, ties by name.
-    const best = destinations
-      .filter((d) => d.compatible)
-      .sort((a, b) => b.freeMemoryMiB - a.freeMemoryMiB || a.name.localeCompare(b.name))[0];
+    // Memory-aware: the compatible host with the most free memory, ties by name. When none is
+    // compatible only because a switch is missing, the best of those: Options then offers that
+    // host's switches to map the missing ones to (a mapped switch makes it compatible).
+    const ranked = [...destinations].sort(
+      (a, b) => b.freeMemoryMiB - a.freeMemoryMiB || a.name.localeCompare(b.name),
+    );
+    const onlySwitchesMissing = (hostId: number) =>
+      (checked.get(hostId) ?? [])
+        .filter((i) => i.level === "error")
+        .every((i) => i.messageId === MISSING_SWITCH_MESSAGE_ID);
+    const best = ranked.find((d) => d.compatible) ?? ranked.find((d) => onlySwitchesMissing(d.hostId));
     chosen = best ? (hostRows.find((h) => h.id === best.hostId) ?? null) : null;
   }
 

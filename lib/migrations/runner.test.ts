@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "@/lib/engine/run";
 import { GBE_10, GiB, MiB } from "@/lib/engine/testkit";
+import { TCP_TIMEOUT_MS } from "@/lib/engine/transport";
 import type { MigrationInput } from "@/lib/engine/types";
 import { FakeClock } from "./clock";
 import { MigrationRunner, type RunnerEvent } from "./runner";
@@ -87,13 +88,23 @@ describe("MigrationRunner", () => {
     expect(runner.isRunning(3)).toBe(false);
   });
 
-  it("injects a link-down fault now: the move fails and rolls back", async () => {
+  it("injects a link-down fault now: the move stalls, then fails and rolls back when TCP gives up", async () => {
     const { runner, received, run } = harness();
     await runner.start(4, input, 10);
     await run(600);
     await runner.fault(4, { kind: "link-down", migrationId: "4" });
+    // The fault, then the move's share of the pulled cable: nothing.
+    expect(received.slice(-2)).toMatchObject([
+      { type: "fault", effect: { kind: "rolls-back", afterMs: TCP_TIMEOUT_MS } },
+      { type: "share", wireBytesPerSecond: 0, cause: "capacity" },
+    ]);
+    expect(runner.isRunning(4)).toBe(true);
+    await run(TCP_TIMEOUT_MS / 10 - 100); // just before the timeout, at 10x
+    expect(received.some((e) => e.type === "done")).toBe(false);
+    await run(200);
     const done = received.at(-1);
     expect(done?.type === "done" && done.summary.failure?.code).toBe("link-down");
+    expect(runner.isRunning(4)).toBe(false);
   });
 
   it("ignores commands for a move it is not running, and leaves no timer behind", async () => {
@@ -166,6 +177,7 @@ describe("MigrationRunner", () => {
     await runner.start(2, input, 10);
     await run(600);
     await runner.fault(2, { kind: "link-down", migrationId: "2" });
+    await run(TCP_TIMEOUT_MS / 10 + 100);
     const doneOf = (id: string) => received.find((e) => e.type === "done" && e.migrationId === id);
     const failed = (id: string) => {
       const d = doneOf(id);

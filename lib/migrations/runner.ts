@@ -29,6 +29,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 function relative(event: SimEvent, startMs: number): SimEvent {
   if (startMs === 0) return event;
   const shifted = { ...event, atMs: event.atMs - startMs };
+  if (shifted.type === "fault" && shifted.effect.kind === "link-slowed") {
+    const p = shifted.effect.prediction;
+    shifted.effect = {
+      ...shifted.effect,
+      prediction: { ...p, passList: p.passList.map((r) => ({ ...r, startMs: r.startMs - startMs })) },
+    };
+  }
   if (shifted.type === "done") {
     const s = shifted.summary;
     shifted.summary = {
@@ -117,6 +124,7 @@ export class MigrationRunner {
   fault(id: number, fault: Fault): Promise<void> {
     return this.command(id, (sim) => {
       sim.injectFault(fault, sim.nowMs);
+      if (fault.kind === "destination-out-of-memory") return; // the link is untouched
       const base = this.moves.get(String(id))?.baseLink;
       if (base !== undefined) this.linkGenerations.set(base, (this.linkGenerations.get(base) ?? 0) + 1);
     });

@@ -106,14 +106,23 @@ describe("pickStartable", () => {
 });
 
 describe("queuesAtLimit", () => {
-  it("queues moves started from the gateway or Failover Cluster Manager", () => {
-    expect(queuesAtLimit("admin-center")).toBe(true);
-    expect(queuesAtLimit("failover-cluster-manager")).toBe(true);
+  it("queues moves started from the gateway or Failover Cluster Manager, whatever the kind", () => {
+    for (const kind of ["live", "quick", "shared-nothing", "storage"] as const) {
+      expect(queuesAtLimit("admin-center", kind)).toBe(true);
+      expect(queuesAtLimit("failover-cluster-manager", kind)).toBe(true);
+    }
   });
-  it("fails moves started from Hyper-V Manager, PowerShell or a session on the host", () => {
-    expect(queuesAtLimit("hyper-v-manager")).toBe(false);
-    expect(queuesAtLimit("powershell")).toBe(false);
-    expect(queuesAtLimit("source-session")).toBe(false);
+  it("queues a cluster move from PowerShell (Move-ClusterVirtualMachineRole goes through the cluster)", () => {
+    expect(queuesAtLimit("powershell", "live")).toBe(true);
+    expect(queuesAtLimit("powershell", "quick")).toBe(true);
+  });
+  it("fails Move-VM from PowerShell, and moves from Hyper-V Manager or a session on the host", () => {
+    expect(queuesAtLimit("powershell", "shared-nothing")).toBe(false);
+    expect(queuesAtLimit("powershell", "storage")).toBe(false);
+    for (const kind of ["live", "shared-nothing"] as const) {
+      expect(queuesAtLimit("hyper-v-manager", kind)).toBe(false);
+      expect(queuesAtLimit("source-session", kind)).toBe(false);
+    }
   });
 });
 
@@ -144,6 +153,14 @@ describe("admit", () => {
     });
     expect(admit(move("storage", 3, 3), "admin-center", [], waiting, ctx)).toMatchObject({
       status: "queued",
+    });
+  });
+  it("queues a PowerShell cluster move over the limit, as Failover Cluster Manager would", () => {
+    const running = [move("live", 2, 1)];
+    expect(admit(move("live", 1, 2), "powershell", running, [], ctx)).toEqual({
+      status: "queued",
+      position: 1,
+      limit: 1,
     });
   });
   it("fails a move from Hyper-V Manager or PowerShell only at a limit really reached (21501)", () => {

@@ -1,3 +1,4 @@
+import { throughClusterService } from "@/lib/hyperv/vocabulary";
 import type { MigrationKind, StartedFrom } from "@/lib/schemas/migration";
 
 // Simultaneous-migration limits (Hyper-V Settings > Live Migrations / Storage Migrations, and the
@@ -109,11 +110,12 @@ export function pickStartable(
 }
 
 /**
- * Over the limit, a move started through the cluster or the gateway waits its turn; Hyper-V
- * Manager and PowerShell (Move-VM) talk to the host directly and fail with event 21501.
+ * Over the limit, a move started through the cluster service (Failover Cluster Manager, or
+ * Move-ClusterVirtualMachineRole from PowerShell) or the gateway waits its turn; Hyper-V Manager,
+ * a session on the host and Move-VM talk to the host's VMMS directly and fail with event 21501.
  */
-export function queuesAtLimit(startedFrom: StartedFrom): boolean {
-  return startedFrom === "admin-center" || startedFrom === "failover-cluster-manager";
+export function queuesAtLimit(startedFrom: StartedFrom, kind: MigrationKind): boolean {
+  return startedFrom === "admin-center" || throughClusterService(startedFrom, kind);
 }
 
 export type Admission =
@@ -134,7 +136,7 @@ export function admit(
   ctx: LimitContext,
 ): Admission {
   const limit = blockingLimit(move, running, ctx);
-  const queues = queuesAtLimit(startedFrom);
+  const queues = queuesAtLimit(startedFrom, move.kind);
   const waitingBehind = queued.some(
     (q) => shareClass(q.kind, move.kind) && hostsOf(q).some((h) => hostsOf(move).includes(h)),
   );

@@ -1,7 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { TCP_TIMEOUT_MS } from "@/lib/engine/transport";
 import type { StageName } from "@/lib/engine/types";
+import { CHANNEL, CIFS_SERVICE, MIGRATION_SERVICE } from "@/lib/hyperv/vocabulary";
 import type { MigrationStreamEvent, StartMigrationInput } from "@/lib/schemas/migration";
+import { foldEvents } from "@/lib/schemas/migration-state";
 import { idOf, seedDemo } from "@/lib/testing/seed";
 import { MigrationBus } from "./bus";
 import { FakeClock } from "./clock";
@@ -10,6 +13,8 @@ import { eventsAfter, getMigrationDetail, getMigrationDto } from "./store";
 
 const HV1 = idOf("hosts", "HV1");
 const HV2 = idOf("hosts", "HV2");
+const HV3 = idOf("hosts", "HV3");
+const APP01 = idOf("vms", "APP01");
 const FS01 = idOf("vms", "FS01");
 const WEB01 = idOf("vms", "WEB01");
 const SQL01 = idOf("vms", "SQL01");
@@ -104,6 +109,27 @@ describe("a live migration", () => {
     expect(detail.policy).toEqual({ maxPasses: settings.maxPasses, stopBelowBytes: 40_265_318 });
   });
 
+  it("a page that watched the move live shows the same facts as one opened after it ended", async () => {
+    await oneMoveAtATimeInCluster1();
+    const h = harness();
+    const first = await h.service.start(live(FS01));
+    const { id } = await h.service.start(live(WEB01)); // queued behind FS01, then runs
+    // What a page opened at once gets (the stored row, nothing folded yet), then every event live.
+    const seen = { ...(await getMigrationDto(id)), lastSeq: 0 };
+    expect(seen).toMatchObject({ status: "queued", startedAt: null, finishedAt: null });
+    await h.runUntil(h.finished(first.id));
+    await h.runUntil(h.finished(id));
+    const live_ = foldEvents(seen, await eventsAfter(id, 0));
+    const replayed = await getMigrationDetail(id);
+    expect(replayed.status).toBe("succeeded");
+    // Only the row's lab-clock instants are not in the events: the page fetches the row for them
+    // when the move starts running and when it ends (refetchDetailAfter in lib/client).
+    expect([live_.startedAt, live_.finishedAt]).toEqual([null, null]);
+    expect(replayed.startedAt).not.toBeNull();
+    expect(replayed.finishedAt).not.toBeNull();
+    expect({ ...live_, startedAt: replayed.startedAt, finishedAt: replayed.finishedAt }).toEqual(replayed);
+  });
+
   it("the same seed gives the same passes on a second run", async () => {
     const passesOf = async (seed: number) => {
       await seedDemo();
@@ -185,8 +211,12 @@ describe("cancel and faults", () => {
         10,
       );
       await h.service.fault(id, { kind: "link-down" });
+      // Nothing gets through, but Hyper-V only gives up when TCP's retransmissions time out.
+      expect((await getMigrationDto(id)).status).toBe("running");
+      await h.runUntil(h.finished(id), 600_000, 10);
       const dto = await getMigrationDto(id);
       expect(dto.status).toBe("failed");
+      expect(dto.summary?.totalMs).toBeGreaterThanOrEqual(TCP_TIMEOUT_MS);
       expect(dto.failure?.message).toContain("0x8007274C");
       expect(await hostOf(SQL01)).toBe(HV1);
       const detail = await getMigrationDetail(id);
@@ -196,6 +226,50 @@ describe("cancel and faults", () => {
       expect(await db.eventLogEntry.count({ where: { vmId: SQL01, eventId: 0 } })).toBe(0);
     });
   }
+
+  it("destination out of memory in setup: the move fails under 10 % with 0x8007000E, the VM stays on the source", async () => {
+    const h = harness();
+    const { id } = await h.service.start(live(SQL01));
+    await h.runUntil(
+      h.sawEvent(id, (e) => e.type === "stage" && e.data.stage === "setup"),
+      600_000,
+      10,
+    );
+    await h.service.fault(id, { kind: "destination-out-of-memory" });
+    await h.runUntil(h.finished(id), 600_000, 10);
+    const detail = await getMigrationDetail(id);
+    expect(detail.status).toBe("failed");
+    expect(detail.percent).toBeLessThan(10);
+    expect(detail.passes).toEqual([]);
+    expect(detail.faults).toEqual([
+      expect.objectContaining({ fault: "destination-out-of-memory", effect: { kind: "setup-will-fail" } }),
+    ]);
+    expect(detail.failure?.message).toBe(
+      "Live migration of 'SQL01' failed. Failed to create partition: Insufficient system resources exist to complete the requested service. (0x800705AA) 'SQL01' could not initialize memory: Ran out of memory (0x8007000E).",
+    );
+    expect(detail.log.map((l) => [l.eventId, l.channel])).toEqual([
+      [20413, CHANNEL.vmms],
+      [0, CHANNEL.lab],
+      [21502, CHANNEL.highAvailability],
+    ]);
+    expect(await hostOf(SQL01)).toBe(HV1);
+  });
+
+  it("destination out of memory after setup changes nothing: the memory is already reserved", async () => {
+    const h = harness();
+    const { id } = await h.service.start(live(WEB01));
+    await h.runUntil(
+      h.sawEvent(id, (e) => e.type === "pass"),
+      600_000,
+      10,
+    );
+    await h.service.fault(id, { kind: "destination-out-of-memory" });
+    await h.runUntil(h.finished(id), 600_000, 10);
+    const detail = await getMigrationDetail(id);
+    expect(detail.status).toBe("succeeded");
+    expect(detail.faults.map((f) => f.effect)).toEqual([{ kind: "memory-already-reserved" }]);
+    expect(await hostOf(WEB01)).toBe(HV2);
+  });
 
   it("a cancel after switchover is refused with 409 and the move completes", async () => {
     const h = harness();
@@ -220,9 +294,16 @@ describe("cancel and faults", () => {
       5,
     );
     await h.service.fault(id, { kind: "slow-link", mbps: 1000 });
+    // The stored fault carries the engine's new prediction; the page's fold puts it in place.
+    const throttled = await getMigrationDetail(id);
+    expect(throttled.repredicted).toMatchObject({ bytesPerSecond: 125e6 });
+    expect(throttled.prediction.totalMs).toBeGreaterThan((await getMigrationDto(id)).prediction.totalMs * 2);
     await h.runUntil(h.finished(id), 3_600_000, 1000);
     const dto = await getMigrationDto(id);
     expect(dto.summary?.totalMs ?? 0).toBeGreaterThan(dto.prediction.totalMs * 2);
+    // Without noise in the rest of the move the re-prediction would be exact; with it, close.
+    const off = Math.abs((dto.summary?.totalMs ?? 0) - throttled.prediction.totalMs);
+    expect(off / throttled.prediction.totalMs).toBeLessThan(0.03);
     await expect(h.service.fault(id, { kind: "link-down" })).rejects.toMatchObject({ status: 409 });
   });
 });
@@ -281,18 +362,46 @@ describe("limits and the queue", () => {
     expect((await getMigrationDto(second.id)).status).toBe("succeeded");
   });
 
-  it("over the limit, a move started as PowerShell fails with event 21501's text", async () => {
+  it("over the limit, a cluster move from PowerShell (Move-ClusterVirtualMachineRole) queues", async () => {
     await oneMoveAtATimeInCluster1();
     const h = harness();
     await h.service.start(live(FS01));
     const ps = await h.service.start(live(WEB01, { startedFrom: "powershell" }));
+    expect(ps.status).toBe("queued");
+    expect((await getMigrationDto(ps.id)).queuePosition).toBe(1);
+    expect(await db.eventLogEntry.count({ where: { eventId: 21501 } })).toBe(0);
+  });
+
+  it("over the host's limit, Move-VM of a standalone VM from PowerShell fails with event 21501's text", async () => {
+    // HV3 authenticates with Kerberos, delegated to HV1, so PowerShell may start APP01's move;
+    // HV1 takes one live migration at a time, and FS01's cluster move holds it.
+    await db.migrationSettings.update({ where: { hostId: HV3 }, data: { authentication: "Kerberos" } });
+    await db.delegation.createMany({
+      data: [MIGRATION_SERVICE, CIFS_SERVICE].map((service) => ({ fromHostId: HV3, service, toHostId: HV1 })),
+    });
+    // "Use any authentication protocol": a move started away from HV3 may use the delegation.
+    const account = { delegation: "specified", anyProtocol: true };
+    await db.computerAccount.upsert({
+      where: { hostId: HV3 },
+      create: { hostId: HV3, ...account },
+      update: account,
+    });
+    await db.migrationSettings.update({ where: { hostId: HV1 }, data: { maxLiveMigrations: 1 } });
+    const h = harness();
+    expect((await h.service.start(live(FS01))).status).toBe("running");
+    const ps = await h.service.start({
+      vmId: APP01,
+      kind: "shared-nothing",
+      destinationHostId: HV1,
+      startedFrom: "powershell",
+    });
     expect(ps.status).toBe("failed");
     const dto = await getMigrationDto(ps.id);
     expect(dto.failure?.message).toBe(
-      'Failed to perform migration on virtual machine "WEB01" because virtual machine migration limit "1" was reached, please wait for completion of an ongoing migration operation.',
+      'Failed to perform migration on virtual machine "APP01" because virtual machine migration limit "1" was reached, please wait for completion of an ongoing migration operation.',
     );
     const entry = await db.eventLogEntry.findFirst({ where: { eventId: 21501 } });
-    expect(entry?.message).toBe(dto.failure?.message);
+    expect(entry).toMatchObject({ message: dto.failure?.message, channel: CHANNEL.highAvailability });
   });
 
   it("cancelling a queued move removes it from the queue", async () => {

@@ -333,7 +333,10 @@ export class MigrationService {
     });
   }
 
-  /** POST /api/migrations/:id/faults: "pull the cable" or throttle the link, now. */
+  /**
+   * POST /api/migrations/:id/faults, now: pull the cable, throttle the link, or run the destination
+   * out of memory (setup then fails when it reserves the VM's memory; after setup it has no effect).
+   */
   async fault(id: number, input: MigrationFaultInput): Promise<MigrationDto> {
     await this.runner.settled(); // a move pump() just started is in the runner after this
     const dto = await getMigrationDto(id);
@@ -348,9 +351,9 @@ export class MigrationService {
     const migrationId = String(id);
     await this.runner.fault(
       id,
-      input.kind === "link-down"
-        ? { kind: "link-down", migrationId }
-        : { kind: "slow-link", migrationId, bytesPerSecond: (input.mbps * 1_000_000) / 8 },
+      input.kind === "slow-link"
+        ? { kind: "slow-link", migrationId, bytesPerSecond: (input.mbps * 1_000_000) / 8 }
+        : { kind: input.kind, migrationId },
     );
     return getMigrationDto(id);
   }
@@ -454,18 +457,30 @@ export class MigrationService {
         const facts = await moveFacts(tx, id);
         const now = this.now();
         // The estate may have changed while the move waited (a node paused, a switch removed).
-        const blocked = await this.recheck(tx, id, row);
-        if (blocked) {
-          const entry = texts.blocked(facts, blocked);
+        const checked = await this.recheck(tx, id, row);
+        if ("blocked" in checked) {
+          const entry = texts.blocked(facts, checked.blocked);
           const published = await endMove(tx, facts, now, { status: "failed", code: "preflight", entry });
           out.push({ id, input: null, speed: row.speed, published });
           continue;
         }
+        // It starts now, so it takes the hosts' settings as they are now (the transport, the pass cap).
+        const queuedInput = readJson("input", row.input);
+        const input: MigrationInput = {
+          ...checked.engineInput,
+          seed: queuedInput.seed,
+          noiseKey: queuedInput.noiseKey ?? "migration",
+          progressIntervalMs: progressIntervalFor(checked.prediction.totalMs, row.speed),
+        };
+        await tx.migration.update({
+          where: { id },
+          data: { input: asJson(input), prediction: asJson(checked.prediction) },
+        });
         const published = await appendEvents(tx, id, startEvents(facts), now, {
           status: "running",
           startedAt: now,
         });
-        out.push({ id, input: readJson("input", row.input), speed: row.speed, published });
+        out.push({ id, input, speed: row.speed, published });
       }
       return out;
     });
@@ -476,8 +491,12 @@ export class MigrationService {
     if (started.some((s) => s.input === null)) await this.pump();
   }
 
-  /** Preflight again for a queued move about to start; the first error, or null. */
-  private async recheck(tx: Tx, id: number, row: QueuedRow): Promise<Incompatibility | null> {
+  /** Preflight again for a queued move about to start: its first error, or its engine input now. */
+  private async recheck(
+    tx: Tx,
+    id: number,
+    row: QueuedRow,
+  ): Promise<{ blocked: Incompatibility } | { engineInput: MigrationInput; prediction: Prediction }> {
     const plan = await planMigration(
       tx,
       {
@@ -491,7 +510,13 @@ export class MigrationService {
       },
       { ignoreMigrationId: id },
     );
-    return plan.report.incompatibilities.find((i) => i.level === "error") ?? null;
+    const blocked = plan.report.incompatibilities.find((i) => i.level === "error");
+    if (blocked) return { blocked };
+    if (!plan.engineInput || !plan.prediction) {
+      // planMigration gives both whenever it finds no error; say so rather than start blind.
+      throw new Error(`migration ${id}: a move that passes its checks has no engine input`);
+    }
+    return { engineInput: plan.engineInput, prediction: plan.prediction };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Prediction } from "@/lib/engine/types";
 import { faultEffectText, reasonText } from "./reasons";
 
 const MiB = 1024 * 1024;
@@ -47,7 +48,7 @@ describe("reasonText", () => {
       memoryBytes: 8 * GiB,
     } as const;
     expect(reasonText({ ...failed, code: "link-down" })).toBe(
-      "The live-migration network went down at 12.4 s during pass 2 of the memory transfer (0x8007274C, the connection timed out). The temporary VM was removed from the destination and the VM keeps running on the source.",
+      "The live-migration connection timed out at 12.4 s during pass 2 of the memory transfer (0x8007274C): the network went down and TCP's retransmissions got no answer. The temporary VM was removed from the destination and the VM keeps running on the source.",
     );
     expect(reasonText({ ...failed, code: "cancelled", stage: "setup", pass: 0 })).toMatch(
       /^Cancelled by the operator during setup\./,
@@ -66,10 +67,23 @@ describe("reasonText", () => {
 
 describe("faultEffectText", () => {
   it("puts each effect in words, the throttled rate in the size units", () => {
-    expect(faultEffectText({ kind: "link-slowed", bytesPerSecond: 12.5e6 })).toBe(
+    const prediction: Prediction = {
+      totalMs: 1,
+      downtimeMs: 1,
+      passes: 1,
+      converged: true,
+      stoppedAtCap: false,
+      bytesSent: 1,
+      wireBytes: 1,
+      passList: [],
+      reason: { kind: "quick", memoryBytes: 1, downtimeMs: 1 },
+    };
+    expect(faultEffectText({ kind: "link-slowed", bytesPerSecond: 12.5e6, prediction })).toBe(
       "The live-migration network slowed to 11.9 MB/s.",
     );
-    expect(faultEffectText({ kind: "rolls-back" })).toMatch(/rolls back/);
+    expect(faultEffectText({ kind: "rolls-back", afterMs: 18_900 })).toBe(
+      "The live-migration network is down: nothing gets through, and the migration rolls back when TCP gives up retransmitting, 18.9 s later (0x8007274C).",
+    );
     expect(faultEffectText({ kind: "already-switched-over" })).toMatch(/^No effect/);
   });
 });

@@ -53,7 +53,7 @@ export function reasonText(reason: OutcomeReason): string {
           : STAGE_WORDS[reason.stage];
       switch (reason.code) {
         case "link-down":
-          return `The live-migration network went down at ${formatSeconds(reason.atMs)} during ${during} (0x8007274C, the connection timed out). ${KEPT}`;
+          return `The live-migration connection timed out at ${formatSeconds(reason.atMs)} during ${during} (0x8007274C): the network went down and TCP's retransmissions got no answer. ${KEPT}`;
         case "destination-out-of-memory":
           return `The destination could not reserve ${formatBytes(reason.memoryBytes)} for the VM during setup (Ran out of memory, 0x8007000E). ${KEPT}`;
         case "cancelled":
@@ -75,7 +75,7 @@ export function faultEffectText(effect: FaultEffect): string {
     case "link-slowed":
       return `The live-migration network slowed to ${formatRate(effect.bytesPerSecond)}.`;
     case "rolls-back":
-      return "The live-migration network is down: the migration rolls back.";
+      return `The live-migration network is down: nothing gets through, and the migration rolls back when TCP gives up retransmitting, ${formatSeconds(effect.afterMs)} later (0x8007274C).`;
     case "already-switched-over":
       return "No effect: the VM already runs on the destination.";
   }

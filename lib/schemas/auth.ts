@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
 import { Paging } from "./common";
+import { AUDIT_OUTCOMES } from "./values";
 
 // Gateway access: sign-in, one-time links, users, the audit log and the suites' sessions.
 
@@ -37,7 +38,7 @@ export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 export const SuiteSessionInput = z.strictObject({ name: UserName, role: z.enum(ROLES) });
 export type SuiteSessionInput = z.infer<typeof SuiteSessionInput>;
 
-export const AUDIT_OUTCOMES = ["succeeded", "refused", "failed"] as const;
+export { AUDIT_OUTCOMES } from "./values";
 
 export const AuditQuery = z.strictObject({
   ...Paging,

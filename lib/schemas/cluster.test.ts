@@ -8,6 +8,7 @@ describe("CreateClusterInput", () => {
       name: "CLUSTER2",
       ipAddress: "10.0.0.30",
       nodeIds: [4],
+      witness: { type: "none" },
       maxParallelMigrations: 2,
       tags: [],
     });
@@ -28,8 +29,26 @@ describe("CreateClusterInput", () => {
     { nodeIds: [0] },
     { maxParallelMigrations: 0 },
     { quorum: "witness" },
+    { witness: { type: "cloud" } },
+    { witness: { type: "fileShare", path: "DC1\\Witness" } },
+    { witness: { type: "disk" } },
   ])("rejects %j", (over) => {
     expect(CreateClusterInput.safeParse({ ...base, ...over }).success).toBe(false);
+  });
+});
+
+describe("the witness", () => {
+  const base = { name: "cluster2", ipAddress: "10.0.0.30", nodeIds: [4] };
+  it("takes a file share or a disk", () => {
+    expect(
+      CreateClusterInput.parse({ ...base, witness: { type: "fileShare", path: "\\\\DC1\\Witness" } }).witness,
+    ).toEqual({ type: "fileShare", path: "\\\\DC1\\Witness" });
+    expect(
+      CreateClusterInput.parse({ ...base, witness: { type: "disk", virtualDiskId: 3 } }).witness,
+    ).toEqual({
+      type: "disk",
+      virtualDiskId: 3,
+    });
   });
 });
 

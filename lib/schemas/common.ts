@@ -76,6 +76,27 @@ export const VmName = z
     'A name cannot contain \\ / : * ? " < > | or control characters.',
   );
 
+/** A folder on a drive, as Windows allows it: C:\ClusterStorage\Volume1, D:\Hyper-V. */
+export const WindowsFolder = z
+  .string()
+  .trim()
+  .max(200, "The path is too long (at most 200 characters).")
+  .regex(/^[A-Za-z]:\\/, "Enter a full path such as C:\\ClusterStorage\\Volume1.")
+  .refine((p) => {
+    const parts = p.slice(3).split("\\").filter(Boolean);
+    return parts.every((part) => !/[<>:"/|?*]/.test(part) && ![...part].some((c) => c.charCodeAt(0) < 32));
+  }, 'A folder name cannot contain < > : " / | ? * or control characters.')
+  .refine(
+    (p) =>
+      p
+        .slice(3)
+        .split("\\")
+        .filter(Boolean)
+        .every((part) => !part.endsWith(".") && !part.endsWith(" ")),
+    "A folder name cannot end with a dot or a space.",
+  )
+  .transform((p) => (p.length > 3 ? p.replace(/\\+$/, "") : p));
+
 export const Tags = z
   .array(
     z

@@ -17,7 +17,6 @@ describe("CreateHostInput", () => {
       memoryMiB: 131072,
       roles: ["Hyper-V"],
       tags: [],
-      clusterId: null,
     });
   });
 

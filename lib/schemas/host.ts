@@ -1,31 +1,25 @@
 import { z } from "zod";
 import { Cidr, ComputerName, Fqdn, Ipv4, networkAddress, Paging, Tags } from "./common";
+import { AUTH_PROTOCOLS, CPU_VENDORS, HOST_ROLES, HOST_STATES, PERFORMANCE_OPTIONS } from "./values";
 
-export const HOST_STATES = ["Up", "Paused", "Down"] as const;
-export const CPU_VENDORS = ["Intel", "AMD"] as const;
-export const HOST_ROLES = [
-  "Hyper-V",
-  "Failover Clustering",
-  "iSCSI Target Server",
-  "File and Storage Services",
-  "Active Directory Domain Services",
-  "DNS Server",
-] as const;
-export const AUTH_PROTOCOLS = ["CredSSP", "Kerberos"] as const;
-export const PERFORMANCE_OPTIONS = ["TCPIP", "Compression", "SMB"] as const;
+export { AUTH_PROTOCOLS, CPU_VENDORS, HOST_ROLES, HOST_STATES, PERFORMANCE_OPTIONS } from "./values";
+
+/** A whole number from `min` to `max`, with one message for every way of missing it (the form shows it). */
+const wholeNumber = (min: number, max: number) => {
+  const message = `Enter a whole number from ${min} to ${max}.`;
+  return z.number({ error: message }).int(message).min(min, message).max(max, message);
+};
 
 export const MigrationSettingsInput = z.strictObject({
   enabled: z.boolean().optional(),
-  maxLiveMigrations: z.number().int().min(1).max(64).optional(),
-  maxStorageMigrations: z.number().int().min(1).max(64).optional(),
+  maxLiveMigrations: wholeNumber(1, 64).optional(),
+  maxStorageMigrations: wholeNumber(1, 64).optional(),
   authentication: z.enum(AUTH_PROTOCOLS).optional(),
   performanceOption: z.enum(PERFORMANCE_OPTIONS).optional(),
   useAnyNetwork: z.boolean().optional(),
-  maxPasses: z.number().int().min(1).max(10).optional(),
+  maxPasses: wholeNumber(1, 10).optional(),
   networks: z
-    .array(
-      z.strictObject({ subnet: Cidr.transform(networkAddress), priority: z.number().int().min(1).max(9999) }),
-    )
+    .array(z.strictObject({ subnet: Cidr.transform(networkAddress), priority: wholeNumber(1, 9999) }))
     .max(32)
     .superRefine((networks, ctx) => {
       const seen = new Set<string>();
@@ -68,7 +62,7 @@ export const CreateHostInput = z.strictObject({
     .default(128 * 1024),
   roles: z.array(z.enum(HOST_ROLES)).max(HOST_ROLES.length).default(["Hyper-V"]),
   tags: Tags.default([]),
-  clusterId: z.number().int().positive().nullable().default(null),
+  // No cluster here: a server joins a cluster only through Create cluster, which validates it.
 });
 export type CreateHostInput = z.infer<typeof CreateHostInput>;
 

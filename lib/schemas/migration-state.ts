@@ -15,6 +15,7 @@ export function emptyDetail(dto: MigrationDto): MigrationDetail {
     faults: [],
     shares: [],
     pace: null,
+    repredicted: null,
   };
 }
 
@@ -53,6 +54,7 @@ export function applyStreamEvent(detail: MigrationDetail, event: MigrationStream
           percent: event.data.percent,
           bytesPerSecond: event.data.bytesPerSecond,
           bytesSent: event.data.bytesSent,
+          etaMs: event.data.etaMs,
           ...(event.data.storage
             ? {
                 storage: {
@@ -72,12 +74,16 @@ export function applyStreamEvent(detail: MigrationDetail, event: MigrationStream
           ? { startedAtMs: event.atMs, downtimeMs: null }
           : { startedAtMs: detail.blackout?.startedAtMs ?? event.atMs, downtimeMs: event.data.downtimeMs };
       break;
-    case "fault":
-      next.faults = [
-        ...detail.faults,
-        { atMs: event.atMs, fault: event.data.fault, effect: event.data.effect },
-      ];
+    case "fault": {
+      const effect = event.data.effect;
+      next.faults = [...detail.faults, { atMs: event.atMs, fault: event.data.fault, effect }];
+      // A throttle makes the old prediction stale: the engine predicted the move again from there.
+      if (effect.kind === "link-slowed" && effect.prediction) {
+        next.prediction = effect.prediction;
+        next.repredicted = { atMs: event.atMs, bytesPerSecond: effect.bytesPerSecond };
+      }
       break;
+    }
     case "rollback":
       break;
     case "switchover":

@@ -8,53 +8,34 @@ import type {
   StageName,
 } from "@/lib/engine/types";
 import { Paging } from "./common";
+import {
+  MAX_SPEED,
+  MIGRATION_KINDS,
+  MIGRATION_STATUSES,
+  MIN_SPEED,
+  type MigrationKind,
+  type MigrationStage,
+  type MigrationStatus,
+  STARTED_FROM,
+  type StartedFrom,
+} from "./values";
 
 // The contract of a move: request bodies, API responses and the event stream's payloads.
 // lib/migrations (server), the routes and lib/client all use these names.
 
-export const MIGRATION_KINDS = ["live", "shared-nothing", "storage", "quick"] as const;
-export type MigrationKind = (typeof MIGRATION_KINDS)[number];
-
-export const STARTED_FROM = [
-  "admin-center",
-  "source-session",
-  "failover-cluster-manager",
-  "hyper-v-manager",
-  "powershell",
-] as const;
-export type StartedFrom = (typeof STARTED_FROM)[number];
-
-export const MIGRATION_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
-export type MigrationStatus = (typeof MIGRATION_STATUSES)[number];
-export const ACTIVE_STATUSES: readonly MigrationStatus[] = ["queued", "running"];
-
-export const MIGRATION_STAGES = [
-  "pending",
-  "setup",
-  "storage-copy",
-  "memory-transfer",
-  "state-transfer",
-  "cleanup",
-  "done",
-] as const satisfies readonly (StageName | "pending" | "done")[];
-export type MigrationStage = (typeof MIGRATION_STAGES)[number];
-
-/** The cluster resource's MigrationState (Get-ClusterResource ... | Select MigrationState). */
-export const MIGRATION_STATE: Record<StageName, number> = {
-  setup: 1,
-  // The disks cross before the memory: data transfer, as the memory pre-copy (lab choice).
-  "storage-copy": 2,
-  "memory-transfer": 2,
-  "state-transfer": 3,
-  cleanup: 3,
-};
-export const MIGRATION_STATE_CANCELED = 4;
-export const MIGRATION_STATE_FAILURE = 5;
-
-/** A request may ask for up to 1000x real time; the server default comes from LAB_SPEED. */
-export const MAX_SPEED = 1000;
-/** Slower than a hundredth of real time teaches nothing and overflows the runner's timers. */
-export const MIN_SPEED = 0.01;
+export type { MigrationKind, MigrationStage, MigrationStatus, StartedFrom } from "./values";
+export {
+  ACTIVE_STATUSES,
+  MAX_SPEED,
+  MIGRATION_KINDS,
+  MIGRATION_STAGES,
+  MIGRATION_STATE,
+  MIGRATION_STATE_CANCELED,
+  MIGRATION_STATE_FAILURE,
+  MIGRATION_STATUSES,
+  MIN_SPEED,
+  STARTED_FROM,
+} from "./values";
 
 const HostRef = z.union([z.number().int().positive(), z.literal("best")]);
 const SwitchName = z.string().trim().min(1).max(100);
@@ -124,6 +105,8 @@ export type MigrationListQuery = z.infer<typeof MigrationListQuery>;
 /** POST /api/migrations/:id/faults, for lessons ("pull the cable"). */
 export const MigrationFaultInput = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("link-down") }),
+  /** The destination runs out of memory: setup fails when it reserves the VM's memory. */
+  z.strictObject({ kind: z.literal("destination-out-of-memory") }),
   z.strictObject({
     kind: z.literal("slow-link"),
     /** The live-migration link's new line rate, in Mbit/s. */
@@ -139,7 +122,7 @@ export interface Incompatibility {
   level: IncompatibilityLevel;
   /** Hyper-V's exact text (docs/hyperv.md) where one exists. */
   message: string;
-  /** Compare-VM's MessageId (33012 for a missing switch) or the HRESULT's low word; 0 when none. */
+  /** Compare-VM's MessageId where a source gives one (33012, a missing switch); 0 otherwise. */
   messageId: number;
   /** The rule that raised it, e.g. "authentication", "switch", "memory". */
   rule: string;
@@ -303,6 +286,8 @@ export interface ThroughputSample {
   /** Memory. */
   bytesPerSecond: number;
   bytesSent: number;
+  /** The engine's time left at that sample (the stream's ETA). */
+  etaMs: number;
   /** The disk copy (moves that copy disks): its rate, copied and mirrored bytes, of how many. */
   storage?: { bytesPerSecond: number; copiedBytes: number; mirroredBytes: number; bytes: number };
 }
@@ -319,6 +304,11 @@ export interface MigrationDetail extends MigrationDto {
   stages: { stage: StageName; startedAtMs: number; completedAtMs: number | null }[];
   blackout: { startedAtMs: number; downtimeMs: number | null } | null;
   faults: { atMs: number; fault: string; effect: FaultEffect }[];
+  /**
+   * Set when a throttle made the start's prediction stale: `prediction` is then the engine's new
+   * one, from the move's state at that instant (the fault's time, relative to the move's start).
+   */
+  repredicted: { atMs: number; bytesPerSecond: number } | null;
 }
 
 /** One line of GET /api/events (the bell): a migration event with the migration's list row. */

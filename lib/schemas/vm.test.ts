@@ -24,10 +24,12 @@ describe("CreateVmInput", () => {
       hostId: 2,
       generation: 2,
       memoryMiB: 4096,
+      dynamicMemory: null,
       vcpus: 2,
       switchName: null,
       diskSizeGiB: 127,
       workload: "idle",
+      highlyAvailable: false,
     });
   });
   it.each([
@@ -46,8 +48,23 @@ describe("CreateVmInput", () => {
     [{ hostId: "2" }, "hostId"],
     [{ name: "bad/name" }, "name"],
     [{ owner: "me" }, ""],
+    [{ folder: "ClusterStorage" }, "folder"],
+    [{ folder: "C:\\VMs\\a|b" }, "folder"],
+    [{ dynamicMemory: { minimumMiB: 8192, maximumMiB: 16384 } }, "dynamicMemory.minimumMiB"],
+    [{ dynamicMemory: { minimumMiB: 512, maximumMiB: 2048 } }, "dynamicMemory.maximumMiB"],
+    [{ highlyAvailable: "yes" }, "highlyAvailable"],
   ])("rejects %j at %j", (over, path) => {
     expect(paths(CreateVmInput.safeParse({ name: "NEW01", hostId: 2, ...over }))).toEqual([path]);
+  });
+  it("keeps a folder without its trailing backslash, and a Dynamic Memory range around the startup", () => {
+    const vm = CreateVmInput.parse({
+      name: "NEW01",
+      hostId: 2,
+      folder: "C:\\ClusterStorage\\Volume1\\",
+      dynamicMemory: { minimumMiB: 512, maximumMiB: 8192 },
+    });
+    expect(vm.folder).toBe("C:\\ClusterStorage\\Volume1");
+    expect(vm.dynamicMemory).toEqual({ minimumMiB: 512, maximumMiB: 8192 });
   });
   it("says memory must be a multiple of 2 MB", () => {
     expect(CreateVmInput.safeParse({ name: "A", hostId: 1, memoryMiB: 4097 }).error?.issues[0]?.message).toBe(

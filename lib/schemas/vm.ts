@@ -1,11 +1,9 @@
 import { z } from "zod";
-import { Paging, VmName } from "./common";
+import { Paging, VmName, WindowsFolder } from "./common";
+import { VM_ACTIONS, VM_STATES, WORKLOAD_NAMES } from "./values";
 
-export const VM_STATES = ["Running", "Off", "Saved", "Paused"] as const;
-export type VmState = (typeof VM_STATES)[number];
-export const VM_ACTIONS = ["start", "shutdown", "turnoff", "pause", "resume", "save"] as const;
-export type VmAction = (typeof VM_ACTIONS)[number];
-export const WORKLOAD_NAMES = ["idle", "web", "sql", "analytics"] as const;
+export type { VmAction, VmState } from "./values";
+export { VM_ACTIONS, VM_STATES, WORKLOAD_NAMES } from "./values";
 
 export const VmActionInput = z.strictObject({ action: z.enum(VM_ACTIONS) });
 export type VmActionInput = z.infer<typeof VmActionInput>;
@@ -17,16 +15,43 @@ const MemoryMiB = z
   .max(12 * 1024 * 1024, "Hyper-V allows at most 12 TB.")
   .refine((n) => n % 2 === 0, "Memory must be a multiple of 2 MB.");
 
-export const CreateVmInput = z.strictObject({
-  name: VmName,
-  hostId: z.number().int().positive(),
-  generation: z.union([z.literal(1), z.literal(2)]).default(2),
-  memoryMiB: MemoryMiB.default(4096),
-  vcpus: z.number().int().min(1).max(240).default(2),
-  switchName: z.string().trim().min(1).max(100).nullable().default(null),
-  diskSizeGiB: z.number().int().min(1).max(65536).default(127),
-  workload: z.enum(WORKLOAD_NAMES).default("idle"),
-});
+/**
+ * POST /api/vms: New virtual machine. The new disk goes at <folder>\<name>\Virtual Hard Disks\<name>.vhdx;
+ * without a folder, the cluster's first CSV for a node, D:\Hyper-V for a standalone host.
+ */
+export const CreateVmInput = z
+  .strictObject({
+    name: VmName,
+    hostId: z.number().int().positive(),
+    generation: z.union([z.literal(1), z.literal(2)]).default(2),
+    /** Startup memory (with Dynamic Memory, between its minimum and maximum). */
+    memoryMiB: MemoryMiB.default(4096),
+    dynamicMemory: z.strictObject({ minimumMiB: MemoryMiB, maximumMiB: MemoryMiB }).nullable().default(null),
+    vcpus: z.number().int().min(1).max(240).default(2),
+    switchName: z.string().trim().min(1).max(100).nullable().default(null),
+    folder: WindowsFolder.optional(),
+    diskSizeGiB: z.number().int().min(1).max(65536).default(127),
+    workload: z.enum(WORKLOAD_NAMES).default("idle"),
+    /** Add-ClusterVirtualMachineRole once it exists: only on a cluster node, with every file on a CSV. */
+    highlyAvailable: z.boolean().default(false),
+  })
+  .superRefine((vm, ctx) => {
+    const dm = vm.dynamicMemory;
+    if (dm && dm.minimumMiB > vm.memoryMiB) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["dynamicMemory", "minimumMiB"],
+        message: "The minimum memory cannot be more than the startup memory.",
+      });
+    }
+    if (dm && dm.maximumMiB < vm.memoryMiB) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["dynamicMemory", "maximumMiB"],
+        message: "The maximum memory cannot be less than the startup memory.",
+      });
+    }
+  });
 export type CreateVmInput = z.infer<typeof CreateVmInput>;
 
 export const UpdateVmInput = z

@@ -124,6 +124,20 @@ describe("the other routes", () => {
       422,
       "validation_failed",
     );
+    await envelope(
+      await postFault(
+        post(`/api/migrations/${id}/faults`, { kind: "destination-out-of-memory", mbps: 5 }),
+        withId(id),
+      ),
+      422,
+      "validation_failed",
+    );
+    const oom = await postFault(
+      post(`/api/migrations/${id}/faults`, { kind: "destination-out-of-memory" }),
+      withId(id),
+    );
+    expect(oom.status).toBe(202);
+    expect(((await oom.json()) as { status: string }).status).toBe("running");
     const cancelled = await postCancel(post(`/api/migrations/${id}/cancel`, {}), withId(id));
     expect(cancelled.status).toBe(200);
     expect(((await cancelled.json()) as { status: string }).status).toBe("cancelled");

@@ -1,15 +1,9 @@
-import Link from "next/link";
+import { MigrationNotFound } from "@/components/migration/migration-not-found";
 
 export default function NotFound() {
   return (
-    <main className="p-8">
-      <h1 className="text-2xl font-semibold">Migration not found</h1>
-      <p className="mt-2">
-        No migration with this id exists. It may have been removed with its virtual machine.
-      </p>
-      <Link href="/migrations" className="mt-4 inline-block text-accent hover:underline">
-        Back to Migrations
-      </Link>
+    <main>
+      <MigrationNotFound />
     </main>
   );
 }

@@ -1,0 +1,3 @@
+import { MigrationNotFound } from "@/components/migration/migration-not-found";
+
+export default MigrationNotFound;

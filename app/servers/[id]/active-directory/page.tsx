@@ -1,0 +1,5 @@
+import { ActiveDirectoryTool } from "@/components/active-directory-tool";
+
+export default function Page() {
+  return <ActiveDirectoryTool />;
+}
