@@ -95,6 +95,23 @@ function Outcome({ detail }: { detail: MigrationDetail }) {
   return null;
 }
 
+/**
+ * A scrolling box around a long table: a keyboard user reaches it with Tab and scrolls it with the
+ * arrow keys (axe: scrollable-region-focusable).
+ */
+function ScrollBox({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <section
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to scroll by keyboard
+      tabIndex={0}
+      aria-label={label}
+      className="mt-2 max-h-64 overflow-y-auto focus-visible:outline-2"
+    >
+      {children}
+    </section>
+  );
+}
+
 /** The throughput chart's samples as a table, folded away under the chart (its text alternative). */
 function ThroughputTable({ rows, noteId }: { rows: ThroughputRow[]; noteId: string }) {
   const copies = rows.some((r) => r.storageBytesPerSecond !== undefined);
@@ -103,7 +120,7 @@ function ThroughputTable({ rows, noteId }: { rows: ThroughputRow[]; noteId: stri
       <summary id={noteId} className="cursor-pointer text-accent">
         Show the {rows.length} samples as a table
       </summary>
-      <div className="mt-2 max-h-64 overflow-y-auto">
+      <ScrollBox label="Scrollable throughput samples">
         <SimpleTable
           label="Throughput samples"
           rows={rows.map((r, index) => ({ ...r, index }))}
@@ -131,7 +148,7 @@ function ThroughputTable({ rows, noteId }: { rows: ThroughputRow[]; noteId: stri
             { header: "Completed", render: (r) => `${Math.round(r.percent)}%`, className: "tabular-nums" },
           ]}
         />
-      </div>
+      </ScrollBox>
     </details>
   );
 }
@@ -143,7 +160,7 @@ function StorageCopyTable({ rows, noteId }: { rows: StorageCopyRow[]; noteId: st
       <summary id={noteId} className="cursor-pointer text-accent">
         Show the {rows.length} samples as a table
       </summary>
-      <div className="mt-2 max-h-64 overflow-y-auto">
+      <ScrollBox label="Scrollable copy samples">
         <SimpleTable
           label="Storage copy samples"
           rows={rows.map((r, index) => ({ ...r, index }))}
@@ -162,7 +179,7 @@ function StorageCopyTable({ rows, noteId }: { rows: StorageCopyRow[]; noteId: st
             },
           ]}
         />
-      </div>
+      </ScrollBox>
     </details>
   );
 }
