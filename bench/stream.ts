@@ -1,13 +1,15 @@
 /**
  * Stream benchmark: 500 subscribers to one migration's event stream at 100 events/s,
  * delivery latency through our real route handler against a bare node:http event-stream server
- * in the same run (target: p99 within 2x), then server memory over 10,000 connect/disconnect
+ * in the same run (target: p50 and p99 both within 1.5x), then server memory over 10,000 connect/disconnect
  * cycles. Run: npx tsx --conditions=react-server --expose-gc bench/stream.ts
  *
  * Our side is in-process: a node:http server turns each request into a WHATWG Request (aborted
  * when the response closes) and pipes the Response of `GET` from
  * app/api/migrations/[id]/events/route.ts to the socket, as Next does around a route handler.
- * Events are produced as the service produces them: appendEvents in writeTransaction (SQLite),
+ * Events are produced as the service produces them: a runner step that changes only the move's
+ * own row goes through appendLightSteps (one synchronous SQLite transaction under the write lock,
+ * published as soon as it commits); the final `done` through appendEvents in writeTransaction,
  * then `bus.publish`, in runner-like steps. Latency runs from the moment an event is due to the
  * moment a client has the frame. The clients run in a child process, so that parsing 50,000
  * frames a second does not steal the server's event loop, and the server's heap and RSS are its own.
@@ -35,7 +37,7 @@ const WARMUP_PER_ROUND = Number(process.env.BENCH_STREAM_WARMUP ?? 200);
 const CYCLES = Number(process.env.BENCH_STREAM_CYCLES ?? 10_000);
 const CYCLE_WARMUP = 1_000;
 const CYCLE_CONCURRENCY = 50;
-const TARGET_RATIO = 2;
+const TARGET_RATIO = 1.5;
 /**
  * heapUsed after 10,000 cycles may exceed the figure after the 1,000-cycle warm-up by at most this
  * much: 2 MiB over 9,000 cycles is 233 bytes a connection, far less than a leaked bus listener with
@@ -102,10 +104,11 @@ export interface StreamBenchResult {
   listenersAfterRounds: number;
   ours: ServerFigures;
   bare: ServerFigures;
-  /** Ours only: from the event being due to bus.publish (appendEvents in writeTransaction). */
+  /** Ours only: from the event being due to bus.publish (appendLightSteps: stored, then published). */
   store: LatencyFigures;
   /** os.loadavg() at the start and the end: the 2 cores are shared with whatever else runs. */
   loadAverage: { start: number[]; end: number[] };
+  ratioP50: number;
   ratioP99: number;
   targetRatio: number;
   meetsRatio: boolean;
@@ -504,7 +507,7 @@ export async function benchStream(): Promise<StreamBenchResult> {
     const { writeEstate } = await import("../prisma/write-estate");
     const { readyMigrations } = await import("../lib/migrations");
     const { planMigration } = await import("../lib/migrations/plan");
-    const { appendEvents } = await import("../lib/migrations/store");
+    const { appendEvents, appendLightSteps } = await import("../lib/migrations/store");
     const { asJson } = await import("../lib/migrations/row-data");
     const { GET } = await import("../app/api/migrations/[id]/events/route");
     type NewEvent = Parameters<typeof appendEvents>[2][number];
@@ -583,20 +586,24 @@ export async function benchStream(): Promise<StreamBenchResult> {
 
     /** Stored, then published: the service's order (lib/migrations/service.ts). */
     const storeTimes: number[] = [];
-    const produce = async (migrationId: number, events: NewEvent[], due: number[], row = {}) => {
+    const produce = async (migrationId: number, events: NewEvent[], row = {}) => {
       const published = await writeTransaction((tx) =>
         appendEvents(tx, migrationId, events, new Date(), row),
       );
-      const at = now();
-      for (const d of due) storeTimes.push(at - d);
       for (const p of published) bus.publish(p);
     };
-    const produceBench = (migrationId: number, batch: Due[]) =>
-      produce(
-        migrationId,
-        batch.map((d) => benchEvent(d.n, d.at)),
-        batch.map((d) => d.at),
+    /** A runner step's events, as the service stores a step that touches only the move's row. */
+    const produceBench = async (migrationId: number, batch: Due[]) => {
+      await appendLightSteps(
+        [{ migrationId, events: batch.map((d) => benchEvent(d.n, d.at)), patch: {} }],
+        new Date(),
+        (published) => {
+          const at = now();
+          for (const d of batch) storeTimes.push(at - d.at);
+          for (const p of published) bus.publish(p);
+        },
       );
+    };
 
     const ours = http.createServer((req, res) => {
       const match = /^\/api\/migrations\/([^/]+)\/events$/.exec(new URL(req.url ?? "/", "http://x").pathname);
@@ -702,7 +709,6 @@ export async function benchStream(): Promise<StreamBenchResult> {
               },
             },
           ],
-          [],
           { status: "cancelled", stage: "done", finishedAt: new Date() },
         );
       } else {
@@ -802,6 +808,7 @@ export async function benchStream(): Promise<StreamBenchResult> {
     };
     const oursFigures = figuresOf("ours");
     const bareFigures = figuresOf("bare");
+    const ratioP50 = round2(oursFigures.p50 / bareFigures.p50);
     const ratioP99 = round2(oursFigures.p99 / bareFigures.p99);
     const result: StreamBenchResult = {
       subscribers: SUBSCRIBERS,
@@ -817,9 +824,10 @@ export async function benchStream(): Promise<StreamBenchResult> {
       bare: bareFigures,
       store: latencyFigures(Float64Array.from(storeTimes)),
       loadAverage: { start: loadAtStart.map(round2), end: loadavg().map(round2) },
+      ratioP50,
       ratioP99,
       targetRatio: TARGET_RATIO,
-      meetsRatio: ratioP99 <= TARGET_RATIO,
+      meetsRatio: ratioP50 <= TARGET_RATIO && ratioP99 <= TARGET_RATIO,
       bareKeptUp: bareFigures.p50 <= 1000 / RATE,
       memory: {
         cycles: CYCLES,
@@ -854,7 +862,7 @@ export async function benchStream(): Promise<StreamBenchResult> {
         `p99 ${result.store.p99.toFixed(2).padStart(6)} ms`,
     );
     console.log(
-      `  target p99 within ${TARGET_RATIO}x of the bare server: ${ratioP99}x ${result.meetsRatio ? "MET" : "MISSED"}` +
+      `  target p50 and p99 within ${TARGET_RATIO}x of the bare server: p50 ${ratioP50}x, p99 ${ratioP99}x ${result.meetsRatio ? "MET" : "MISSED"}` +
         `${listenersAfterRounds === 0 ? "" : ` (bus listeners after the rounds: ${listenersAfterRounds})`}`,
     );
     if (!result.bareKeptUp) {

@@ -3,8 +3,9 @@ import { ArrowLeft, ArrowRight } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { useId, useMemo, useState } from "react";
-import { ChartPassDirtyPages, ChartThroughput } from "@/components/charts/lazy";
+import { ChartPassDirtyPages, ChartStorageCopy, ChartThroughput } from "@/components/charts/lazy";
 import { FaultList } from "@/components/migration/fault-list";
+import { LinkShare } from "@/components/migration/link-share";
 import { MigrationCommands } from "@/components/migration/migration-commands";
 import { MigrationEventLog } from "@/components/migration/migration-event-log";
 import { MigrationStatusBadge, ProgressBar } from "@/components/migration/migration-status";
@@ -17,13 +18,17 @@ import {
   figures,
   inFlightBytes,
   interruptedPass,
+  paceWords,
   passCap,
   passChartRows,
   passTableEmptyText,
   progressHeadline,
   progressLine,
+  type StorageCopyRow,
+  shareRows,
   simulatedClock,
   stageSteps,
+  storageCopyRows,
   type ThroughputRow,
   throughputRows,
 } from "@/components/migration/view-model";
@@ -33,7 +38,7 @@ import { ErrorState, Loading, MessageBar } from "@/components/ui/states";
 import { ApiError } from "@/lib/client/api";
 import { isActive, type StreamState, useMigration, useMigrationEvents } from "@/lib/client/use-migrations";
 import { KIND_LABELS, startedFromPhrase } from "@/lib/hyperv/vocabulary";
-import { formatDateTime, formatRate, formatSeconds } from "@/lib/present/format";
+import { formatBytes, formatDateTime, formatRate, formatSeconds } from "@/lib/present/format";
 import type { MigrationDetail } from "@/lib/schemas/migration";
 
 /**
@@ -53,6 +58,14 @@ export function MigrationView({ id, connection }: { id: number; connection?: str
 
 function Outcome({ detail }: { detail: MigrationDetail }) {
   const { vmName, sourceHost, destinationHost } = detail;
+  if (detail.status === "succeeded" && detail.kind === "storage") {
+    return (
+      <MessageBar kind="success">
+        The storage of {vmName} was moved: its disks were copied while it ran, and it now uses the new files
+        on {destinationHost.name}. It was never paused.
+      </MessageBar>
+    );
+  }
   if (detail.status === "succeeded") {
     const blackout = detail.summary ? ` with a blackout of ${formatSeconds(detail.summary.downtimeMs)}` : "";
     return (
@@ -82,14 +95,32 @@ function Outcome({ detail }: { detail: MigrationDetail }) {
   return null;
 }
 
+/**
+ * A scrolling box around a long table: a keyboard user reaches it with Tab and scrolls it with the
+ * arrow keys (axe: scrollable-region-focusable).
+ */
+function ScrollBox({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <section
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to scroll by keyboard
+      tabIndex={0}
+      aria-label={label}
+      className="mt-2 max-h-64 overflow-y-auto focus-visible:outline-2"
+    >
+      {children}
+    </section>
+  );
+}
+
 /** The throughput chart's samples as a table, folded away under the chart (its text alternative). */
 function ThroughputTable({ rows, noteId }: { rows: ThroughputRow[]; noteId: string }) {
+  const copies = rows.some((r) => r.storageBytesPerSecond !== undefined);
   return (
     <details className="mt-1 text-sm">
       <summary id={noteId} className="cursor-pointer text-accent">
         Show the {rows.length} samples as a table
       </summary>
-      <div className="mt-2 max-h-64 overflow-y-auto">
+      <ScrollBox label="Scrollable throughput samples">
         <SimpleTable
           label="Throughput samples"
           rows={rows.map((r, index) => ({ ...r, index }))}
@@ -100,15 +131,55 @@ function ThroughputTable({ rows, noteId }: { rows: ThroughputRow[]; noteId: stri
               render: (r) => formatSeconds(r.seconds * 1000),
               className: "tabular-nums",
             },
+            ...(copies
+              ? [
+                  {
+                    header: "Disk copied per second",
+                    render: (r: ThroughputRow) => formatRate(r.storageBytesPerSecond ?? 0),
+                    className: "tabular-nums",
+                  },
+                ]
+              : []),
             {
-              header: "Sent per second",
+              header: copies ? "Memory sent per second" : "Sent per second",
               render: (r) => formatRate(r.bytesPerSecond),
               className: "tabular-nums",
             },
             { header: "Completed", render: (r) => `${Math.round(r.percent)}%`, className: "tabular-nums" },
           ]}
         />
-      </div>
+      </ScrollBox>
+    </details>
+  );
+}
+
+/** The storage copy chart's samples as a table, folded away under the chart (its text alternative). */
+function StorageCopyTable({ rows, noteId }: { rows: StorageCopyRow[]; noteId: string }) {
+  return (
+    <details className="mt-1 text-sm">
+      <summary id={noteId} className="cursor-pointer text-accent">
+        Show the {rows.length} samples as a table
+      </summary>
+      <ScrollBox label="Scrollable copy samples">
+        <SimpleTable
+          label="Storage copy samples"
+          rows={rows.map((r, index) => ({ ...r, index }))}
+          rowKey={(r) => r.index}
+          columns={[
+            {
+              header: "Simulated time",
+              render: (r) => formatSeconds(r.seconds * 1000),
+              className: "tabular-nums",
+            },
+            { header: "Copied", render: (r) => formatBytes(r.copiedBytes), className: "tabular-nums" },
+            {
+              header: "Writes mirrored",
+              render: (r) => formatBytes(r.mirroredBytes),
+              className: "tabular-nums",
+            },
+          ]}
+        />
+      </ScrollBox>
     </details>
   );
 }
@@ -159,6 +230,10 @@ function MigrationBody({
     [detail.passes, detail.prediction.passList, maxPasses, inFlight, interrupted],
   );
   const rateRows = useMemo(() => throughputRows(detail), [detail]);
+  const copyRows = useMemo(() => storageCopyRows(detail), [detail]);
+  const linkRows = useMemo(() => shareRows(detail), [detail]);
+  // A storage move sends no memory: its chart is the disk copy, and it has no pre-copy pass.
+  const storageOnly = detail.kind === "storage";
   // The outcome bar above carries the failure text; here the line says how far the move got.
   const info = progressHeadline(detail, informationText(detail));
   const line = progressLine(detail, f);
@@ -197,8 +272,8 @@ function MigrationBody({
           <span aria-hidden>·</span>
           <span>{formatDateTime(detail.startedAt ?? detail.createdAt)}</span>
           <span aria-hidden>·</span>
-          <span title="Simulated time runs this many times faster than the wall clock">
-            {detail.speed}x speed
+          <span title="Simulated time runs this many times faster than the lab clock">
+            {paceWords(detail)}
           </span>
         </p>
         <MigrationCommands detail={detail} onRefresh={onRefresh} />
@@ -236,41 +311,76 @@ function MigrationBody({
         <SummaryCards detail={detail} figures={f} maxPasses={maxPasses} />
       </section>
 
-      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-        <Card title="Memory transfer by pass">
-          <figure
-            aria-label="Bytes sent and dirtied per pre-copy pass"
-            aria-describedby={`${ids}-passes-note`}
-            className="-mt-1"
-          >
-            <div className="mb-1 flex items-center justify-between text-sm text-fg-muted">
-              <figcaption>
-                Each pass sends what the VM dirtied during the previous one; pre-copy stops below the
-                threshold or at the cap.
-              </figcaption>
-              <label className="ml-4 flex shrink-0 items-center gap-1.5">
-                <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} />
-                Log scale
-              </label>
-            </div>
-            <ChartPassDirtyPages
-              rows={passRows}
-              stopBelowBytes={stopBelowBytes}
-              maxPasses={maxPasses}
-              log={log}
-              interruptedLabel={
-                detail.status === "cancelled" ? "Cut short by the cancel" : "Cut short by the failure"
-              }
-            />
-            <p id={`${ids}-passes-note`} className="mt-1 text-sm text-fg-muted">
-              The figures of every finished pass are in the{" "}
-              <a href={`#${ids}-passes`} className="text-accent hover:underline">
-                Pre-copy passes table
-              </a>
-              .
-            </p>
-          </figure>
+      {detail.status !== "queued" ? (
+        <Card title="Link share">
+          <LinkShare detail={detail} rows={linkRows} startMs={startMs} />
         </Card>
+      ) : null}
+
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+        {storageOnly ? (
+          <Card title="Storage copy">
+            <figure
+              aria-label="Disk bytes copied and writes mirrored over simulated time"
+              aria-describedby={`${ids}-copy-note`}
+              className="-mt-1"
+            >
+              <figcaption className="mb-1 text-sm text-fg-muted">
+                The disks are copied while the VM runs; its writes go to both copies. Then the VM switches to
+                the new files: it is never paused.
+              </figcaption>
+              {copyRows.length > 0 ? (
+                <>
+                  <ChartStorageCopy rows={copyRows} totalBytes={f.storage?.bytes ?? 0} />
+                  <StorageCopyTable rows={copyRows} noteId={`${ids}-copy-note`} />
+                </>
+              ) : (
+                <p className="flex h-[280px] items-center justify-center text-fg-muted">
+                  {detail.status === "queued"
+                    ? "The move has not started yet."
+                    : detail.status === "running"
+                      ? "The copy starts after setup."
+                      : "No disk was copied."}
+                </p>
+              )}
+            </figure>
+          </Card>
+        ) : (
+          <Card title="Memory transfer by pass">
+            <figure
+              aria-label="Bytes sent and dirtied per pre-copy pass"
+              aria-describedby={`${ids}-passes-note`}
+              className="-mt-1"
+            >
+              <div className="mb-1 flex items-center justify-between text-sm text-fg-muted">
+                <figcaption>
+                  Each pass sends what the VM dirtied during the previous one; pre-copy stops below the
+                  threshold or at the cap.
+                </figcaption>
+                <label className="ml-4 flex shrink-0 items-center gap-1.5">
+                  <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} />
+                  Log scale
+                </label>
+              </div>
+              <ChartPassDirtyPages
+                rows={passRows}
+                stopBelowBytes={stopBelowBytes}
+                maxPasses={maxPasses}
+                log={log}
+                interruptedLabel={
+                  detail.status === "cancelled" ? "Cut short by the cancel" : "Cut short by the failure"
+                }
+              />
+              <p id={`${ids}-passes-note`} className="mt-1 text-sm text-fg-muted">
+                The figures of every finished pass are in the{" "}
+                <a href={`#${ids}-passes`} className="text-accent hover:underline">
+                  Pre-copy passes table
+                </a>
+                .
+              </p>
+            </figure>
+          </Card>
+        )}
         <Card title="Throughput over time">
           <figure
             aria-label="Throughput and percent completed over simulated time"
@@ -278,7 +388,9 @@ function MigrationBody({
             className="-mt-1"
           >
             <figcaption className="mb-1 text-sm text-fg-muted">
-              Memory sent per second (simulated time) and the percent completed.
+              {f.storage
+                ? "Disk bytes copied and memory sent per second (simulated time), and the percent completed."
+                : "Memory sent per second (simulated time) and the percent completed."}
             </figcaption>
             {rateRows.length > 0 ? (
               <>

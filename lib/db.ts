@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
 import { BUSY_TIMEOUT_MS, SQLITE_PRAGMAS } from "@/lib/sqlite";
 
@@ -34,6 +35,25 @@ export function dbReady(): Promise<void> {
 }
 
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+export type RawDb = Database.Database;
+export type RawStatement = Database.Statement<unknown[]>;
+const globalForRaw = globalThis as unknown as { lmlRawDb?: RawDb };
+
+/**
+ * A second connection to the same file, for the event store's hot path: plain synchronous
+ * statements, so a runner step's events are stored in one short transaction with no await inside
+ * (Prisma's interactive transactions cost several promise turns per statement). Use it only under
+ * `withWriteLock`: then no Prisma write transaction is open, and nothing else runs until it commits.
+ */
+export function rawDb(): RawDb {
+  if (!globalForRaw.lmlRawDb) {
+    const raw = new Database(databaseUrl().replace(/^file:/, ""), { timeout: BUSY_TIMEOUT_MS });
+    for (const pragma of SQLITE_PRAGMAS) raw.pragma(pragma);
+    globalForRaw.lmlRawDb = raw;
+  }
+  return globalForRaw.lmlRawDb;
+}
 
 const globalForLock = globalThis as unknown as { lmlWriteLock?: Promise<unknown> };
 

@@ -15,10 +15,18 @@ import { binaryLinearTicks, formatRate, formatSeconds } from "@/lib/present/form
 
 const AXIS = { fill: "var(--lml-chart-axis)", fontSize: 12 };
 
-/** Memory bytes sent per second over simulated time (area, left axis) and percent done (line, right). */
+/**
+ * Memory bytes sent per second over simulated time (area, left axis), the disk copy's bytes per
+ * second on moves that copy disks (a second area), and percent done (line, right).
+ */
 export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[]; height?: number }) {
+  const copies = rows.some((r) => r.storageBytesPerSecond !== undefined);
+  const memory = rows.some((r) => r.bytesPerSecond > 0) || !copies;
   const rateTicks = binaryLinearTicks(
-    Math.max(128 * 1024 * 1024, ...rows.map((r) => r.bytesPerSecond * 1.05)),
+    Math.max(
+      128 * 1024 * 1024,
+      ...rows.map((r) => Math.max(r.bytesPerSecond, r.storageBytesPerSecond ?? 0) * 1.05),
+    ),
   );
   return (
     <ResponsiveContainer width="100%" height={height}>
@@ -73,17 +81,32 @@ export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[];
           }}
         />
         <Legend wrapperStyle={{ fontSize: 12, color: "var(--lml-fg-muted)" }} />
-        <Area
-          yAxisId="rate"
-          dataKey="bytesPerSecond"
-          name="Throughput"
-          type="stepAfter"
-          stroke="var(--lml-chart-1)"
-          fill="var(--lml-chart-1)"
-          fillOpacity={0.18}
-          strokeWidth={2}
-          isAnimationActive={false}
-        />
+        {copies ? (
+          <Area
+            yAxisId="rate"
+            dataKey="storageBytesPerSecond"
+            name="Storage copy"
+            type="stepAfter"
+            stroke="var(--lml-chart-2)"
+            fill="var(--lml-chart-2)"
+            fillOpacity={0.18}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
+        ) : null}
+        {memory ? (
+          <Area
+            yAxisId="rate"
+            dataKey="bytesPerSecond"
+            name={copies ? "Memory" : "Throughput"}
+            type="stepAfter"
+            stroke="var(--lml-chart-1)"
+            fill="var(--lml-chart-1)"
+            fillOpacity={0.18}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
+        ) : null}
         <Line
           yAxisId="percent"
           dataKey="percent"

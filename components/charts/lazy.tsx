@@ -7,6 +7,7 @@ import dynamic from "next/dynamic";
 
 const Placeholder280 = () => <div aria-hidden className="h-[280px]" />;
 const Placeholder150 = () => <div aria-hidden className="h-[150px]" />;
+const Placeholder180 = () => <div aria-hidden className="h-[180px]" />;
 
 export const ChartPassDirtyPages = dynamic(
   () => import("./chart-pass-dirty-pages").then((m) => m.ChartPassDirtyPages),
@@ -32,3 +33,13 @@ export const ChartDrainThroughput = dynamic(
   () => import("./chart-drain-throughput").then((m) => m.ChartDrainThroughput),
   { ssr: false, loading: Placeholder240 },
 );
+
+export const ChartStorageCopy = dynamic(
+  () => import("./chart-storage-copy").then((m) => m.ChartStorageCopy),
+  { ssr: false, loading: Placeholder280 },
+);
+
+export const ChartLinkShare = dynamic(() => import("./chart-link-share").then((m) => m.ChartLinkShare), {
+  ssr: false,
+  loading: Placeholder180,
+});

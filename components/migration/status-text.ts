@@ -13,6 +13,7 @@ export const STATUS_LABELS: Record<MigrationStatus, string> = {
 
 export const STAGE_LABELS: Record<StageName, string> = {
   setup: "Setup",
+  "storage-copy": "Storage copy",
   "memory-transfer": "Memory transfer",
   "state-transfer": "State transfer",
   cleanup: "Cleanup",

@@ -1,7 +1,7 @@
 import type { MigrationDetail } from "@/lib/schemas/migration";
 import { type Figures, predictionNote, summaryTiles, type Tile } from "./view-model";
 
-function Figure({ label, value, detail, tone }: Tile) {
+function Figure({ label, value, detail, more, tone }: Tile) {
   const colour =
     tone === "success"
       ? "text-success"
@@ -18,13 +18,15 @@ function Figure({ label, value, detail, tone }: Tile) {
       <h3 className="text-sm text-fg-muted">{label}</h3>
       <div className={`mt-1 text-xl font-semibold tabular-nums ${colour}`}>{value}</div>
       {detail ? <div className="mt-0.5 text-sm text-fg-muted">{detail}</div> : null}
+      {more ? <div className="text-sm text-fg-muted">{more}</div> : null}
     </section>
   );
 }
 
 /**
- * Total time, blackout, data, passes and whether the pre-copy converged; while the move runs, each
- * against the latest prediction (the start's, or the one made again after a throttle, which says so).
+ * Total time, blackout, data (with the disks copied, on a move that copies them), passes and whether
+ * the pre-copy converged, or a storage move's own tiles; while the move runs, each against the
+ * latest prediction (the start's, or the one made again after a throttle, which says so).
  */
 export function SummaryCards({
   detail,
@@ -41,7 +43,7 @@ export function SummaryCards({
       {note ? (
         <p role="note" className="text-sm text-fg-muted">
           {note}: the predicted figures below are the engine's model run on from the move's state at that
-          instant, on the throttled link.
+          instant, on the throttled link shared with the moves on it then.
         </p>
       ) : null}
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-[1fr_1fr_1fr_1fr_2fr]">

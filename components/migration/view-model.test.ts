@@ -16,16 +16,22 @@ import {
   howFar,
   inFlightBytes,
   interruptedPass,
+  linkName,
+  paceWords,
   passCap,
   passChartRows,
   passTableEmptyText,
   predictionNote,
   progressHeadline,
   progressLine,
+  shareRows,
+  sharingWith,
   simulatedClock,
   stageSteps,
+  storageCopyRows,
   summaryTiles,
   throughputRows,
+  transferNow,
 } from "./view-model";
 
 const GB = 1e9;
@@ -76,7 +82,7 @@ function ev<T extends keyof StreamPayloads>(
   return { seq, type, atMs, migrationId: dto.id, data } as MigrationStreamEvent;
 }
 const stage = (
-  s: "setup" | "memory-transfer" | "state-transfer" | "cleanup",
+  s: "setup" | "storage-copy" | "memory-transfer" | "state-transfer" | "cleanup",
   phase: "started" | "completed",
   at: number,
 ) => ev("stage", at, { stage: s, phase, migrationState: 1 });
@@ -270,6 +276,196 @@ describe("chart rows", () => {
     const d = midTransfer();
     expect(passCap(d, 5)).toBe(5);
     expect(passCap({ ...d, prediction: { ...d.prediction, stoppedAtCap: true, passes: 7 } }, 5)).toBe(7);
+  });
+});
+
+/** A shared-nothing move halfway through its disk copy: 20 of 40 GB copied, 1 GB mirrored. */
+function midCopy(): MigrationDetail {
+  seq = 200;
+  return foldEvents({ ...dto, kind: "shared-nothing" }, [
+    stage("setup", "started", 0),
+    stage("setup", "completed", 3400),
+    stage("storage-copy", "started", 3400),
+    ev("progress", 43_400, {
+      stage: "storage-copy",
+      percent: 40,
+      bytesSent: 0,
+      wireBytes: 0,
+      bytesPerSecond: 0,
+      etaMs: 60_000,
+      cpuCores: 0.5,
+      atMs: 43_400,
+      storage: {
+        bytes: 40 * GB,
+        copiedBytes: 20 * GB,
+        mirroredBytes: GB,
+        bytesPerSecond: 500 * MB,
+        percent: 50,
+      },
+    }),
+  ]);
+}
+
+describe("moves that copy disks", () => {
+  it("a shared-nothing move shows the storage copy as its own stage, before the memory", () => {
+    expect(stageSteps(midCopy()).map((s) => [s.label, s.state, s.migrationState])).toEqual([
+      ["Setup", "done", 1],
+      ["Storage copy", "current", 2],
+      ["Memory transfer", "pending", 2],
+      ["State transfer", "pending", 3],
+      ["Cleanup", "pending", 3],
+    ]);
+  });
+
+  it("says what is moving now: the disks copied of the whole and their rate, not '0 bytes sent'", () => {
+    const d = midCopy();
+    const f = figures(d);
+    expect(f.storage).toEqual({ bytes: 40 * GB, copiedBytes: 20 * GB, mirroredBytes: GB });
+    expect(transferNow(d, f)).toEqual({
+      what: "disks",
+      done: 20 * GB,
+      of: 40 * GB,
+      bytesPerSecond: 500 * MB,
+    });
+    expect(throughputRows(d)).toEqual([
+      { seconds: 43.4, bytesPerSecond: 0, storageBytesPerSecond: 500 * MB, percent: 40 },
+    ]);
+    // A live move has no storage figures and reports the memory.
+    expect(figures(midTransfer()).storage).toBeNull();
+    expect(transferNow(midTransfer(), figures(midTransfer()))).toMatchObject({
+      what: "memory",
+      done: 35 * GB,
+    });
+  });
+});
+
+/** A storage move 23.4 s in: 10 of 22 GB of disk copied, writes mirrored. */
+function storageMove(): MigrationDetail {
+  seq = 300;
+  const progress = (atMs: number, copiedBytes: number, percent: number) =>
+    ev("progress", atMs, {
+      stage: "storage-copy",
+      percent,
+      bytesSent: 0,
+      wireBytes: 0,
+      bytesPerSecond: 0,
+      etaMs: 1000,
+      cpuCores: 0,
+      atMs,
+      storage: {
+        bytes: 22 * GB,
+        copiedBytes,
+        mirroredBytes: copiedBytes / 500,
+        bytesPerSecond: 500 * MB,
+        percent: 0,
+      },
+    });
+  return foldEvents({ ...dto, kind: "storage" }, [
+    stage("setup", "started", 0),
+    stage("setup", "completed", 3400),
+    stage("storage-copy", "started", 3400),
+    progress(13_400, 5 * GB, 25),
+    progress(23_400, 10 * GB, 46),
+  ]);
+}
+
+describe("a storage move", () => {
+  it("has three stages, the last one the switch to the new files, and no memory stage", () => {
+    expect(stageSteps(storageMove()).map((s) => [s.label, s.state])).toEqual([
+      ["Setup", "done"],
+      ["Storage copy", "current"],
+      ["Switch to new files", "pending"],
+    ]);
+  });
+
+  it("charts the copy over time, not memory passes", () => {
+    const d = storageMove();
+    expect(storageCopyRows(d)).toEqual([
+      { seconds: 13.4, copiedBytes: 5 * GB, mirroredBytes: 10 * MB },
+      { seconds: 23.4, copiedBytes: 10 * GB, mirroredBytes: 20 * MB },
+    ]);
+    expect(figures(d)).toMatchObject({ passes: 0, storage: { bytes: 22 * GB, copiedBytes: 10 * GB } });
+    expect(storageCopyRows(midTransfer())).toEqual([]);
+  });
+});
+
+describe("link share", () => {
+  function sharing(): MigrationDetail {
+    seq = 400;
+    const link = (flows: [number, number][]) => [
+      {
+        id: "lm-out:2",
+        capacityBytesPerSecond: 3 * GB,
+        flows: flows.map(([migrationId, wireBytesPerSecond]) => ({ migrationId, wireBytesPerSecond })),
+      },
+      {
+        id: "lm-in:3",
+        capacityBytesPerSecond: 3 * GB,
+        flows: [{ migrationId: 7, wireBytesPerSecond: 3 * GB }],
+      },
+    ];
+    return foldEvents(dto, [
+      ev("timeline", 0, { speed: 1, askedSpeed: 1, setBy: null }),
+      stage("setup", "started", 0),
+      stage("setup", "completed", 3400),
+      stage("memory-transfer", "started", 3400),
+      ev("share", 3400, {
+        wireBytesPerSecond: 3 * GB,
+        cause: "started",
+        otherMigrationId: null,
+        links: link([[7, 3 * GB]]),
+      }),
+      ev("timeline", 5000, { speed: 20, askedSpeed: 1, setBy: 8 }),
+      ev("share", 8400, {
+        wireBytesPerSecond: 1.5 * GB,
+        cause: "joined",
+        otherMigrationId: 8,
+        links: link([
+          [7, 1.5 * GB],
+          [8, 1.5 * GB],
+        ]),
+      }),
+      ev("progress", 10_400, {
+        stage: "memory-transfer",
+        percent: 30,
+        bytesSent: 10 * GB,
+        wireBytes: 10 * GB,
+        bytesPerSecond: 1.5 * GB,
+        etaMs: 9000,
+        cpuCores: 0,
+        atMs: 10_400,
+      }),
+    ]);
+  }
+
+  it("draws the share as steps up to now, against the tightest link", () => {
+    expect(shareRows(sharing())).toEqual([
+      { seconds: 3.4, share: 3 * GB, capacity: 3 * GB },
+      { seconds: 8.4, share: 1.5 * GB, capacity: 3 * GB },
+      { seconds: 10.4, share: 1.5 * GB, capacity: 3 * GB },
+    ]);
+    expect(sharingWith(sharing())).toEqual([8]);
+  });
+
+  it("drops to zero where the move stopped sending", () => {
+    seq = 500;
+    const ended = [
+      stage("state-transfer", "started", 11_000),
+      stage("state-transfer", "completed", 12_000),
+    ].reduce(applyStreamEvent, sharing());
+    expect(shareRows(ended).at(-1)).toEqual({ seconds: 12, share: 0, capacity: 3 * GB });
+  });
+
+  it("names the links and says which rate the move runs at, and who set it", () => {
+    const d = sharing();
+    expect(linkName("lm-out:2", d)).toBe("HV1's outgoing live-migration network");
+    expect(linkName("lm-in:3~1", d)).toBe("HV2's incoming live-migration network");
+    expect(linkName("disk:9", d)).toBe("host 9's disks");
+    expect(paceWords(d)).toBe("Runs at 20x (asked 1x; move 8 asked 20x)");
+    expect(paceWords({ ...d, pace: { speed: 20, askedSpeed: 20, setBy: null, sinceMs: 0 } })).toBe(
+      "20x speed",
+    );
+    expect(paceWords({ ...d, pace: null })).toBe("20x speed");
   });
 });
 
@@ -493,5 +689,86 @@ describe("the page after a cancel mid-pass", () => {
     ]);
     expect(howFar(d)).toBe("Failed during setup before any memory was sent");
     expect(interruptedPass(d)).toBeNull();
+  });
+});
+
+describe("the page of a move that copies disks", () => {
+  it("during the copy: the line says how much disk is copied of the whole, the rate and the writes mirrored", () => {
+    const d = midCopy();
+    expect(progressLine(d, figures(d))).toBe(
+      `${formatBytes(20 * GB)} of ${formatBytes(40 * GB)} of disk copied · 477 MB/s · ${formatBytes(GB)} of writes mirrored · about 60.0 s left`,
+    );
+    // No pass has started while the disks go first: not "0 of 10".
+    expect(tilesOf(d)["Pass count"]).toMatchObject({ value: "None yet" });
+    expect(tilesOf(d)["Data sent"]?.more).toBe(
+      `Disks: ${formatBytes(20 * GB)} of ${formatBytes(40 * GB)} copied + ${formatBytes(GB)} of writes mirrored`,
+    );
+    expect(tilesOf(midTransfer())["Data sent"]?.more).toBeUndefined();
+  });
+
+  it("in setup: nothing copied yet, in the move's own words", () => {
+    seq = 0;
+    const setup = [stage("setup", "started", 0), progress(1000, "setup", 4, 0)];
+    const sharedNothing = foldEvents({ ...dto, kind: "shared-nothing" }, setup);
+    expect(progressLine(sharedNothing, figures(sharedNothing))).toMatch(
+      /^Setup, the first 5 % of the bar: no disk copied and no memory sent yet · about/,
+    );
+    seq = 0;
+    const storage = foldEvents({ ...dto, kind: "storage" }, setup);
+    expect(progressLine(storage, figures(storage))).toMatch(/: no disk copied yet · about/);
+  });
+
+  it("a pulled cable during the copy: the line counts down to the timeout", () => {
+    const copying = midCopy();
+    const d = applyStreamEvent(
+      copying,
+      ev("fault", 44_000, { fault: "link-down", effect: { kind: "rolls-back", afterMs: 18_900 } }),
+    );
+    expect(progressLine(d, figures(d))).toMatch(/ · the connection times out in 60\.0 s$/);
+  });
+
+  it("cancelled in the copy: how far the copy got, with MigrationState 4", () => {
+    const copying = midCopy();
+    const d = [
+      ev("rollback", 44_000, { stage: "storage-copy", code: "cancelled" }),
+      ev("done", 44_000, {
+        status: "cancelled",
+        summary: null,
+        failure: { code: "cancelled", message: "x" },
+      }),
+    ].reduce(applyStreamEvent, copying);
+    const copied = `${formatBytes(20 * GB)} of ${formatBytes(40 * GB)} of disk copied`;
+    expect(howFar(d)).toBe(`Cancelled during the storage copy after ${copied}`);
+    expect(progressHeadline(d, "Cancelled")).toBe(
+      `Cancelled during the storage copy after ${copied} (MigrationState 4)`,
+    );
+    expect(interruptedPass(d)).toBeNull();
+    expect(passTableEmptyText(d)).toBe(
+      `Cancelled during the storage copy after ${copied}: no pre-copy pass finished.`,
+    );
+  });
+
+  it("a storage move's tiles: no blackout, the disk copy instead of passes, and no pass table", () => {
+    const d = storageMove();
+    const tiles = summaryTiles(d, figures(d), 10);
+    expect(tiles.map((t) => [t.label, t.value])).toEqual([
+      ["Total time", "23.4 s"],
+      ["Blackout", "None"],
+      ["Data sent", formatBytes(10 * GB + 20 * MB)],
+      ["Disk copy", "45%"],
+      ["Outcome (predicted)", "No pause expected"],
+    ]);
+    expect(tiles[2]?.detail).toBe(
+      `Disks: ${formatBytes(10 * GB)} of ${formatBytes(22 * GB)} copied + ${formatBytes(20 * MB)} of writes mirrored`,
+    );
+    expect(passTableEmptyText(d)).toMatch(/^A storage migration moves no memory/);
+    expect(progressLine(d, figures(d))).toMatch(
+      /^9\.31 GB of 20\.5 GB of disk copied · 477 MB\/s · 19\.1 MB of writes mirrored · about/,
+    );
+    const failed = { ...d, status: "failed" as const };
+    expect(howFar(failed)).toBe(
+      `Failed during the storage copy after ${formatBytes(10 * GB)} of ${formatBytes(22 * GB)} of disk copied`,
+    );
+    expect(tilesOf(failed)["Disk copy"]?.detail).toBe(howFar(failed));
   });
 });

@@ -1,13 +1,29 @@
-import type { PassRecord, StageName } from "@/lib/engine/types";
-import { formatBytes, formatRate, formatSeconds } from "@/lib/present/format";
+import type { PassRecord, StageName, StorageSummary } from "@/lib/engine/types";
+import { formatBytes, formatRate, formatSeconds, formatSpeed } from "@/lib/present/format";
 import { reasonText } from "@/lib/present/reasons";
 import type { MigrationDetail, PassPayload } from "@/lib/schemas/migration";
-import { MIGRATION_STATE, MIGRATION_STATE_CANCELED, MIGRATION_STATE_FAILURE } from "@/lib/schemas/values";
+import {
+  MIGRATION_STATE,
+  MIGRATION_STATE_CANCELED,
+  MIGRATION_STATE_FAILURE,
+  type MigrationKind,
+} from "@/lib/schemas/values";
 import { STAGE_LABELS, STATUS_LABELS } from "./status-text";
 
 // Pure figures for the migration page, from a MigrationDetail alone (live or replayed from the store).
 
 export const STAGE_ORDER: readonly StageName[] = ["setup", "memory-transfer", "state-transfer", "cleanup"];
+
+/**
+ * The stages a kind of move goes through: a shared-nothing move copies the disks before the
+ * memory; a storage move copies them and switches to the new files, with no memory and no pause.
+ */
+export function stagesOf(kind: MigrationKind): readonly StageName[] {
+  if (kind === "shared-nothing")
+    return ["setup", "storage-copy", "memory-transfer", "state-transfer", "cleanup"];
+  if (kind === "storage") return ["setup", "storage-copy", "cleanup"];
+  return STAGE_ORDER;
+}
 
 export type StepState = "pending" | "current" | "done" | "failed" | "cancelled";
 
@@ -29,14 +45,19 @@ function stoppedAt(d: MigrationDetail): StageName | null {
   if (open) return open.stage;
   // Refused before anything started (migration limit, preflight at start): it failed in setup.
   const done = new Set(d.stages.map((s) => s.stage));
-  return STAGE_ORDER.find((s) => !done.has(s)) ?? "cleanup";
+  return stagesOf(d.kind).find((s) => !done.has(s)) ?? "cleanup";
+}
+
+/** A stage's name on the page: a storage move's cleanup is where the VM switches to the new files. */
+export function stageLabel(kind: MigrationKind, stage: StageName): string {
+  return kind === "storage" && stage === "cleanup" ? "Switch to new files" : STAGE_LABELS[stage];
 }
 
 export function stageSteps(d: MigrationDetail): Step[] {
   const stopped = stoppedAt(d);
-  return STAGE_ORDER.map((stage) => {
+  return stagesOf(d.kind).map((stage) => {
     const record = d.stages.findLast((s) => s.stage === stage);
-    const base = { stage, label: STAGE_LABELS[stage], migrationState: MIGRATION_STATE[stage] };
+    const base = { stage, label: stageLabel(d.kind, stage), migrationState: MIGRATION_STATE[stage] };
     const durationMs =
       record && record.completedAtMs !== null ? record.completedAtMs - record.startedAtMs : null;
     if (stage === stopped) {
@@ -81,12 +102,27 @@ export interface Figures {
   converged: boolean | null;
   stoppedAtCap: boolean;
   reason: string;
+  /** The disk copy so far (or in the end), for moves that copy disks; null for the others. */
+  storage: Pick<StorageSummary, "bytes" | "copiedBytes" | "mirroredBytes"> | null;
+}
+
+/** The disk copy as the summary or the last sample has it; null for a move that copies no disk. */
+function storageFigures(d: MigrationDetail): Figures["storage"] {
+  const done = d.summary?.storage;
+  if (done) return { bytes: done.bytes, copiedBytes: done.copiedBytes, mirroredBytes: done.mirroredBytes };
+  const last = [...d.samples].reverse().find((s) => s.storage)?.storage;
+  if (last) return { bytes: last.bytes, copiedBytes: last.copiedBytes, mirroredBytes: last.mirroredBytes };
+  const predicted = d.prediction.storage;
+  if (predicted) return { bytes: predicted.bytes, copiedBytes: 0, mirroredBytes: 0 };
+  return null;
 }
 
 export function figures(d: MigrationDetail): Figures {
   const s = d.summary;
+  const storage = storageFigures(d);
   if (s) {
     return {
+      storage,
       final: true,
       totalMs: s.totalMs,
       downtimeMs: s.outcome === "succeeded" ? s.downtimeMs : (d.blackout?.downtimeMs ?? null),
@@ -111,6 +147,7 @@ export function figures(d: MigrationDetail): Figures {
         : 1;
   const finished = d.status !== "running" && d.status !== "queued";
   return {
+    storage,
     final: finished,
     totalMs: latestMs - startMs,
     downtimeMs: d.blackout?.downtimeMs ?? null,
@@ -159,6 +196,7 @@ export function interruptedPass(d: MigrationDetail): { pass: number; bytes: numb
 
 const STOPPED_WORDS: Record<StageName, string> = {
   setup: "setup",
+  "storage-copy": "the storage copy",
   "memory-transfer": "the memory transfer",
   "state-transfer": "the state transfer (blackout)",
   cleanup: "cleanup",
@@ -166,13 +204,24 @@ const STOPPED_WORDS: Record<StageName, string> = {
 
 /**
  * How far a cancelled or failed move got, for the progress line, the pass tile and the pass table:
- * "Cancelled during pass 2 after 24.3 GB sent". Null while it runs or once it succeeded.
+ * "Cancelled during pass 2 after 24.3 GB sent", or for a stop in the disk copy (and any stop of a
+ * storage move, which sends no memory) "Failed during the storage copy after 12 GB of 40 GB of disk
+ * copied". Null while it runs or once it succeeded.
  */
 export function howFar(d: MigrationDetail): string | null {
   const stage = stoppedAt(d);
   if (stage === null) return null;
   const verb = STATUS_LABELS[d.status];
   if (d.stages.length === 0 && !d.summary) return `${verb} before it started: nothing was sent`;
+  if (stage === "storage-copy" || d.kind === "storage") {
+    const disks = storageFigures(d);
+    const copied = disks?.copiedBytes ?? 0;
+    const what =
+      disks && copied > 0
+        ? `after ${formatBytes(copied)} of ${formatBytes(disks.bytes)} of disk copied`
+        : "before any disk was copied";
+    return `${verb} during ${STOPPED_WORDS[stage]} ${what}`;
+  }
   const reason = d.summary?.reason;
   const where =
     stage === "memory-transfer"
@@ -218,7 +267,10 @@ export function passChartRows(
 
 export interface ThroughputRow {
   seconds: number;
+  /** Memory. */
   bytesPerSecond: number;
+  /** The disk copy (copied and mirrored bytes), on moves that copy disks. */
+  storageBytesPerSecond?: number;
   percent: number;
 }
 
@@ -227,8 +279,52 @@ export function throughputRows(d: MigrationDetail): ThroughputRow[] {
   return d.samples.map((s) => ({
     seconds: (s.atMs - startMs) / 1000,
     bytesPerSecond: s.bytesPerSecond,
+    ...(s.storage ? { storageBytesPerSecond: s.storage.bytesPerSecond } : {}),
     percent: s.percent,
   }));
+}
+
+export interface StorageCopyRow {
+  seconds: number;
+  copiedBytes: number;
+  mirroredBytes: number;
+}
+
+/** The disk copy over simulated time, from the progress samples (empty for a move with no disks). */
+export function storageCopyRows(d: MigrationDetail): StorageCopyRow[] {
+  const { startMs } = simulatedClock(d);
+  return d.samples.flatMap((s) =>
+    s.storage
+      ? [
+          {
+            seconds: (s.atMs - startMs) / 1000,
+            copiedBytes: s.storage.copiedBytes,
+            mirroredBytes: s.storage.mirroredBytes,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * What is moving right now, for the line beside the progress bar: the disk copy's bytes of the
+ * whole and its rate during the storage copy, else the memory bytes sent and the send rate.
+ */
+export function transferNow(
+  d: MigrationDetail,
+  f: Figures,
+): { what: "disks" | "memory"; done: number; of: number | null; bytesPerSecond: number } | null {
+  const last = d.samples.at(-1);
+  if (d.status !== "running" || !last) return null;
+  if (d.stage === "storage-copy" && last.storage) {
+    return {
+      what: "disks",
+      done: last.storage.copiedBytes,
+      of: last.storage.bytes,
+      bytesPerSecond: last.storage.bytesPerSecond,
+    };
+  }
+  return { what: "memory", done: f.bytesSent, of: null, bytesPerSecond: last.bytesPerSecond };
 }
 
 /** The pass cap this move ran under: the prediction shows it when it stops at the cap. */
@@ -238,11 +334,99 @@ export function passCap(d: MigrationDetail, policyCap: number): number {
   return policyCap;
 }
 
+/** A link id of the engine input in words: "HV1's outgoing live-migration network". */
+export function linkName(id: string, d: Pick<MigrationDetail, "sourceHost" | "destinationHost">): string {
+  const [kind, rest = ""] = id.split(":");
+  const hostId = Number(rest.split("~")[0]);
+  const host =
+    hostId === d.sourceHost.id
+      ? d.sourceHost.name
+      : hostId === d.destinationHost.id
+        ? d.destinationHost.name
+        : `host ${rest}`;
+  switch (kind) {
+    case "lm-out":
+      return `${host}'s outgoing live-migration network`;
+    case "lm-in":
+      return `${host}'s incoming live-migration network`;
+    case "disk":
+      return `${host}'s disks`;
+    case "storage":
+      return `${host}'s storage network`;
+    default:
+      return id;
+  }
+}
+
+export interface ShareRow {
+  seconds: number;
+  /** This move's wire bytes per second. */
+  share: number;
+  /** What the tightest of its links carries. */
+  capacity: number;
+}
+
+/** Bits per second of a link or a share, as an adapter shows its speed: "12.5 Gbps". */
+export function formatLinkRate(bytesPerSecond: number): string {
+  return formatSpeed(Math.round((bytesPerSecond * 8) / 1e5) / 10);
+}
+
+/**
+ * The move's share of its links over simulated time, as steps: one point per share event, one
+ * where it stopped sending (the blackout's end, or the copy's for a storage move), and one at
+ * the latest instant while it still sends.
+ */
+export function shareRows(d: MigrationDetail): ShareRow[] {
+  const { startMs, latestMs } = simulatedClock(d);
+  const rows: ShareRow[] = d.shares.map((s) => ({
+    seconds: (s.atMs - startMs) / 1000,
+    share: s.wireBytesPerSecond,
+    capacity: Math.min(...s.links.map((l) => l.capacityBytesPerSecond)),
+  }));
+  const last = rows.at(-1);
+  if (!last) return rows;
+  const sending = d.kind === "storage" ? "storage-copy" : "state-transfer";
+  const stopped = d.stages.find((s) => s.stage === sending)?.completedAtMs ?? (d.summary ? latestMs : null);
+  if (stopped !== null && stopped !== undefined) {
+    rows.push({ seconds: (stopped - startMs) / 1000, share: 0, capacity: last.capacity });
+  } else if ((latestMs - startMs) / 1000 > last.seconds) {
+    rows.push({ ...last, seconds: (latestMs - startMs) / 1000 });
+  }
+  return rows;
+}
+
+/** The moves this move shares a link with now (from its latest share event), in id order. */
+export function sharingWith(d: MigrationDetail): number[] {
+  const last = d.shares.at(-1);
+  if (!last) return [];
+  const ids = new Set<number>();
+  for (const l of last.links) for (const f of l.flows) if (f.migrationId !== d.id) ids.add(f.migrationId);
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** How fast the move's timeline runs, in words: "20x" or "20x (asked 1x; move 7 asked 20x)". */
+export function paceWords(d: Pick<MigrationDetail, "pace" | "speed">): string {
+  const p = d.pace;
+  if (!p || p.speed === p.askedSpeed) return `${p?.speed ?? d.speed}x speed`;
+  const by = p.setBy !== null ? `; move ${p.setBy} asked ${p.speed}x` : "";
+  return `Runs at ${p.speed}x (asked ${p.askedSpeed}x${by})`;
+}
+
 export interface Tile {
   label: string;
   value: string;
   detail?: string | undefined;
+  /** A second line under the detail (the disk copy, on a move that copies disks). */
+  more?: string | undefined;
   tone?: "success" | "warning" | "danger" | undefined;
+}
+
+/** The disk copy in a line: bytes copied of the whole, and the guest's writes mirrored meanwhile. */
+export function storageWords(s: NonNullable<Figures["storage"]>): string {
+  const mirrored = s.mirroredBytes > 0 ? ` + ${formatBytes(s.mirroredBytes)} of writes mirrored` : "";
+  return s.copiedBytes >= s.bytes
+    ? `Disks: ${formatBytes(s.bytes)} copied${mirrored}`
+    : `Disks: ${formatBytes(s.copiedBytes)} of ${formatBytes(s.bytes)} copied${mirrored}`;
 }
 
 /**
@@ -255,8 +439,12 @@ export function predictionNote(d: MigrationDetail): string | null {
   return `Re-predicted after the link was throttled at ${formatSeconds(Math.max(0, d.repredicted.atMs - startMs))}`;
 }
 
-/** The summary tiles: what the move did, and while it runs, what the (latest) prediction expects. */
+/**
+ * The summary tiles: what the move did, and while it runs, what the (latest) prediction expects.
+ * A move that copies disks says how far the copy got under Data sent; a storage move has its own.
+ */
 export function summaryTiles(d: MigrationDetail, f: Figures, maxPasses: number): Tile[] {
+  if (d.kind === "storage") return storageTiles(d, f);
   const p = d.prediction;
   const predicted = (text: string) => (f.final ? undefined : `Predicted ${text}`);
   const blackout =
@@ -293,6 +481,7 @@ export function summaryTiles(d: MigrationDetail, f: Figures, maxPasses: number):
       label: "Data sent",
       value: formatBytes(f.bytesSent),
       detail: `${formatBytes(f.wireBytes)} on the wire${f.final ? "" : ` · predicted ${formatBytes(p.bytesSent)}`}`,
+      more: f.storage ? storageWords(f.storage) : undefined,
     },
     {
       label: "Pass count",
@@ -313,12 +502,54 @@ export function summaryTiles(d: MigrationDetail, f: Figures, maxPasses: number):
   ];
 }
 
+/**
+ * A storage move's tiles, in its terms: no blackout (the VM never pauses), the disk bytes copied and
+ * the writes mirrored, how far the copy has got instead of a pass count, and how it ended.
+ */
+function storageTiles(d: MigrationDetail, f: Figures): Tile[] {
+  const p = d.prediction;
+  const s = f.storage ?? { bytes: p.storage?.bytes ?? 0, copiedBytes: 0, mirroredBytes: 0 };
+  const copiedAll = s.bytes > 0 && s.copiedBytes >= s.bytes;
+  const percent = s.bytes > 0 ? Math.floor((100 * s.copiedBytes) / s.bytes) : 0;
+  const outcome: Pick<Tile, "value" | "tone"> =
+    d.status === "succeeded"
+      ? { value: "Switched to the new files", tone: "success" }
+      : d.status === "failed"
+        ? { value: "Failed", tone: "danger" }
+        : d.status === "cancelled"
+          ? { value: "Cancelled", tone: "danger" }
+          : { value: "No pause expected" };
+  return [
+    {
+      label: "Total time",
+      value: d.stages.length === 0 && !d.summary ? "Not started" : formatSeconds(f.totalMs),
+      detail: f.final ? undefined : `Predicted ${formatSeconds(p.totalMs)}`,
+    },
+    { label: "Blackout", value: "None", detail: "A storage migration never pauses the VM" },
+    { label: "Data sent", value: formatBytes(s.copiedBytes + s.mirroredBytes), detail: storageWords(s) },
+    {
+      label: "Disk copy",
+      value: d.status === "queued" ? "Not started" : copiedAll ? "Copied" : `${percent}%`,
+      detail:
+        f.final && !copiedAll
+          ? (howFar(d) ?? undefined)
+          : `${formatBytes(s.copiedBytes)} of ${formatBytes(s.bytes)}`,
+    },
+    {
+      label: f.final ? "Outcome" : d.repredicted ? "Outcome (re-predicted)" : "Outcome (predicted)",
+      ...outcome,
+      detail: f.reason,
+    },
+  ];
+}
+
 /** "Pass 2 in progress" while a pass runs, never "0 of 10" for the first one. */
 function passCountValue(d: MigrationDetail, f: Figures, maxPasses: number): string {
   if (d.status === "queued") return "Not started";
   if (d.status === "running") {
     if (d.stage === "memory-transfer") return `Pass ${d.passes.length + 1} in progress`;
-    if (d.stage === "setup" || d.stage === "pending") return "None yet";
+    // The disks go first on a shared-nothing move: no pass has started while they are copied.
+    if (d.stage === "setup" || d.stage === "pending" || d.stage === "storage-copy") return "None yet";
   }
   return `${f.passes} of ${maxPasses}`;
 }
@@ -328,9 +559,17 @@ function connectionLost(d: MigrationDetail): boolean {
   return d.status === "running" && d.faults.some((x) => x.effect.kind === "rolls-back");
 }
 
+/** What a move sends before setup ends, in words: a storage move copies disks, no memory. */
+function nothingYet(kind: MigrationKind): string {
+  if (kind === "storage") return "no disk copied yet";
+  if (kind === "shared-nothing") return "no disk copied and no memory sent yet";
+  return "no memory sent yet";
+}
+
 /**
  * The line beside the progress bar while the move runs: what the percent counts (setup is its first
- * 5 %, before any memory moves), bytes and rate, the pass in flight and the stream's ETA.
+ * 5 %, before anything moves), what is moving now (the disks copied of the whole during the storage
+ * copy, else the memory sent) and its rate, the pass in flight and the stream's ETA.
  */
 export function progressLine(d: MigrationDetail, f: Figures): string | null {
   if (d.status !== "running") return null;
@@ -345,13 +584,22 @@ export function progressLine(d: MigrationDetail, f: Figures): string | null {
   switch (d.stage) {
     case "pending":
     case "setup":
-      return `Setup, the first 5 % of the bar: no memory sent yet${eta}`;
+      return `Setup, the first 5 % of the bar: ${nothingYet(d.kind)}${eta}`;
+    case "storage-copy": {
+      const now = transferNow(d, f);
+      if (now?.what !== "disks") return `Copying the disks while ${d.vmName} runs${eta}`;
+      const mirrored = last?.storage?.mirroredBytes ?? 0;
+      const writes = mirrored > 0 ? ` · ${formatBytes(mirrored)} of writes mirrored` : "";
+      return `${formatBytes(now.done)} of ${formatBytes(now.of ?? 0)} of disk copied · ${formatRate(now.bytesPerSecond)}${writes}${eta}`;
+    }
     case "memory-transfer":
       return `${formatBytes(f.bytesSent)} sent${rate} · Pass ${d.passes.length + 1} in progress${eta}`;
     case "state-transfer":
       return `${formatBytes(f.bytesSent)} sent${rate} · blackout: the VM is paused${eta}`;
     case "cleanup":
-      return `Switched over: ${d.vmName} runs on ${d.destinationHost.name}, the source is cleaned up${eta}`;
+      return d.kind === "storage"
+        ? `Switched to the new files: ${d.vmName} was never paused, the old files are cleaned up${eta}`
+        : `Switched over: ${d.vmName} runs on ${d.destinationHost.name}, the source is cleaned up${eta}`;
     default:
       return null;
   }
@@ -366,6 +614,8 @@ export function progressHeadline(d: MigrationDetail, informationText: string): s
 
 /** The pass table's words when it has no row. */
 export function passTableEmptyText(d: MigrationDetail): string {
+  if (d.kind === "storage")
+    return "A storage migration moves no memory: there is no pre-copy pass and no blackout.";
   const far = howFar(d);
   if (far) return `${far}: no pre-copy pass finished.`;
   if (d.status === "succeeded") return "No pre-copy pass ran.";

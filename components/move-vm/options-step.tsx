@@ -159,7 +159,7 @@ export function OptionsStep({
           <Field
             label="Simulation speed"
             error={issues.speed}
-            hint={`1 to ${MAX_SPEED} times real time; empty uses the server's default.`}
+            hint={`1 to ${MAX_SPEED} times real time; empty uses the server's default. Moves run on one timeline, at the highest speed a running move asked.`}
           >
             {(p) => (
               <input

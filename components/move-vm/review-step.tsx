@@ -127,7 +127,20 @@ function PredictionView({ result }: { result: CompareResult }) {
   return (
     <section aria-label="Prediction">
       <h4 className="mb-2 text-lg font-semibold">Prediction</h4>
-      {p ? (
+      {p && p.reason.kind === "storage" ? (
+        <>
+          <dl className="grid grid-cols-3 gap-x-4 gap-y-2">
+            <Figure label="Expected duration" value={formatSeconds(p.totalMs)} />
+            <Figure label="Blackout" value="None" tone="good" />
+            <Figure label="Disks to copy" value={formatBytes(p.reason.bytes)} />
+            <Figure label="Writes mirrored" value={formatBytes(p.reason.mirroredBytes)} />
+          </dl>
+          <p className="mt-3">
+            <span className="font-semibold">What happens: </span>
+            {reasonText(p.reason)}
+          </p>
+        </>
+      ) : p ? (
         <>
           <dl className="grid grid-cols-3 gap-x-4 gap-y-2">
             <Figure label="Expected duration" value={formatSeconds(p.totalMs)} />
@@ -140,6 +153,12 @@ function PredictionView({ result }: { result: CompareResult }) {
             />
             <Figure label="Data to send" value={formatBytes(p.bytesSent)} />
             <Figure label="On the wire" value={formatBytes(p.wireBytes)} />
+            {p.storage ? (
+              <Figure
+                label="Disks copied first"
+                value={`${formatBytes(p.storage.bytes)} in ${formatSeconds(p.storage.durationMs)}`}
+              />
+            ) : null}
           </dl>
           <p className="mt-3">
             <span className="font-semibold">

@@ -52,6 +52,8 @@ const STREAM_EVENTS: Record<StreamEventType, true> = {
   fault: true,
   rollback: true,
   switchover: true,
+  share: true,
+  timeline: true,
   log: true,
   done: true,
 };

@@ -2,9 +2,11 @@
 export { dirtiedBytes, nominalDirtyRate } from "./dirty";
 export { hashSeed, mulberry32 } from "./prng";
 export {
+  type ClosedFormCopyInput,
   type ClosedFormInput,
   type ClosedFormResult,
   closedForm,
+  closedFormCopy,
   drain,
   type ManyResult,
   migrationId,
@@ -13,7 +15,7 @@ export {
   simulate,
   simulateMany,
 } from "./run";
-export { maxMinShares } from "./share";
+export { type FlowDemand, maxMinAllocate, maxMinShares } from "./share";
 export { Simulation } from "./simulation";
 export * from "./transport";
 export type * from "./types";

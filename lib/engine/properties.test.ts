@@ -46,13 +46,33 @@ const arbInput = (noise: fc.Arbitrary<number>): fc.Arbitrary<MigrationInput> =>
 const noisy = arbInput(fc.double({ min: 0, max: 0.1, noNaN: true }));
 const exact = arbInput(fc.constant(0));
 
+/** Disks to copy first (a shared-nothing move), or none. */
+const arbStorage = fc.option(
+  fc.record({
+    bytes: fc.integer({ min: 0, max: 64 }).map((g) => g * GiB),
+    writeBytesPerSecond: fc.double({ min: 0, max: 100e6, noNaN: true }),
+    disks: fc.array(
+      fc.record({
+        id: fc.constantFrom("disk:a", "disk:b"),
+        bytesPerSecond: fc.constant(500e6),
+      }),
+      { maxLength: 2 },
+    ),
+  }),
+);
+const withStorage = (inputs: fc.Arbitrary<MigrationInput>) =>
+  fc.tuple(inputs, arbStorage).map(([input, storage]) => (storage ? { ...input, storage } : input));
+/** One move, sometimes with disks to copy first. */
+const noisyMove = withStorage(noisy);
+const exactMove = withStorage(exact);
+
 const of = <T extends SimEvent["type"]>(events: SimEvent[], type: T) =>
   events.filter((e): e is Extract<SimEvent, { type: T }> => e.type === type);
 
 describe("engine properties", () => {
   it("bytes sent >= memory and passes <= cap", () => {
     fc.assert(
-      fc.property(noisy, (input) => {
+      fc.property(noisyMove, (input) => {
         const { summary } = simulate(input, { progress: false });
         expect(summary.outcome).toBe("succeeded");
         expect(summary.bytesSent).toBeGreaterThanOrEqual(input.memoryBytes);
@@ -66,7 +86,7 @@ describe("engine properties", () => {
 
   it("more bandwidth never makes a move slower", () => {
     fc.assert(
-      fc.property(exact, fc.double({ min: 0, max: 4, noNaN: true }), (input, more) => {
+      fc.property(exactMove, fc.double({ min: 0, max: 4, noNaN: true }), (input, more) => {
         const slow = simulate(input, { progress: false }).summary;
         const link = { ...input.link, bytesPerSecond: input.link.bytesPerSecond * (1 + more) };
         const fast = simulate({ ...input, link }, { progress: false }).summary;
@@ -100,13 +120,15 @@ describe("engine properties", () => {
 
   it("the same seed gives identical events, however finely the run is stepped", () => {
     fc.assert(
-      fc.property(noisy, fc.integer({ min: 50, max: 5000 }), (input, step) => {
+      fc.property(noisyMove, fc.integer({ min: 50, max: 5000 }), (input, step) => {
         const once = simulate(input).events;
         expect(simulate(input).events).toEqual(once);
         const sim = new Simulation();
         sim.addMigration("m1", input, 0);
         const stepped: SimEvent[] = [];
-        for (let t = 0; !sim.idle; t += step) stepped.push(...sim.advanceTo(t));
+        // A few thousand steps at most: a disk copy over a slow link runs for hours.
+        const stepMs = Math.max(step, (once.at(-1)?.atMs ?? 0) / 3000);
+        for (let t = 0; !sim.idle; t += stepMs) stepped.push(...sim.advanceTo(t));
         expect(stepped).toEqual(once);
       }),
       { numRuns: 60 },
@@ -181,10 +203,93 @@ describe("engine properties", () => {
     );
   });
 
+  it("moves leaving or entering through the same NICs or disks never exceed them and each gets its max-min share", () => {
+    const hosts = [1, 2, 3];
+    const capacity = fc.double({ min: 50e6, max: 5e9, noNaN: true });
+    const member = fc.record({
+      input: exact,
+      from: fc.constantFrom(...hosts),
+      to: fc.constantFrom(...hosts),
+      startMs: fc.integer({ min: 0, max: 20_000 }),
+      disks: fc.option(fc.integer({ min: 1, max: 64 }).map((g) => g * GiB)),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(member, { minLength: 2, maxLength: 7 }),
+        fc.tuple(capacity, capacity, capacity),
+        fc.tuple(capacity, capacity, capacity),
+        fc.option(fc.record({ at: fc.integer({ min: 0, max: 60_000 }), to: capacity })),
+        (members, outCaps, inCaps, throttle) => {
+          const sim = new Simulation({ progress: false });
+          members.forEach(({ input, from, to, startMs, disks }, i) => {
+            const dst = to === from ? (from % 3) + 1 : to;
+            sim.addMigration(
+              `m${i}`,
+              {
+                ...input,
+                link: {
+                  bytesPerSecond: outCaps[from - 1] ?? 1e9,
+                  id: `out:${from}`,
+                  nics: input.link.nics,
+                  via: [{ id: `in:${dst}`, bytesPerSecond: inCaps[dst - 1] ?? 1e9 }],
+                },
+                ...(disks
+                  ? {
+                      storage: {
+                        bytes: disks,
+                        writeBytesPerSecond: 1e6,
+                        disks: [
+                          { id: `disk:${from}`, bytesPerSecond: 500e6 },
+                          { id: `disk:${dst}`, bytesPerSecond: 500e6 },
+                        ],
+                      },
+                    }
+                  : {}),
+              },
+              startMs,
+            );
+          });
+          if (throttle) {
+            const link = `out:${members[0]?.from ?? 1}`;
+            sim.injectFault({ kind: "slow-link", linkId: link, bytesPerSecond: throttle.to }, throttle.at);
+          }
+          // Rates change only at events: checking right after each one checks every instant.
+          for (let step = 0; step < 400; step++) {
+            const t = sim.nextEventTime();
+            if (t === undefined) break;
+            sim.advanceTo(t);
+            const flows = sim.flows();
+            const load = new Map<string, { capacity: number; used: number; shares: number[] }>();
+            for (const f of flows) {
+              for (const r of f.route) {
+                const entry = load.get(r.id) ?? { capacity: r.capacity, used: 0, shares: [] };
+                entry.used += f.wireBytesPerSecond * r.weight;
+                entry.shares.push(f.wireBytesPerSecond);
+                load.set(r.id, entry);
+              }
+            }
+            for (const r of load.values()) expect(r.used).toBeLessThanOrEqual(r.capacity * (1 + 1e-9) + 1e-6);
+            for (const f of flows) {
+              const atCap = f.wireBytesPerSecond >= f.capBytesPerSecond * (1 - 1e-9);
+              // Max-min: a flow below its cap has a full resource on which no flow gets more.
+              const bottleneck = f.route.some((r) => {
+                const entry = load.get(r.id);
+                if (!entry || entry.used < entry.capacity * (1 - 1e-9)) return false;
+                return entry.shares.every((s) => f.wireBytesPerSecond >= s * (1 - 1e-9));
+              });
+              expect(atCap || bottleneck).toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
   it("a cancel or a link failure before switchover leaves the VM on the source; after, the move completes", () => {
     fc.assert(
       fc.property(
-        noisy,
+        noisyMove,
         fc.double({ min: 0, max: 1.2, noNaN: true }),
         fc.constantFrom("cancel", "link-down"),
         (input, at, how) => {
@@ -221,7 +326,7 @@ describe("engine properties", () => {
   it("progress never goes backwards and reaches 100 only at the end of a successful move", () => {
     fc.assert(
       fc.property(
-        noisy,
+        noisyMove,
         fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.double({ min: 0.05, max: 1, noNaN: true }),

@@ -84,6 +84,7 @@ export function predict(input: MigrationInput): Prediction {
     wireBytes: summary.wireBytes,
     reason: summary.reason,
     passList: summary.passList,
+    ...(summary.storage ? { storage: summary.storage } : {}),
   };
 }
 
@@ -146,4 +147,21 @@ export function closedForm(c: ClosedFormInput): ClosedFormResult {
     totalMs: precopyMs + downtimeMs,
     bytesSent: (M * (1 - lambda ** (n + 1))) / (1 - lambda),
   };
+}
+
+export interface ClosedFormCopyInput {
+  storageBytes: number;
+  /** The copy's path (link, or disks), bytes per second, as the copy alone gets it. */
+  bytesPerSecond: number;
+  writeBytesPerSecond: number;
+}
+
+/**
+ * The disk copy alone on its path: the mirrored writes take W (at most half of the path, since the
+ * guest's writes wait for both copies), the copy the rest, so it takes B / (R - min(W, R/2)).
+ */
+export function closedFormCopy(c: ClosedFormCopyInput): { copyMs: number; mirroredBytes: number } {
+  const mirror = Math.min(c.writeBytesPerSecond, c.bytesPerSecond / 2);
+  const seconds = c.storageBytes / (c.bytesPerSecond - mirror);
+  return { copyMs: seconds * 1000, mirroredBytes: mirror * seconds };
 }

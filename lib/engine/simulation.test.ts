@@ -414,3 +414,79 @@ describe("forecast after a throttle", () => {
     );
   });
 });
+
+describe("forecast on the one timeline", () => {
+  const linkSlowed = (events: SimEvent[], id: string) => {
+    const fault = of(events, "fault").find((e) => e.migrationId === id);
+    if (fault?.effect.kind !== "link-slowed") throw new Error(`no link-slowed effect for ${id}`);
+    return fault.effect.prediction;
+  };
+
+  it("a move sharing its link is forecast with its share, and gets the whole link once the other ends", () => {
+    const shared = { ...busy, noise: 0, link: { ...busy.link, id: "lm" } };
+    const small: MigrationInput = { ...shared, memoryBytes: 2 * GiB };
+    const sim = new Simulation();
+    sim.addMigration("a", shared, 0);
+    sim.addMigration("b", small, 0);
+    sim.advanceTo(3000);
+    sim.injectFault({ kind: "slow-link", linkId: "lm", bytesPerSecond: GBE_10 / 4 }, 3000);
+    const events = sim.advanceTo(3000);
+    const a = linkSlowed(events, "a");
+    const b = linkSlowed(events, "b");
+    // Both noiseless: the forecast made at the throttle is what each then does, sharing included.
+    sim.runToEnd();
+    expect(a.totalMs).toBeCloseTo(sim.summary("a")?.totalMs ?? Number.NaN, 6);
+    expect(b.totalMs).toBeCloseTo(sim.summary("b")?.totalMs ?? Number.NaN, 6);
+    expect(a.passes).toBe(sim.summary("a")?.passes);
+    // Alone on the throttled link, the same move would be faster: the forecast counted the other move.
+    const alone = new Simulation();
+    alone.addMigration("a", shared, 0);
+    alone.advanceTo(3000);
+    alone.injectFault({ kind: "slow-link", linkId: "lm", bytesPerSecond: GBE_10 / 4 }, 3000);
+    const aloneForecast = linkSlowed(alone.advanceTo(3000), "a");
+    expect(a.totalMs).toBeGreaterThan(aloneForecast.totalMs);
+  });
+
+  it("a throttle during the disk copy forecasts the rest of the copy, then the memory", () => {
+    const input: MigrationInput = {
+      ...busy,
+      noise: 0,
+      storage: {
+        bytes: 20 * GiB,
+        writeBytesPerSecond: 4 * MiB,
+        disks: [
+          { id: "disk:src", bytesPerSecond: 4 * GBE_10 },
+          { id: "disk:dst", bytesPerSecond: 4 * GBE_10 },
+        ],
+      },
+    };
+    const sim = new Simulation();
+    sim.addMigration("m", input, 0);
+    const copyStarted = of(sim.advanceTo(5000), "stage-started").some((e) => e.stage === "storage-copy");
+    expect(copyStarted).toBe(true);
+    sim.injectFault({ kind: "slow-link", migrationId: "m", bytesPerSecond: GBE_10 / 5 }, 5000);
+    const prediction = linkSlowed(sim.advanceTo(5000), "m");
+    sim.runToEnd();
+    const actual = sim.summary("m");
+    expect(prediction.storage).toMatchObject({ bytes: 20 * GiB, completed: true });
+    expect(prediction.storage?.durationMs).toBeCloseTo(actual?.storage?.durationMs ?? Number.NaN, 6);
+    expect(prediction.totalMs).toBeCloseTo(actual?.totalMs ?? Number.NaN, 6);
+    expect(prediction.totalMs).toBeGreaterThan(predict(input).totalMs * 2);
+  });
+
+  it("forecasting changes nothing of the run", () => {
+    const shared = { ...busy, link: { ...busy.link, id: "lm" } };
+    const run = (forecast: boolean) => {
+      const sim = new Simulation();
+      sim.addMigration("a", shared, 0);
+      sim.addMigration("b", { ...shared, memoryBytes: 3 * GiB, noiseKey: "b" }, 1000);
+      const events = sim.advanceTo(4000);
+      if (forecast) {
+        sim.forecast("a");
+        sim.forecast("b");
+      }
+      return [...events, ...sim.runToEnd()];
+    };
+    expect(run(true)).toEqual(run(false));
+  });
+});

@@ -1,8 +1,8 @@
 import { dirtiedBytes } from "./dirty";
 import { hashSeed, mulberry32 } from "./prng";
 import { failureReason, successReason } from "./reason";
-import { maxMinShares } from "./share";
-import { TCP_TIMEOUT_MS, type TransportModel, transportModel } from "./transport";
+import { type FlowDemand, maxMinAllocate } from "./share";
+import { copyModel, TCP_TIMEOUT_MS, type TransportModel, transportModel } from "./transport";
 import type {
   FailureCode,
   Fault,
@@ -13,29 +13,36 @@ import type {
   Outcome,
   PassRecord,
   Prediction,
+  ShareEvent,
   SimEvent,
   SimulationOptions,
   StageName,
+  StorageProgress,
+  StorageSummary,
 } from "./types";
 import { checkInput, EngineInputError } from "./validate";
 
-type Phase = "pending" | "setup" | "memory" | "state-send" | "state-switch" | "cleanup" | "done";
+type Phase = "pending" | "setup" | "storage" | "memory" | "state-send" | "state-switch" | "cleanup" | "done";
 
 /** Setup reserves the destination's memory halfway through, so that failure lands under 10 %. */
 const RESERVE_AT_FRACTION = 0.5;
-/** Percent bands: setup 0-5, bytes (pre-copy and blackout transfer) 5-95, switchover 95-97, cleanup 97-99. */
+/**
+ * Percent bands: setup 0-5, bytes (disk copy, pre-copy and blackout transfer) 5-95, switchover
+ * 95-97, cleanup 97-99.
+ */
 const P_SETUP = 5;
 const P_BYTES = 95;
 const P_SWITCH = 97;
 const P_MAX_BEFORE_END = 99;
 
+/** A link, or any other resource flows share max-min (a host's incoming NICs, its disks). */
 interface Link {
   id: string;
-  /** Current line rate, wire bytes per second. */
+  /** What it carries now, bytes per second (wire bytes on a network link). */
   capacity: number;
   up: boolean;
+  /** Migrations transferring through it now. */
   flows: Migration[];
-  stale: boolean;
 }
 
 interface Migration {
@@ -44,7 +51,24 @@ interface Migration {
   input: MigrationInput;
   policy: MigrationPolicy;
   link: Link;
+  /** Further resources its network traffic crosses (the destination's incoming NICs). */
+  via: Link[];
+  /** Disks its disk copy reads and writes. */
+  disks: Link[];
+  /** Resources of the transfer under way, and the units of each per wire byte. */
+  route: Link[];
+  weights: number[];
   model: TransportModel;
+  /** How its disk copy travels. */
+  copy: TransportModel;
+  /** The model of the transfer under way (copy or memory). */
+  flowModel: TransportModel;
+  /** Wire bytes per second allotted to the transfer under way. */
+  share: number;
+  /** The transfer under way started or changed: its rate must be set at the next rebalance. */
+  reroute: boolean;
+  /** What its last share event said (undefined: none since it started transferring). */
+  shareSeen?: { share: number; capacities: string; others: Set<string> };
   rng: () => number;
   noise: number;
   phase: Phase;
@@ -71,7 +95,17 @@ interface Migration {
   downtimeMs: number;
   reserveAt: number;
   outOfMemory: boolean;
-  /** Its link is down: nothing moves, and TCP gives up (link-down) at this instant. */
+  /** Bytes of disk to copy (0: none). */
+  storageBytes: number;
+  /** Guest disk writes during the copy, bytes per ms. */
+  writeRate: number;
+  /** Mirrored write bytes per ms now, and those mirrored by `anchorMs`. */
+  mirrorRate: number;
+  mirrorAnchor: number;
+  copyStartMs: number;
+  /** The finished (or interrupted) copy. */
+  storage?: StorageSummary;
+  /** A resource it crosses is down: nothing moves, and TCP gives up (link-down) at this instant. */
   linkDeadline: number;
   converged: boolean;
   stoppedAtCap: boolean;
@@ -86,6 +120,7 @@ type Command =
 
 const PHASE_STAGE: Record<Exclude<Phase, "pending" | "done">, StageName> = {
   setup: "setup",
+  storage: "storage-copy",
   memory: "memory-transfer",
   "state-send": "state-transfer",
   "state-switch": "state-transfer",
@@ -99,6 +134,16 @@ function frac(done: number, total: number): number {
 
 function isRunning(m: Migration): boolean {
   return m.phase !== "done";
+}
+
+/** A storage-only move: the VM's memory stays where it is. */
+function movesMemory(m: Migration): boolean {
+  return m.policy.memory !== false;
+}
+
+/** What a resource carries now: nothing while its cable is pulled. */
+function capacityOf(r: Link): number {
+  return r.up ? r.capacity : 0;
 }
 
 function stageOf(m: Migration): StageName {
@@ -119,6 +164,10 @@ export class Simulation {
   private readonly migrations = new Map<string, Migration>();
   private readonly links = new Map<string, Link>();
   private active: Migration[] = [];
+  /** Migrations transferring now, in the order they joined. */
+  private flowing: Migration[] = [];
+  /** Flows joined, left or changed, or a capacity changed: the rates must be recomputed. */
+  private stale = false;
   private readonly commands: Command[] = [];
   private out: SimEvent[] = [];
   /** A migration ended since the last sweep of `active`. */
@@ -144,12 +193,9 @@ export class Simulation {
       throw new EngineInputError("progressIntervalMs", "must be positive");
     }
     const at = this.checkTime(atMs ?? input.startMs ?? this.now);
-    const linkId = input.link.id ?? `\u0000private:${id}`;
-    let link = this.links.get(linkId);
-    if (!link) {
-      link = { id: linkId, capacity: input.link.bytesPerSecond, up: true, flows: [], stale: false };
-      this.links.set(linkId, link);
-    }
+    const link = this.resource(input.link.id ?? `\u0000private:${id}`, input.link.bytesPerSecond);
+    const via = (input.link.via ?? []).map((r) => this.resource(r.id, r.bytesPerSecond));
+    const disks = (input.storage?.disks ?? []).map((r) => this.resource(r.id, r.bytesPerSecond));
     const model = transportModel(input.transport, input.link, input.compression);
     const m: Migration = {
       id,
@@ -157,7 +203,15 @@ export class Simulation {
       input,
       policy,
       link,
+      via,
+      disks,
+      route: [],
+      weights: [],
       model,
+      copy: copyModel(input.transport, input.link),
+      flowModel: model,
+      share: 0,
+      reroute: false,
       rng: mulberry32(hashSeed(this.seed, input.seed ?? 0, input.noiseKey ?? id)),
       noise: input.noise ?? 0,
       phase: "pending",
@@ -182,6 +236,11 @@ export class Simulation {
       downtimeMs: 0,
       reserveAt: Number.POSITIVE_INFINITY,
       outOfMemory: false,
+      storageBytes: input.storage?.bytes ?? 0,
+      writeRate: (input.storage?.writeBytesPerSecond ?? 0) / 1000,
+      mirrorRate: 0,
+      mirrorAnchor: 0,
+      copyStartMs: Number.NaN,
       linkDeadline: Number.POSITIVE_INFINITY,
       converged: false,
       stoppedAtCap: false,
@@ -227,13 +286,19 @@ export class Simulation {
     return !Number.isFinite(this.peek());
   }
 
-  /** Processes everything up to and including `ms` and returns the events, in order. */
-  advanceTo(ms: number): SimEvent[] {
+  /**
+   * Processes everything up to and including `ms` and returns the events, in order. With
+   * `untilDone`, it stops after the first instant at which a migration ended (now stands there),
+   * so a driver can change something (its pace) from that instant on.
+   */
+  advanceTo(ms: number, options: { untilDone?: boolean } = {}): SimEvent[] {
     this.checkTime(ms);
     this.out = [];
     for (let t = this.peek(); t <= ms; t = this.peek()) {
       this.moveTo(t);
+      const before = this.out.length;
       this.processAt(t);
+      if (options.untilDone && this.out.some((e, i) => i >= before && e.type === "done")) return this.out;
     }
     this.moveTo(ms);
     return this.out;
@@ -252,14 +317,15 @@ export class Simulation {
   snapshot(id: string): MigrationSnapshot | undefined {
     const m = this.migrations.get(id);
     if (!m) return undefined;
+    const memorySent = m.phase === "storage" ? 0 : this.sent(m);
     return {
       migrationId: id,
       stage: m.phase === "pending" || m.phase === "done" ? m.phase : PHASE_STAGE[m.phase],
       percent: m.percent,
       pass: m.pass,
-      bytesSent: m.bytesSent + this.sent(m),
-      wireBytes: m.wireBytes + this.sent(m) * m.wirePerByte,
-      bytesPerSecond: m.rate * 1000,
+      bytesSent: m.bytesSent + memorySent,
+      wireBytes: m.wireBytes + memorySent * m.wirePerByte,
+      bytesPerSecond: m.phase === "storage" ? 0 : m.rate * 1000,
       startMs: m.startMs,
       summary: m.summary,
     };
@@ -270,17 +336,24 @@ export class Simulation {
   }
 
   /**
-   * What the rest of a running move would do from now: the noiseless model (as predict()), alone on
-   * its link at the link's current rate, continued from the move's present state (its stage, the
-   * pass it is in and what that pass has sent, the passes already done). Undefined once it ended.
+   * What the rest of a running move would do from now: the noiseless model (as predict()) continued
+   * from the present state of the whole timeline. The move goes on from its stage, the pass it is in
+   * (or the disk copy) and what it has sent, the passes already done; every other move that runs or
+   * is scheduled goes on too, noiselessly, on the links as they are now (a throttled link at its new
+   * rate, a pulled cable still down). So the move keeps sharing its links with them, and gets more as
+   * they end. What it cannot know: moves started later (a queued move's turn, a new move) and faults
+   * to come. Undefined once it ended or before it started.
    */
   forecast(id: string): Prediction | undefined {
     const m = this.migrations.get(id);
     if (!m || m.phase === "done" || m.phase === "pending") return undefined;
-    return this.forecastOf(m, this.now);
+    return this.forecastOf([m], this.now).get(m);
   }
 
-  /** Current wire-rate shares (bytes/s) of the migrations transferring over a link. */
+  /**
+   * Current shares (bytes/s) of the migrations transferring through a link or other resource:
+   * wire bytes on a network link, disk bytes on a disk. A pulled cable's capacity is 0.
+   */
   linkShares(linkId: string): {
     capacity: number;
     shares: Array<{ migrationId: string; wireBytesPerSecond: number }>;
@@ -288,15 +361,42 @@ export class Simulation {
     const link = this.links.get(linkId);
     if (!link) return { capacity: 0, shares: [] };
     return {
-      capacity: link.capacity,
+      capacity: capacityOf(link),
       shares: link.flows.map((m) => ({
         migrationId: m.id,
-        wireBytesPerSecond: m.rate * 1000 * m.wirePerByte,
+        wireBytesPerSecond: m.share * (m.weights[m.route.indexOf(link)] ?? 1),
       })),
     };
   }
 
+  /**
+   * Every transfer under way: its wire rate, its transport's cap, and what it uses of each
+   * resource it crosses (units per wire byte). For checking the sharing from outside.
+   */
+  flows(): Array<{
+    migrationId: string;
+    wireBytesPerSecond: number;
+    capBytesPerSecond: number;
+    route: Array<{ id: string; capacity: number; weight: number }>;
+  }> {
+    return this.flowing.map((f) => ({
+      migrationId: f.id,
+      wireBytesPerSecond: f.share,
+      capBytesPerSecond: f.flowModel.wireCap(capacityOf(f.link)),
+      route: f.route.map((r, i) => ({ id: r.id, capacity: capacityOf(r), weight: f.weights[i] ?? 1 })),
+    }));
+  }
+
   // --- scheduling -------------------------------------------------------------------------------
+
+  private resource(id: string, bytesPerSecond: number): Link {
+    let link = this.links.get(id);
+    if (!link) {
+      link = { id, capacity: bytesPerSecond, up: true, flows: [] };
+      this.links.set(id, link);
+    }
+    return link;
+  }
 
   private checkTime(ms: number): number {
     if (!Number.isFinite(ms) || ms < this.now) {
@@ -336,9 +436,16 @@ export class Simulation {
     this.now = t;
   }
 
+  /** Bytes of the transfer under way sent by `t` (disk bytes copied, during the copy). */
   private sent(m: Migration, t = this.now): number {
     if (!m.transferring) return 0;
     return Math.min(m.xferBytes, m.anchorSent + m.rate * (t - m.anchorMs));
+  }
+
+  /** Guest writes mirrored during the copy by `t`. */
+  private mirrored(m: Migration, t = this.now): number {
+    if (m.phase !== "storage") return m.storage?.mirroredBytes ?? 0;
+    return m.mirrorAnchor + m.mirrorRate * (t - m.anchorMs);
   }
 
   private processAt(t: number): void {
@@ -366,23 +473,88 @@ export class Simulation {
     }
   }
 
-  /** Recomputes max-min shares on links whose flows or capacity changed. */
+  /**
+   * Recomputes the max-min fair rates of every transfer once flows joined, left or changed, or a
+   * capacity changed. A transfer whose share stays the same keeps its anchor, so its bytes are
+   * integrated from the same instant as before.
+   */
   private rebalance(t: number): void {
-    for (const m of this.active) {
-      const link = m.link;
-      if (!link.stale) continue;
-      link.stale = false;
-      // A pulled cable carries nothing: every flow stalls until TCP gives up.
-      const capacity = link.up ? link.capacity : 0;
-      const caps = link.flows.map((f) => f.model.wireCap(capacity));
-      const shares = maxMinShares(capacity, caps);
-      link.flows.forEach((f, i) => {
-        f.anchorSent = this.sent(f, t);
-        f.anchorMs = t;
-        f.rate = (shares[i] ?? 0) / f.wirePerByte / 1000;
-        f.nextAt = f.rate > 0 ? t + (f.xferBytes - f.anchorSent) / f.rate : f.linkDeadline;
-      });
+    if (!this.stale) return;
+    this.stale = false;
+    const flows = this.flowing;
+    if (flows.length === 0) return;
+    const index = new Map<Link, number>();
+    const capacities: number[] = [];
+    const demands: FlowDemand[] = flows.map((f) => ({
+      // A pulled cable carries nothing: every flow through it stalls until TCP gives up.
+      cap: f.flowModel.wireCap(capacityOf(f.link)),
+      uses: f.route.map((r, i) => {
+        let k = index.get(r);
+        if (k === undefined) {
+          k = capacities.length;
+          index.set(r, k);
+          capacities.push(capacityOf(r));
+        }
+        return { resource: k, weight: f.weights[i] ?? 1 };
+      }),
+    }));
+    const shares = maxMinAllocate(capacities, demands);
+    flows.forEach((f, i) => {
+      const share = shares[i] ?? 0;
+      if (share === f.share && !f.reroute) return;
+      f.anchorSent = this.sent(f, t);
+      f.mirrorAnchor = this.mirrored(f, t);
+      f.anchorMs = t;
+      f.share = share;
+      f.reroute = false;
+      // Payload bytes per ms: a disk copy gives up to half of it to the mirrored writes.
+      const total = share / f.wirePerByte / 1000;
+      f.mirrorRate = f.phase === "storage" ? Math.min(f.writeRate, total / 2) : 0;
+      f.rate = total - f.mirrorRate;
+      f.nextAt = f.rate > 0 ? t + (f.xferBytes - f.anchorSent) / f.rate : f.linkDeadline;
+    });
+    for (const f of flows) this.reportShare(f, t);
+  }
+
+  /**
+   * A share event for a move whose share changed or whose links gained or lost a move since its
+   * last one: what each of its links carries now, and who uses how much.
+   */
+  private reportShare(m: Migration, t: number): void {
+    const network = [m.link, ...m.via];
+    const others = new Set<string>();
+    for (const r of network) for (const f of r.flows) if (f !== m) others.add(f.id);
+    const capacities = network.map(capacityOf).join(",");
+    const seen = m.shareSeen;
+    let cause: ShareEvent["cause"];
+    let other: string | undefined;
+    if (!seen) cause = "started";
+    else {
+      const joined = [...others].find((id) => !seen.others.has(id));
+      const left = [...seen.others].find((id) => !others.has(id));
+      if (joined !== undefined) [cause, other] = ["joined", joined];
+      else if (left !== undefined) [cause, other] = ["left", left];
+      else if (seen.capacities !== capacities) cause = "capacity";
+      else if (seen.share !== m.share) cause = "transfer";
+      else return;
     }
+    m.shareSeen = { share: m.share, capacities, others };
+    this.emit({
+      type: "share",
+      migrationId: m.id,
+      atMs: t,
+      wireBytesPerSecond: m.share,
+      cause,
+      ...(other !== undefined ? { otherMigrationId: other } : {}),
+      links: network.map((r) => ({
+        id: r.id,
+        capacityBytesPerSecond: capacityOf(r),
+        flows: r.flows.map((f) => ({
+          migrationId: f.id,
+          wireBytesPerSecond: f.share * (f.weights[f.route.indexOf(r)] ?? 1),
+        })),
+      })),
+    });
   }
 
   private emit(event: SimEvent): void {
@@ -397,21 +569,27 @@ export class Simulation {
     m.phase = "setup";
     m.stageStartMs = t;
     m.startMs = t;
-    m.reserveAt = t + m.policy.setupMs * RESERVE_AT_FRACTION;
+    // A storage move reserves no memory anywhere: the VM stays where it runs.
+    if (movesMemory(m)) m.reserveAt = t + m.policy.setupMs * RESERVE_AT_FRACTION;
     m.nextAt = m.outOfMemory ? m.reserveAt : t + m.policy.setupMs;
     if (this.progress) {
       m.progressTick = 1;
       m.nextProgressAt = t + m.progressIntervalMs;
     }
     this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "setup" });
-    if (!m.link.up) this.loseConnection(m, t);
+    // A move over a pulled cable cannot connect either: it fails when TCP gives up.
+    if (!m.link.up || m.via.some((r) => !r.up) || m.disks.some((r) => !r.up)) this.loseConnection(m, t);
   }
 
-  /** The link is gone: the move stands still until TCP's retransmissions time out, then fails. */
+  /**
+   * A resource it crosses is gone: the move stands still (its transfer, if any, gets nothing at the
+   * next rebalance; a stage that waits on time waits on) until TCP's retransmissions time out, then
+   * fails and rolls back.
+   */
   private loseConnection(m: Migration, t: number): void {
     m.linkDeadline = t + TCP_TIMEOUT_MS;
     m.nextAt = m.linkDeadline;
-    m.link.stale = true;
+    this.stale = true;
   }
 
   private transition(m: Migration, t: number): void {
@@ -426,16 +604,14 @@ export class Simulation {
           return;
         }
         this.emit({ type: "stage-completed", migrationId: m.id, atMs: t, stage: "setup" });
-        if (m.policy.precopy === false) {
-          // Quick migration: the VM is paused (saved) at once and all of its memory goes in the blackout.
-          this.startBlackout(m, t, m.input.memoryBytes);
+        if (m.storageBytes > 0 || !movesMemory(m)) {
+          this.startCopy(m, t);
           return;
         }
-        this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "memory-transfer" });
-        m.phase = "memory";
-        m.stageStartMs = t;
-        m.pass = 1;
-        this.startTransfer(m, t, m.input.memoryBytes);
+        this.startMemory(m, t);
+        return;
+      case "storage":
+        this.endCopy(m, t);
         return;
       case "memory":
         this.endPass(m, t);
@@ -450,10 +626,7 @@ export class Simulation {
         m.downtimeMs = t - m.blackoutStartMs;
         this.emit({ type: "blackout-ended", migrationId: m.id, atMs: t, downtimeMs: m.downtimeMs });
         this.emit({ type: "stage-completed", migrationId: m.id, atMs: t, stage: "state-transfer" });
-        this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "cleanup" });
-        m.phase = "cleanup";
-        m.stageStartMs = t;
-        m.nextAt = t + m.policy.cleanupMs;
+        this.startCleanup(m, t);
         return;
       }
       case "cleanup":
@@ -467,20 +640,111 @@ export class Simulation {
     }
   }
 
+  /** The memory moves: pre-copy passes, or straight to the blackout for a quick migration. */
+  private startMemory(m: Migration, t: number): void {
+    if (m.policy.precopy === false) {
+      // Quick migration: the VM is paused (saved) at once and all of its memory goes in the blackout.
+      this.startBlackout(m, t, m.input.memoryBytes);
+      return;
+    }
+    this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "memory-transfer" });
+    m.phase = "memory";
+    m.stageStartMs = t;
+    m.pass = 1;
+    this.startTransfer(m, t, m.input.memoryBytes);
+  }
+
+  /** Cleanup: the destination runs the VM (or the VM runs from its new files); the source tidies up. */
+  private startCleanup(m: Migration, t: number): void {
+    this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "cleanup" });
+    m.phase = "cleanup";
+    m.stageStartMs = t;
+    m.nextAt = t + m.policy.cleanupMs;
+  }
+
+  /** The disk copy: over the link, and through the disks at both ends, with writes mirrored. */
+  private startCopy(m: Migration, t: number): void {
+    this.emit({ type: "stage-started", migrationId: m.id, atMs: t, stage: "storage-copy" });
+    m.phase = "storage";
+    m.stageStartMs = t;
+    m.copyStartMs = t;
+    m.mirrorAnchor = 0;
+    m.mirrorRate = 0;
+    // Noise on the wire: retransmissions cost a few percent more wire per byte.
+    const wirePerByte = m.copy.wirePerByte * (1 + m.noise * m.rng());
+    // The disks carry the copied and mirrored bytes themselves, not the wire's framing.
+    const route = [m.link, ...m.via, ...m.disks];
+    const weights = route.map((r) => (m.disks.includes(r) ? 1 / wirePerByte : 1));
+    this.beginTransfer(m, t, m.storageBytes, m.copy, wirePerByte, route, weights);
+  }
+
+  private endCopy(m: Migration, t: number): void {
+    const mirroredBytes = this.mirrored(m, t);
+    const copied = m.xferBytes;
+    m.storage = {
+      bytes: m.storageBytes,
+      copiedBytes: copied,
+      mirroredBytes,
+      wireBytes: (copied + mirroredBytes) * m.wirePerByte,
+      durationMs: t - m.copyStartMs,
+      completed: true,
+    };
+    m.xferBytes = 0;
+    m.anchorSent = 0;
+    m.mirrorRate = 0;
+    this.emit({ type: "stage-completed", migrationId: m.id, atMs: t, stage: "storage-copy" });
+    if (movesMemory(m)) {
+      this.startMemory(m, t);
+      return;
+    }
+    // A storage move: the VM switches to the new files; nothing was paused.
+    this.leaveLink(m);
+    this.startCleanup(m, t);
+  }
+
   private startTransfer(m: Migration, t: number, bytes: number): void {
+    // Noise on the wire: retransmissions cost a few percent more wire per memory byte.
+    const wirePerByte = m.model.wirePerByte * (1 + m.noise * m.rng());
+    const route = [m.link, ...m.via];
+    this.beginTransfer(
+      m,
+      t,
+      bytes,
+      m.model,
+      wirePerByte,
+      route,
+      route.map(() => 1),
+    );
+  }
+
+  /** A new transfer of `bytes` through `route`; its rate is set at the next rebalance. */
+  private beginTransfer(
+    m: Migration,
+    t: number,
+    bytes: number,
+    model: TransportModel,
+    wirePerByte: number,
+    route: Link[],
+    weights: number[],
+  ): void {
     m.xferBytes = bytes;
     m.anchorSent = 0;
     m.anchorMs = t;
     m.rate = 0;
     m.passStartMs = t;
-    // Noise on the wire: retransmissions cost a few percent more wire per memory byte.
-    m.wirePerByte = m.model.wirePerByte * (1 + m.noise * m.rng());
+    m.wirePerByte = wirePerByte;
+    m.flowModel = model;
     m.nextAt = Number.POSITIVE_INFINITY;
+    m.reroute = true;
     if (!m.transferring) {
       m.transferring = true;
-      m.link.flows.push(m);
+      this.flowing.push(m);
     }
-    m.link.stale = true;
+    for (const r of m.route) if (!route.includes(r)) r.flows = r.flows.filter((f) => f !== m);
+    for (const r of route) if (!r.flows.includes(m)) r.flows.push(m);
+    m.route = route;
+    m.weights = weights;
+    this.stale = true;
   }
 
   /** Books the bytes of the finished transfer; the flow leaves the link. */
@@ -495,8 +759,14 @@ export class Simulation {
     if (!m.transferring) return;
     m.transferring = false;
     m.rate = 0;
-    m.link.flows = m.link.flows.filter((f) => f !== m);
-    m.link.stale = true;
+    m.share = 0;
+    m.mirrorRate = 0;
+    for (const r of m.route) r.flows = r.flows.filter((f) => f !== m);
+    m.route = [];
+    m.weights = [];
+    m.shareSeen = undefined;
+    this.flowing = this.flowing.filter((f) => f !== m);
+    this.stale = true;
   }
 
   private endPass(m: Migration, t: number): void {
@@ -564,8 +834,20 @@ export class Simulation {
     const stage = stageOf(m);
     if (m.transferring) {
       const sent = this.sent(m, t);
-      m.bytesSent += sent;
-      m.wireBytes += sent * m.wirePerByte;
+      if (m.phase === "storage") {
+        const mirroredBytes = this.mirrored(m, t);
+        m.storage = {
+          bytes: m.storageBytes,
+          copiedBytes: sent,
+          mirroredBytes,
+          wireBytes: (sent + mirroredBytes) * m.wirePerByte,
+          durationMs: t - m.copyStartMs,
+          completed: false,
+        };
+      } else {
+        m.bytesSent += sent;
+        m.wireBytes += sent * m.wirePerByte;
+      }
       this.leaveLink(m);
     }
     if (m.phase === "state-send" || m.phase === "state-switch") {
@@ -584,19 +866,30 @@ export class Simulation {
     m.nextAt = Number.POSITIVE_INFINITY;
     m.nextProgressAt = Number.POSITIVE_INFINITY;
     if (wasPending) m.startMs = t;
+    const storage = m.storage;
     const reason =
-      code === undefined
-        ? successReason({
-            passList: m.passList,
-            converged: m.converged,
-            maxPasses: m.policy.maxPasses,
-            stopBelowBytes: m.policy.stopBelowBytes,
-            dirty: m.input.dirty,
-            downtimeMs: m.downtimeMs,
-            precopy: m.policy.precopy !== false,
-            memoryBytes: m.input.memoryBytes,
-          })
-        : failureReason(code, stage ?? "setup", t, m.pass, m.input.memoryBytes);
+      code !== undefined
+        ? failureReason(code, stage ?? "setup", t, m.pass, m.input.memoryBytes)
+        : !movesMemory(m)
+          ? {
+              kind: "storage" as const,
+              bytes: m.storageBytes,
+              mirroredBytes: storage?.mirroredBytes ?? 0,
+              durationMs: storage?.durationMs ?? 0,
+            }
+          : successReason({
+              passList: m.passList,
+              converged: m.converged,
+              maxPasses: m.policy.maxPasses,
+              stopBelowBytes: m.policy.stopBelowBytes,
+              dirty: m.input.dirty,
+              downtimeMs: m.downtimeMs,
+              precopy: m.policy.precopy !== false,
+              memoryBytes: m.input.memoryBytes,
+            });
+    const copiedCores = storage
+      ? (storage.copiedBytes + storage.mirroredBytes) * m.copy.coresPerBytePerSecond
+      : 0;
     const summary: MigrationSummary = {
       outcome,
       owner: outcome === "succeeded" ? "destination" : "source",
@@ -609,8 +902,9 @@ export class Simulation {
       stoppedAtCap: m.stoppedAtCap,
       bytesSent: m.bytesSent,
       wireBytes: m.wireBytes,
-      cpuCoreSeconds: m.bytesSent * m.model.coresPerBytePerSecond,
+      cpuCoreSeconds: m.bytesSent * m.model.coresPerBytePerSecond + copiedCores,
       passList: m.passList,
+      ...(storage ? { storage } : {}),
       reason,
     };
     if (code !== undefined) {
@@ -644,25 +938,16 @@ export class Simulation {
     if (fault.kind === "destination-out-of-memory") {
       const m = this.migrations.get(fault.migrationId);
       if (!m || m.phase === "done") return;
-      if (m.phase === "pending" || m.phase === "setup") {
+      const effect = !movesMemory(m)
+        ? ({ kind: "memory-not-moved" } as const)
+        : m.phase === "pending" || m.phase === "setup"
+          ? ({ kind: "setup-will-fail" } as const)
+          : ({ kind: "memory-already-reserved" } as const);
+      if (effect.kind === "setup-will-fail") {
         m.outOfMemory = true;
         if (m.phase === "setup") m.nextAt = Math.max(t, m.reserveAt);
-        this.emit({
-          type: "fault",
-          migrationId: m.id,
-          atMs: t,
-          fault: fault.kind,
-          effect: { kind: "setup-will-fail" },
-        });
-      } else {
-        this.emit({
-          type: "fault",
-          migrationId: m.id,
-          atMs: t,
-          fault: fault.kind,
-          effect: { kind: "memory-already-reserved" },
-        });
       }
+      this.emit({ type: "fault", migrationId: m.id, atMs: t, fault: fault.kind, effect });
       return;
     }
     const link =
@@ -670,11 +955,17 @@ export class Simulation {
         ? this.links.get(fault.linkId)
         : this.migrations.get(fault.migrationId ?? "")?.link;
     if (!link) return;
-    const onLink = this.active.filter((m) => m.link === link && m.phase !== "done");
+    const onLink = this.active.filter(
+      (m) => m.phase !== "done" && (m.link === link || m.via.includes(link) || m.disks.includes(link)),
+    );
     if (fault.kind === "slow-link") {
       link.capacity = fault.bytesPerSecond;
-      link.stale = true;
+      this.stale = true;
+      // The old predictions no longer hold: the model again, from where the moves stand now.
+      const forecasts = this.forecastOf(onLink, t);
       for (const m of onLink) {
+        const prediction = forecasts.get(m);
+        if (!prediction) continue;
         this.emit({
           type: "fault",
           migrationId: m.id,
@@ -683,15 +974,14 @@ export class Simulation {
           effect: {
             kind: "link-slowed",
             bytesPerSecond: fault.bytesPerSecond,
-            // The old prediction no longer holds: the model again, from where the move stands now.
-            prediction: this.forecastOf(m, t),
+            prediction,
           },
         });
       }
       return;
     }
     link.up = false;
-    link.stale = true;
+    this.stale = true;
     for (const m of onLink) {
       const beforeSwitchover = m.phase !== "cleanup";
       const stalled = beforeSwitchover && Number.isFinite(m.linkDeadline);
@@ -708,40 +998,76 @@ export class Simulation {
     }
   }
 
-  private forecastOf(m: Migration, t: number): Prediction {
-    const fork = new Simulation({ progress: false });
+  /**
+   * The forecasts of `targets` at `t`: a noiseless fork of the whole timeline, run to its end. Every
+   * move that runs or waits to start is copied with its transfer in flight (anchors, the share it
+   * has, its disk copy and mirrored writes), every resource with its capacity and state now, so the
+   * targets keep sharing their links as they do now and get more as the others end. Noise is off
+   * for everyone: what is left is the model. Nothing of this simulation changes.
+   */
+  private forecastOf(targets: readonly Migration[], t: number): Map<Migration, Prediction> {
+    const fork = new Simulation({ seed: this.seed, progress: false });
     fork.now = t;
-    const link: Link = { id: m.link.id, capacity: m.link.capacity, up: m.link.up, flows: [], stale: true };
-    const copy: Migration = {
-      ...m,
-      link,
-      noise: 0,
-      rng: mulberry32(0),
-      passList: [...m.passList],
-      anchorSent: this.sent(m, t),
-      anchorMs: t,
-      rate: 0,
-      nextProgressAt: Number.POSITIVE_INFINITY,
-      summary: undefined,
+    fork.seq = this.seq;
+    const resources = new Map<Link, Link>();
+    for (const [id, r] of this.links) {
+      const copy: Link = { id: r.id, capacity: r.capacity, up: r.up, flows: [] };
+      resources.set(r, copy);
+      fork.links.set(id, copy);
+    }
+    const res = (r: Link): Link => resources.get(r) ?? r;
+    const copies = new Map<Migration, Migration>();
+    const copyOf = (m: Migration): Migration => {
+      let copy = copies.get(m);
+      if (!copy) {
+        copy = {
+          ...m,
+          link: res(m.link),
+          via: m.via.map(res),
+          disks: m.disks.map(res),
+          route: m.route.map(res),
+          weights: [...m.weights],
+          noise: 0,
+          rng: mulberry32(0),
+          passList: [...m.passList],
+          nextProgressAt: Number.POSITIVE_INFINITY,
+          summary: undefined,
+        };
+        copies.set(m, copy);
+        fork.migrations.set(copy.id, copy);
+      }
+      return copy;
     };
-    if (copy.transferring) link.flows.push(copy);
-    fork.migrations.set(copy.id, copy);
-    fork.active.push(copy);
-    fork.rebalance(t); // the transfer in flight, at the link's current rate
+    for (const m of this.active) if (m.phase !== "done") fork.active.push(copyOf(m));
+    for (const c of this.commands) {
+      if (c.kind === "start" && c.migration.phase === "pending") {
+        fork.commands.push({ ...c, migration: copyOf(c.migration) });
+      }
+    }
+    fork.flowing = this.flowing.filter((f) => f.phase !== "done").map(copyOf);
+    for (const [r, copy] of resources) copy.flows = r.flows.filter((f) => f.phase !== "done").map(copyOf);
+    // The transfers in flight, at their links' rates now (a throttle applied at `t` included).
+    fork.stale = true;
+    fork.rebalance(t);
     fork.runToEnd();
-    const s = copy.summary;
-    if (!s) throw new Error(`forecast of ${m.id} did not finish`);
-    return {
-      totalMs: s.totalMs,
-      downtimeMs: s.downtimeMs,
-      passes: s.passes,
-      converged: s.converged,
-      stoppedAtCap: s.stoppedAtCap,
-      bytesSent: s.bytesSent,
-      wireBytes: s.wireBytes,
-      reason: s.reason,
-      passList: s.passList,
-    };
+    const out = new Map<Migration, Prediction>();
+    for (const m of targets) {
+      const s = copies.get(m)?.summary;
+      if (!s) continue;
+      out.set(m, {
+        totalMs: s.totalMs,
+        downtimeMs: s.downtimeMs,
+        passes: s.passes,
+        converged: s.converged,
+        stoppedAtCap: s.stoppedAtCap,
+        bytesSent: s.bytesSent,
+        wireBytes: s.wireBytes,
+        reason: s.reason,
+        passList: s.passList,
+        ...(s.storage ? { storage: s.storage } : {}),
+      });
+    }
+    return out;
   }
 
   // --- progress ---------------------------------------------------------------------------------
@@ -749,48 +1075,97 @@ export class Simulation {
   private emitProgress(m: Migration, t: number, final: boolean): void {
     const { percent, etaMs } = final ? { percent: 100, etaMs: 0 } : this.estimate(m, t);
     if (!final) m.percent = Math.min(P_MAX_BEFORE_END, Math.max(m.percent, percent));
-    const rate = m.transferring ? m.rate * 1000 : 0;
+    const copying = m.phase === "storage";
+    const memorySent = m.transferring && !copying ? this.sent(m, t) : 0;
+    const rate = m.transferring && !copying ? m.rate * 1000 : 0;
+    const copyRate = copying ? (m.rate + m.mirrorRate) * 1000 : 0;
     this.emit({
       type: "progress",
       migrationId: m.id,
       atMs: t,
       stage: stageOf(m),
       percent: m.percent,
-      bytesSent: m.bytesSent + this.sent(m, t),
-      wireBytes: m.wireBytes + this.sent(m, t) * m.wirePerByte,
+      bytesSent: m.bytesSent + memorySent,
+      wireBytes: m.wireBytes + memorySent * m.wirePerByte,
       bytesPerSecond: rate,
       etaMs,
-      cpuCores: rate * m.model.coresPerBytePerSecond,
+      cpuCores: rate * m.model.coresPerBytePerSecond + copyRate * m.copy.coresPerBytePerSecond,
+      ...(m.storageBytes > 0 ? { storage: this.storageProgress(m, t, copyRate) } : {}),
     });
   }
 
-  /** Percent and time left, from the current pass and the noiseless model for the passes to come. */
+  private storageProgress(m: Migration, t: number, bytesPerSecond: number): StorageProgress {
+    const copiedBytes = this.copied(m, t);
+    return {
+      bytes: m.storageBytes,
+      copiedBytes,
+      mirroredBytes: this.mirrored(m, t),
+      bytesPerSecond,
+      percent: 100 * frac(copiedBytes, m.storageBytes),
+    };
+  }
+
+  /** Disk bytes copied by `t`. */
+  private copied(m: Migration, t: number): number {
+    if (m.phase === "storage") return this.sent(m, t);
+    return m.storage?.copiedBytes ?? 0;
+  }
+
+  /** Payload bytes per ms a transfer of `model` would get alone on its route. */
+  private nominalRate(m: Migration, model: TransportModel, disks: boolean): number {
+    let wire = model.wireCap(m.link.capacity);
+    for (const r of m.via) wire = Math.min(wire, r.capacity);
+    if (disks) for (const r of m.disks) wire = Math.min(wire, r.capacity * model.wirePerByte);
+    return wire / model.wirePerByte / 1000;
+  }
+
+  /** Percent and time left, from the current transfer and the noiseless model for what is to come. */
   private estimate(m: Migration, t: number): { percent: number; etaMs: number } {
     // The link is down: nothing advances, and the move ends (fails) when TCP gives up.
     if (Number.isFinite(m.linkDeadline))
       return { percent: m.percent, etaMs: Math.max(0, m.linkDeadline - t) };
     const p = m.policy;
     const elapsed = t - m.stageStartMs;
-    const tail = p.switchoverMs + p.cleanupMs;
-    const rate = m.rate > 0 ? m.rate : m.model.wireCap(m.link.capacity) / m.model.wirePerByte / 1000;
+    const memory = movesMemory(m);
+    const tail = memory ? p.switchoverMs + p.cleanupMs : p.cleanupMs;
+    const memoryRate =
+      m.rate > 0 && (m.phase === "memory" || m.phase === "state-send")
+        ? m.rate
+        : this.nominalRate(m, m.model, false);
+    // The copy alone: what its share leaves after the mirrored writes.
+    const copyTotal = this.nominalRate(m, m.copy, true);
+    const copyRate =
+      m.phase === "storage" && m.rate > 0 ? m.rate : copyTotal - Math.min(m.writeRate, copyTotal / 2);
+    const copyLeft = m.storageBytes - this.copied(m, t);
+    const copyMs = copyLeft > 0 && copyRate > 0 ? copyLeft / copyRate : 0;
+    const memoryLeft = (passBytes: number, passSent: number, pass: number) =>
+      memory ? this.bytesLeft(m, passBytes, passSent, pass, memoryRate) : 0;
     switch (m.phase) {
       case "setup": {
-        const left = this.bytesLeft(m, m.input.memoryBytes, 0, 1, rate);
+        const left = memoryLeft(m.input.memoryBytes, 0, 1);
         return {
           percent: P_SETUP * frac(elapsed, p.setupMs),
-          etaMs: Math.max(0, p.setupMs - elapsed) + (rate > 0 ? left / rate : 0) + tail,
+          etaMs: Math.max(0, p.setupMs - elapsed) + copyMs + (memoryRate > 0 ? left / memoryRate : 0) + tail,
+        };
+      }
+      case "storage": {
+        const left = memoryLeft(m.input.memoryBytes, 0, 1);
+        const done = this.copied(m, t);
+        return {
+          percent: P_SETUP + (P_BYTES - P_SETUP) * frac(done, done + copyLeft + left),
+          etaMs: copyMs + (memoryRate > 0 ? left / memoryRate : 0) + tail,
         };
       }
       case "memory":
       case "state-send": {
         const left =
           m.phase === "memory"
-            ? this.bytesLeft(m, m.xferBytes, this.sent(m, t), m.pass, rate)
+            ? this.bytesLeft(m, m.xferBytes, this.sent(m, t), m.pass, memoryRate)
             : m.xferBytes - this.sent(m, t);
-        const sent = m.bytesSent + this.sent(m, t);
+        const sent = this.copied(m, t) + m.bytesSent + this.sent(m, t);
         return {
           percent: P_SETUP + (P_BYTES - P_SETUP) * frac(sent, sent + left),
-          etaMs: (rate > 0 ? left / rate : 0) + tail,
+          etaMs: (memoryRate > 0 ? left / memoryRate : 0) + tail,
         };
       }
       case "state-switch":

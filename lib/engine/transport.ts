@@ -74,6 +74,14 @@ export function transportModel(
 }
 
 /**
+ * How a disk copy travels: as the transport's stream without compression (disk blocks are sent
+ * as they are: lab choice), so TCP/IP's headers and one-NIC cap still apply, SMB uses every NIC.
+ */
+export function copyModel(transport: Transport, link: LinkInput): TransportModel {
+  return transportModel(transport === "compression" ? "tcpip" : transport, link, undefined);
+}
+
+/**
  * How long an established TCP connection keeps retransmitting into a dead link before Windows gives
  * up (WSAETIMEDOUT, 0x8007274C): TcpMaxDataRetransmissions is 5 by default and the interval doubles
  * each time (Microsoft's TCP/IP registry reference). From a 300 ms first interval (Windows' minimum

@@ -60,6 +60,21 @@ export function checkInput(input: MigrationInput): MigrationPolicy {
   if (input.compression?.cpuBytesPerSecond !== undefined) {
     positive("compression.cpuBytesPerSecond", input.compression.cpuBytesPerSecond);
   }
+  for (const [i, r] of (input.link.via ?? []).entries()) {
+    if (typeof r.id !== "string" || r.id === "")
+      throw new EngineInputError(`link.via.${i}.id`, "must be a name");
+    positive(`link.via.${i}.bytesPerSecond`, r.bytesPerSecond);
+  }
+  if (input.storage !== undefined) {
+    nonNegative("storage.bytes", input.storage.bytes);
+    nonNegative("storage.writeBytesPerSecond", input.storage.writeBytesPerSecond);
+    for (const [i, r] of (input.storage.disks ?? []).entries()) {
+      if (typeof r.id !== "string" || r.id === "") {
+        throw new EngineInputError(`storage.disks.${i}.id`, "must be a name");
+      }
+      positive(`storage.disks.${i}.bytesPerSecond`, r.bytesPerSecond);
+    }
+  }
   nonNegative("noise", input.noise);
   if (input.noise !== undefined && input.noise >= 1) throw new EngineInputError("noise", "must be below 1");
   nonNegative("startMs", input.startMs);
@@ -72,6 +87,15 @@ export function checkInput(input: MigrationInput): MigrationPolicy {
   }
   if (policy.precopy !== undefined && typeof policy.precopy !== "boolean") {
     throw new EngineInputError("policy.precopy", "must be true or false");
+  }
+  if (policy.memory !== undefined && typeof policy.memory !== "boolean") {
+    throw new EngineInputError("policy.memory", "must be true or false");
+  }
+  if (policy.memory === false && !(input.storage && input.storage.bytes > 0)) {
+    throw new EngineInputError(
+      "storage.bytes",
+      "a storage-only move (policy.memory false) needs disks to copy",
+    );
   }
   return policy;
 }

@@ -2,7 +2,6 @@
 // row's changes and the inventory changes they imply. Pure: the service applies the result in
 // one transaction.
 import type { Prisma } from "@/generated/prisma/client";
-import type { SimEvent } from "@/lib/engine/types";
 import {
   MIGRATION_STATE,
   type MigrationKind,
@@ -11,6 +10,7 @@ import {
 } from "@/lib/schemas/migration";
 import * as texts from "./log-texts";
 import { asJson } from "./row-data";
+import type { RunnerEvent } from "./runner";
 
 /** What the texts and the inventory changes need to know of a move. */
 export interface MoveFacts {
@@ -82,7 +82,7 @@ function stageEvent(
 }
 
 /** The engine's events of one step, for one move, as stored events, row changes and effects. */
-export function storedStep(facts: MoveFacts, list: readonly SimEvent[], now: Date): StoredStep {
+export function storedStep(facts: MoveFacts, list: readonly RunnerEvent[], now: Date): StoredStep {
   const events: NewEvent[] = [];
   const patch: Prisma.MigrationUpdateInput = {};
   const effects: InventoryEffect[] = [];
@@ -130,6 +130,36 @@ export function storedStep(facts: MoveFacts, list: readonly SimEvent[], now: Dat
         break;
       case "blackout-ended":
         events.push({ type: "blackout", atMs: e.atMs, data: { phase: "ended", downtimeMs: e.downtimeMs } });
+        break;
+      case "share":
+        events.push({
+          type: "share",
+          atMs: e.atMs,
+          data: {
+            wireBytesPerSecond: e.wireBytesPerSecond,
+            cause: e.cause,
+            otherMigrationId: e.otherMigrationId === undefined ? null : Number(e.otherMigrationId),
+            links: e.links.map((l) => ({
+              id: l.id,
+              capacityBytesPerSecond: l.capacityBytesPerSecond,
+              flows: l.flows.map((f) => ({
+                migrationId: Number(f.migrationId),
+                wireBytesPerSecond: f.wireBytesPerSecond,
+              })),
+            })),
+          },
+        });
+        break;
+      case "timeline":
+        events.push({
+          type: "timeline",
+          atMs: e.atMs,
+          data: {
+            speed: e.speed,
+            askedSpeed: e.askedSpeed,
+            setBy: e.setBy === undefined ? null : Number(e.setBy),
+          },
+        });
         break;
       case "fault":
         events.push({ type: "fault", atMs: e.atMs, data: { fault: e.fault, effect: e.effect } });

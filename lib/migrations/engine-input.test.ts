@@ -44,14 +44,36 @@ describe("transport and link", () => {
     expect(transportOf(undefined)).toBe("compression");
   });
 
-  it("the slower end's live-migration NICs limit the link; RDMA only when both ends have it", () => {
-    expect(linkBetween(hv1, hv2)).toEqual({ bytesPerSecond: 25e9 / 8, nics: 1, rdma: true, id: "host:2" });
-    expect(linkBetween(hv1, hv3)).toEqual({ bytesPerSecond: 10e9 / 8, nics: 1, rdma: false, id: "host:2" });
+  it("out through the source's live-migration NICs, in through the destination's; RDMA only when both have it", () => {
+    expect(linkBetween(hv1, hv2)).toEqual({
+      bytesPerSecond: 25e9 / 8,
+      nics: 1,
+      rdma: true,
+      id: "lm-out:2",
+      via: [{ id: "lm-in:3", bytesPerSecond: 25e9 / 8 }],
+    });
+    // HV3's one 10 Gbit/s NIC limits a move into it, through `via`.
+    expect(linkBetween(hv1, hv3)).toEqual({
+      bytesPerSecond: 25e9 / 8,
+      nics: 1,
+      rdma: false,
+      id: "lm-out:2",
+      via: [{ id: "lm-in:5", bytesPerSecond: 10e9 / 8 }],
+    });
+    expect(
+      predict(buildEngineInput({ kind: "live", vm: web, source: hv1, destination: hv3, seed: 1 })).passList[0]
+        ?.throughputBytesPerSecond,
+    ).toBeLessThan(10e9 / 8);
     const teamed: EngineHost = {
       ...hv3,
       adapters: [nic("LiveMigration", 10_000, true), nic("LiveMigration", 10_000, true)],
     };
-    expect(linkBetween(teamed, hv1)).toEqual({ bytesPerSecond: 20e9 / 8, nics: 2, rdma: true, id: "host:5" });
+    expect(linkBetween(teamed, hv1)).toMatchObject({
+      bytesPerSecond: 20e9 / 8,
+      nics: 2,
+      rdma: true,
+      id: "lm-out:5",
+    });
   });
 
   it("a cluster's chosen live-migration network picks the NICs on its subnet", () => {
@@ -72,7 +94,8 @@ describe("transport and link", () => {
       bytesPerSecond: 10e9 / 8,
       nics: 1,
       rdma: false,
-      id: "host:2",
+      id: "lm-out:2",
+      via: [{ id: "lm-in:3", bytesPerSecond: 10e9 / 8 }],
     });
     const live = buildEngineInput({
       kind: "live",
@@ -98,7 +121,13 @@ describe("buildEngineInput", () => {
       memoryBytes: 8 * GiB,
       pageBytes: 4096,
       dirty: { model: "hotset", hotSetBytes: 512 * MiB, writesPerSecond: 12_000, coldBytesPerSecond: MiB },
-      link: { bytesPerSecond: 25e9 / 8, nics: 1, rdma: true, id: "host:2" },
+      link: {
+        bytesPerSecond: 25e9 / 8,
+        nics: 1,
+        rdma: true,
+        id: "lm-out:2",
+        via: [{ id: "lm-in:3", bytesPerSecond: 25e9 / 8 }],
+      },
       transport: "smb",
       policy: { maxPasses: 10 },
       noise: 0.03,
@@ -113,7 +142,7 @@ describe("buildEngineInput", () => {
     );
   });
 
-  it("shared-nothing: the disk copy over the link is extra setup time (SMB-hosted disks stay)", () => {
+  it("shared-nothing: the disks are copied over the link first, through both hosts' disks (SMB-hosted disks stay)", () => {
     const vm = {
       ...web,
       disks: [
@@ -123,22 +152,35 @@ describe("buildEngineInput", () => {
     };
     expect(storageBytes(vm)).toBe(38 * GiB);
     const input = buildEngineInput({ kind: "shared-nothing", vm, source: hv3, destination: hv1, seed: 1 });
-    expect(input.policy).toEqual({ maxPasses: 5, setupMs: 3400 + ((38 * GiB) / 1.25e9) * 1000 });
+    expect(input.policy).toEqual({ maxPasses: 5 });
+    expect(input.storage).toEqual({
+      bytes: 38 * GiB,
+      writeBytesPerSecond: MiB,
+      disks: [
+        { id: "disk:5", bytesPerSecond: LOCAL_DISK_BYTES_PER_SECOND },
+        { id: "disk:2", bytesPerSecond: LOCAL_DISK_BYTES_PER_SECOND },
+      ],
+    });
+    // HV3's 10 Gbit/s NIC is faster than the disks: 500 MB/s, less the mirrored writes.
     const live = buildEngineInput({ kind: "live", vm, source: hv3, destination: hv1, seed: 1 });
-    expect(predict(input).totalMs - predict(live).totalMs).toBeCloseTo(((38 * GiB) / 1.25e9) * 1000, 0);
+    const copyMs = ((38 * GiB) / (LOCAL_DISK_BYTES_PER_SECOND - MiB)) * 1000;
+    const shared = predict(input);
+    expect(shared.storage?.durationMs).toBeCloseTo(copyMs, 0);
+    expect(shared.totalMs - predict(live).totalMs).toBeCloseTo(copyMs, -1);
   });
 
-  it("storage: the disks are the memory, dirtied by the cold writes, over the host's own disks", () => {
+  it("storage: the disks are copied through the host's own disks with writes mirrored; no memory moves", () => {
     const input = buildEngineInput({ kind: "storage", vm: web, source: hv3, destination: hv3, seed: 1 });
     expect(input).toMatchObject({
-      memoryBytes: 22 * GiB,
-      dirty: { model: "linear", bytesPerSecond: MiB },
+      memoryBytes: 8 * GiB,
       link: { bytesPerSecond: LOCAL_DISK_BYTES_PER_SECOND, id: "disk:5" },
       transport: "raw",
-      policy: { maxPasses: 5, deviceStateBytes: 0 },
+      storage: { bytes: 22 * GiB, writeBytesPerSecond: MiB },
+      policy: { maxPasses: 5, memory: false },
     });
     const p = predict(input);
-    expect(p.converged).toBe(true);
+    expect(p).toMatchObject({ downtimeMs: 0, passes: 0, bytesSent: 0, reason: { kind: "storage" } });
+    expect(p.storage?.durationMs).toBeCloseTo(((22 * GiB) / (LOCAL_DISK_BYTES_PER_SECOND - MiB)) * 1000, 3);
     expect(p.totalMs).toBeGreaterThan(((22 * GiB) / LOCAL_DISK_BYTES_PER_SECOND) * 1000);
     const empty = buildEngineInput({
       kind: "storage",
@@ -147,7 +189,7 @@ describe("buildEngineInput", () => {
       destination: hv3,
       seed: 1,
     });
-    expect(empty.memoryBytes).toBe(MiB);
+    expect(empty.storage?.bytes).toBe(MiB);
   });
 
   it("quick: no pre-copy, memory saved and restored through the storage network at half its rate", () => {

@@ -88,8 +88,11 @@ function endOf(host: EngineHost, purpose: string, subnet?: string | null): End {
 }
 
 /**
- * The path between two hosts: the slower end's NICs limit it; SMB Direct needs RDMA at both ends.
- * The id is per source host, so concurrent moves off one host share its NICs (max-min fair).
+ * The path between two hosts: out through the source's live-migration NICs (the link; a TCP
+ * stream rides one of them, SMB Multichannel all) and in through the destination's (`via`).
+ * Moves that leave one host share its outgoing NICs, moves that enter one host its incoming
+ * NICs, max-min fair; NICs are full duplex, so the two directions are apart. SMB Direct needs
+ * RDMA at both ends.
  */
 export function linkBetween(
   source: EngineHost,
@@ -99,13 +102,18 @@ export function linkBetween(
 ): LinkInput {
   const a = endOf(source, purpose, subnet);
   const b = endOf(destination, purpose, subnet);
-  const slower = a.bytesPerSecond <= b.bytesPerSecond ? a : b;
   return {
-    bytesPerSecond: slower.bytesPerSecond,
-    nics: slower.nics,
+    bytesPerSecond: a.bytesPerSecond,
+    nics: a.nics,
     rdma: a.rdma && b.rdma,
-    id: `host:${source.id}`,
+    id: `lm-out:${source.id}`,
+    via: [{ id: `lm-in:${destination.id}`, bytesPerSecond: b.bytesPerSecond }],
   };
+}
+
+/** A host's local disks, shared by the disk copies that read or write them. */
+export function diskOf(host: Pick<EngineHost, "id">) {
+  return { id: `disk:${host.id}`, bytesPerSecond: LOCAL_DISK_BYTES_PER_SECOND };
 }
 
 /** Bytes of the VM's disks that a storage-moving kind copies (a disk on an SMB share stays put). */
@@ -123,18 +131,6 @@ export function buildEngineInput({
 }: EngineInputArgs): MigrationInput {
   const maxPasses = source.migration?.maxPasses ?? DEFAULT_POLICY.maxPasses;
   const common = { pageBytes: PAGE_BYTES, noise: ENGINE_NOISE, seed };
-  if (kind === "storage") {
-    // No disk model in the engine: the disks are the "memory", the guest's cold writes dirty them,
-    // and the copy runs over the host's own disks (shared by its storage moves).
-    return {
-      ...common,
-      memoryBytes: Math.max(storageBytes(vm), MiB),
-      dirty: { model: "linear", bytesPerSecond: vm.coldMiBPerSecond * MiB },
-      link: { bytesPerSecond: LOCAL_DISK_BYTES_PER_SECOND, nics: 1, id: `disk:${source.id}` },
-      transport: "raw",
-      policy: { maxPasses, deviceStateBytes: 0 },
-    };
-  }
   const memory = {
     memoryBytes: vm.memoryMiB * MiB,
     dirty: {
@@ -144,14 +140,34 @@ export function buildEngineInput({
       coldBytesPerSecond: vm.coldMiBPerSecond * MiB,
     },
   };
-  if (kind === "quick") {
-    // The source saves the memory to the CSV and the destination reads it back: both cross the
-    // storage network, so the path runs at half its rate, and nothing is copied before the pause.
-    const storage = linkBetween(source, destination, "Storage");
+  if (kind === "storage") {
+    // Only the disks move: copied through the host's own disks (shared by every copy on them)
+    // while the guest's writes are mirrored to both copies, then the VM switches to the new
+    // files. Its memory stays where it is: no memory transfer, no blackout.
     return {
       ...common,
       ...memory,
-      link: { ...storage, bytesPerSecond: storage.bytesPerSecond / 2, id: `storage:${source.id}` },
+      link: { ...diskOf(source), nics: 1 },
+      transport: "raw",
+      storage: { bytes: Math.max(storageBytes(vm), MiB), writeBytesPerSecond: vm.coldMiBPerSecond * MiB },
+      policy: { maxPasses, memory: false },
+    };
+  }
+  if (kind === "quick") {
+    // The source saves the memory to the CSV and the destination reads it back: both cross the
+    // storage network, so the path runs at half its rate, and nothing is copied before the pause.
+    const a = endOf(source, "Storage");
+    const b = endOf(destination, "Storage");
+    const slower = a.bytesPerSecond <= b.bytesPerSecond ? a : b;
+    return {
+      ...common,
+      ...memory,
+      link: {
+        bytesPerSecond: slower.bytesPerSecond / 2,
+        nics: slower.nics,
+        rdma: a.rdma && b.rdma,
+        id: `storage:${source.id}`,
+      },
       transport: "raw",
       policy: { maxPasses, precopy: false, switchoverMs: QUICK_SWITCHOVER_MS },
     };
@@ -170,9 +186,13 @@ export function buildEngineInput({
     policy: { maxPasses },
   };
   if (kind === "shared-nothing") {
-    // The engine has no disk model: the disk copy before the memory pre-copy is extra setup time.
-    const copyMs = (storageBytes(vm) / link.bytesPerSecond) * 1000;
-    input.policy = { maxPasses, setupMs: DEFAULT_POLICY.setupMs + copyMs };
+    // The disks cross first, over the live-migration network, read from the source's disks and
+    // written to the destination's; the guest's writes meanwhile go to both copies (mirrored).
+    input.storage = {
+      bytes: storageBytes(vm),
+      writeBytesPerSecond: vm.coldMiBPerSecond * MiB,
+      disks: [diskOf(source), diskOf(destination)],
+    };
   }
   return input;
 }

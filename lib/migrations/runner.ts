@@ -1,13 +1,31 @@
 import { Simulation } from "@/lib/engine/simulation";
 import type { Fault, MigrationInput, SimEvent } from "@/lib/engine/types";
 import type { Clock } from "./clock";
+import { baseProgressIntervalMs, ProgressCoalescer } from "./progress-interval";
 
-/** Receives each step's engine events, in order; the runner waits for it before the next step. */
-export type EventSink = (events: SimEvent[]) => Promise<void>;
+/**
+ * The pace of the lab's one timeline changed, or a move joined it: every running move is told
+ * which rate it runs at now (simulated ms per clock ms), the speed it asked for, and which move's
+ * ask sets the rate when that is another one.
+ */
+export interface TimelineEvent {
+  type: "timeline";
+  migrationId: string;
+  atMs: number;
+  speed: number;
+  askedSpeed: number;
+  /** The move whose speed the timeline runs at, when it is not this one. */
+  setBy?: string;
+}
+
+export type RunnerEvent = SimEvent | TimelineEvent;
+
+/** Receives each step's events, in order; the runner waits for it before the next step. */
+export type EventSink = (events: RunnerEvent[]) => Promise<void>;
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Engine times are the lane's; the sink gets them relative to the move's own start. */
+/** Engine times are the timeline's; the sink gets them relative to the move's own start. */
 function relative(event: SimEvent, startMs: number): SimEvent {
   if (startMs === 0) return event;
   const shifted = { ...event, atMs: event.atMs - startMs };
@@ -30,28 +48,36 @@ function relative(event: SimEvent, startMs: number): SimEvent {
   return shifted;
 }
 
-interface Lane {
+interface Move {
+  /** Timeline time the move started at. */
+  startMs: number;
+  /** The speed it asked for. */
   speed: number;
-  sim: Simulation;
-  wallStart: number;
-  simStart: number;
-  timer: unknown;
-  /** Running moves and the lane time each one started at. */
-  ids: Map<string, number>;
-  unsent: SimEvent[];
-  /** Each running move's link id before any lesson fault renamed it. */
-  baseLinks: Map<string, string>;
-  /** How many lesson faults hit each link: later moves use `${id}~${n}`. */
-  linkGenerations: Map<string, number>;
+  /** Its link id before any lesson fault renamed it. */
+  baseLink?: string;
 }
 
 /**
- * Drives the engine in simulated time paced to the wall clock: simulated ms = wall ms x speed.
- * Moves at one speed share a Simulation (a "lane"), so concurrent moves off one host share its
- * NIC as on real hosts. Every step runs on one promise chain, so events are handled in order.
+ * Drives the engine in simulated time paced to the clock. Every move runs in one Simulation, on
+ * one timeline, so moves that leave or enter through the same NICs (or copy through the same
+ * disks) share them max-min whatever speed each was started at. The timeline runs at the highest
+ * speed any running move asked (simulated ms per clock ms); when that changes, at a move's start
+ * or end, every running move gets a `timeline` event. Every step runs on one promise chain, so
+ * events are handled in order.
  */
 export class MigrationRunner {
-  private readonly lanes = new Map<number, Lane>();
+  private sim: Simulation | undefined;
+  private readonly moves = new Map<string, Move>();
+  /** The timeline's pace since (anchorClock, anchorSim). */
+  private rate = 1;
+  private anchorClock = 0;
+  private anchorSim = 0;
+  private timer: unknown;
+  private unsent: RunnerEvent[] = [];
+  /** How many lesson faults hit each link: later moves use `${id}~${n}`. */
+  private readonly linkGenerations = new Map<string, number>();
+  /** At most about 10 progress events a lab second per move, however fast the timeline runs. */
+  private readonly progress = new ProgressCoalescer();
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -61,30 +87,34 @@ export class MigrationRunner {
 
   /** Progress every 250 wall ms at most, and at least once a simulated second. */
   static progressIntervalMs(speed: number): number {
-    return Math.max(1000, 250 * speed);
+    return baseProgressIntervalMs(speed);
+  }
+
+  /** The timeline's pace now (simulated ms per clock ms). */
+  get speed(): number {
+    return this.rate;
   }
 
   start(id: number, input: MigrationInput, speed: number): Promise<void> {
     return this.enqueue(async () => {
-      const lane = this.laneFor(speed);
+      const sim = this.timeline();
       // The engine catches up first; the move is added before anything can fail on the store.
-      this.catchUp(lane);
-      this.lanes.set(speed, lane);
+      this.catchUp();
       const key = String(id);
       const base = input.link.id;
-      const generation = base === undefined ? 0 : (lane.linkGenerations.get(base) ?? 0);
+      const generation = base === undefined ? 0 : (this.linkGenerations.get(base) ?? 0);
       const linkId = base !== undefined && generation > 0 ? `${base}~${generation}` : base;
-      lane.sim.addMigration(key, { ...input, link: { ...input.link, id: linkId } }, lane.sim.nowMs);
-      lane.ids.set(key, lane.sim.nowMs);
-      if (base !== undefined) lane.baseLinks.set(key, base);
-      this.catchUp(lane); // the start itself: stage-started setup
-      await this.flush(lane);
+      sim.addMigration(key, { ...input, link: { ...input.link, id: linkId } }, sim.nowMs);
+      this.moves.set(key, { startMs: sim.nowMs, speed, ...(base !== undefined ? { baseLink: base } : {}) });
+      this.repace(key);
+      this.catchUp(); // the start itself: stage-started setup
+      await this.flush();
     });
   }
 
   /** Resolves once the cancel's events (rollback and done, or nothing after switchover) are handled. */
   cancel(id: number): Promise<void> {
-    return this.command(id, (lane) => lane.sim.cancel(String(id), lane.sim.nowMs));
+    return this.command(id, (sim) => sim.cancel(String(id), sim.nowMs));
   }
 
   /**
@@ -92,22 +122,22 @@ export class MigrationRunner {
    * a fresh link, as if the cable had been plugged back in, instead of failing at once.
    */
   fault(id: number, fault: Fault): Promise<void> {
-    return this.command(id, (lane) => {
-      lane.sim.injectFault(fault, lane.sim.nowMs);
+    return this.command(id, (sim) => {
+      sim.injectFault(fault, sim.nowMs);
       if (fault.kind === "destination-out-of-memory") return; // the link is untouched
-      const base = lane.baseLinks.get(String(id));
-      if (base !== undefined) lane.linkGenerations.set(base, (lane.linkGenerations.get(base) ?? 0) + 1);
+      const base = this.moves.get(String(id))?.baseLink;
+      if (base !== undefined) this.linkGenerations.set(base, (this.linkGenerations.get(base) ?? 0) + 1);
     });
   }
 
-  /** Every lane brought to the clock's now (after a lab-clock advance), its events handed over. */
+  /** The timeline brought to the clock's now (after a lab-clock advance), its events handed over. */
   async catchUpAll(): Promise<void> {
-    for (const lane of [...this.lanes.values()]) void this.enqueue(() => this.advance(lane));
+    if (this.sim) void this.enqueue(() => this.advance());
     await this.settled();
   }
 
   isRunning(id: number): boolean {
-    return this.laneOf(String(id)) !== undefined;
+    return this.moves.has(String(id));
   }
 
   /** Resolves when every step queued so far has been handled. */
@@ -120,18 +150,23 @@ export class MigrationRunner {
   }
 
   stop(): void {
-    for (const lane of this.lanes.values()) this.clock.clearTimeout(lane.timer);
-    this.lanes.clear();
+    this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.sim = undefined;
+    this.moves.clear();
+    this.unsent = [];
+    this.linkGenerations.clear();
+    this.progress.clear();
   }
 
-  private command(id: number, apply: (lane: Lane) => void): Promise<void> {
+  private command(id: number, apply: (sim: Simulation) => void): Promise<void> {
     return this.enqueue(async () => {
-      const lane = this.laneOf(String(id));
-      if (!lane) return;
-      this.catchUp(lane);
-      apply(lane);
-      this.catchUp(lane); // the command takes effect now
-      await this.flush(lane);
+      const sim = this.sim;
+      if (!sim || !this.moves.has(String(id))) return;
+      this.catchUp();
+      apply(sim);
+      this.catchUp(); // the command takes effect now
+      await this.flush();
     });
   }
 
@@ -144,88 +179,132 @@ export class MigrationRunner {
     return run;
   }
 
-  private laneFor(speed: number): Lane {
-    let lane = this.lanes.get(speed);
-    if (!lane) {
-      lane = {
-        speed,
-        sim: new Simulation({ progressIntervalMs: MigrationRunner.progressIntervalMs(speed) }),
-        wallStart: this.clock.now(),
-        simStart: 0,
-        timer: undefined,
-        ids: new Map(),
-        unsent: [],
-        baseLinks: new Map(),
-        linkGenerations: new Map(),
-      };
-      this.lanes.set(speed, lane);
+  private timeline(): Simulation {
+    if (!this.sim) {
+      this.sim = new Simulation({ progressIntervalMs: MigrationRunner.progressIntervalMs(1) });
+      this.rate = 1;
+      this.anchorClock = this.clock.now();
+      this.anchorSim = 0;
     }
-    return lane;
+    return this.sim;
   }
 
-  private laneOf(id: string): Lane | undefined {
-    for (const lane of this.lanes.values()) if (lane.ids.has(id)) return lane;
-    return undefined;
+  /** Where the timeline stands by the clock (never behind the engine). */
+  private simNow(): number {
+    const sim = this.sim;
+    if (!sim) return 0;
+    return Math.max(sim.nowMs, this.anchorSim + (this.clock.now() - this.anchorClock) * this.rate);
   }
 
-  private simNow(lane: Lane): number {
-    return Math.max(lane.sim.nowMs, lane.simStart + (this.clock.now() - lane.wallStart) * lane.speed);
-  }
-
-  /** Runs the engine up to the wall clock; the events wait in `unsent` for the next flush. */
-  private catchUp(lane: Lane): void {
-    const fresh = lane.sim
-      .advanceTo(this.simNow(lane))
-      .map((e) => relative(e, lane.ids.get(e.migrationId) ?? 0));
-    for (const e of fresh) {
-      if (e.type !== "done") continue;
-      lane.ids.delete(e.migrationId);
-      lane.baseLinks.delete(e.migrationId);
+  /**
+   * The timeline's pace from the engine's now on: the highest speed a running move asked. Told to
+   * every running move when it changes, and to `joined` (a move just added) in any case.
+   */
+  private repace(joined?: string): void {
+    const sim = this.sim;
+    if (!sim) return;
+    let rate = 0;
+    let setBy: string | undefined;
+    for (const [id, move] of this.moves) {
+      if (move.speed > rate) [rate, setBy] = [move.speed, id];
     }
-    lane.unsent.push(...fresh);
+    if (rate === 0) return; // nothing runs: the pace is set again by the next start
+    const changed = rate !== this.rate;
+    if (changed) {
+      // The clock instant the engine's now maps to at the old pace: the new pace starts there.
+      this.anchorClock += (sim.nowMs - this.anchorSim) / this.rate;
+      this.anchorSim = sim.nowMs;
+      this.rate = rate;
+    }
+    for (const [id, move] of this.moves) {
+      if (!changed && id !== joined) continue;
+      this.unsent.push({
+        type: "timeline",
+        migrationId: id,
+        atMs: sim.nowMs - move.startMs,
+        speed: rate,
+        askedSpeed: move.speed,
+        ...(setBy !== id && setBy !== undefined ? { setBy } : {}),
+      });
+    }
   }
 
-  /** Brings the lane to the wall clock, hands over the events, and sets the next wake-up. */
-  private async advance(lane: Lane): Promise<void> {
-    this.clock.clearTimeout(lane.timer);
-    lane.timer = undefined;
-    this.catchUp(lane);
-    await this.flush(lane);
+  /**
+   * Runs the engine up to the clock; the events wait in `unsent` for the next flush. It stops at
+   * each instant a move ends, since the pace may change from there.
+   */
+  private catchUp(): void {
+    const sim = this.sim;
+    if (!sim) return;
+    for (;;) {
+      const target = this.simNow();
+      const fresh = sim.advanceTo(target, { untilDone: true });
+      let ended = false;
+      for (const e of fresh) {
+        const event = relative(e, this.moves.get(e.migrationId)?.startMs ?? 0);
+        if (
+          event.type === "progress" &&
+          !this.progress.keep(e.migrationId, event.atMs, event.percent, this.rate)
+        ) {
+          continue;
+        }
+        this.unsent.push(event);
+        if (e.type === "done") {
+          this.moves.delete(e.migrationId);
+          this.progress.forget(e.migrationId);
+          ended = true;
+        }
+      }
+      if (ended) this.repace();
+      if (sim.nowMs >= target) return;
+    }
+  }
+
+  /** Brings the timeline to the clock, hands over the events, and sets the next wake-up. */
+  private async advance(): Promise<void> {
+    this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.catchUp();
+    await this.flush();
   }
 
   /** Hands every unsent event to the sink (kept for a retry if it fails), then sets the wake-up. */
-  private async flush(lane: Lane): Promise<void> {
-    this.clock.clearTimeout(lane.timer);
-    lane.timer = undefined;
-    const events = lane.unsent;
-    lane.unsent = [];
+  private async flush(): Promise<void> {
+    this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    const events = this.unsent;
+    this.unsent = [];
     try {
       if (events.length) await this.sink(events);
     } catch (error) {
       // Events the sink could not take go first next time: the store never skips one.
-      lane.unsent = [...events, ...lane.unsent];
+      this.unsent = [...events, ...this.unsent];
       throw error;
     } finally {
-      this.wake(lane);
+      this.wake();
     }
   }
 
-  private wake(lane: Lane): void {
-    const next = lane.sim.nextEventTime({ progress: !this.clock.batching });
-    if (lane.unsent.length > 0) {
+  private wake(): void {
+    const sim = this.sim;
+    if (!sim) return;
+    if (this.unsent.length > 0) {
       // Retry the store soon even if the engine has nothing new.
-      lane.timer = this.clock.setTimeout(() => void this.enqueue(() => this.advance(lane)), 250);
+      this.timer = this.clock.setTimeout(() => void this.enqueue(() => this.advance()), 250);
       return;
     }
-    if (next === undefined || lane.ids.size === 0) {
-      if (lane.ids.size === 0) this.lanes.delete(lane.speed);
+    if (this.moves.size === 0) {
+      // Nothing runs: the next start begins a fresh timeline (the engine forgets the ended moves).
+      this.sim = undefined;
       return;
     }
+    const next = sim.nextEventTime({ progress: !this.clock.batching });
+    if (next === undefined) return;
     // setTimeout takes at most 2^31-1 ms; a longer wait simply wakes up early and waits again.
-    const delay = Math.min(MAX_TIMER_MS, Math.max(0, (next - this.simNow(lane)) / lane.speed));
-    lane.timer = this.clock.setTimeout(() => {
-      lane.timer = undefined;
-      void this.enqueue(() => (this.lanes.get(lane.speed) === lane ? this.advance(lane) : Promise.resolve()));
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, (next - this.simNow()) / this.rate));
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      void this.enqueue(() => (this.sim === sim ? this.advance() : Promise.resolve()));
     }, Math.ceil(delay));
   }
 }

@@ -63,8 +63,23 @@ describe("blockingLimit", () => {
   });
   it("keeps live and storage moves apart", () => {
     const running = [move("storage", 5, 5)];
-    expect(blockingLimit(move("shared-nothing", 3, 5), running, ctx)).toBeNull();
+    expect(blockingLimit(move("live", 3, 5), running, ctx)).toBeNull();
     expect(blockingLimit(move("storage", 5, 5), running, ctx)).toEqual({ hostId: 5, limit: 1 });
+  });
+  it("counts a shared-nothing move against both limits: it copies the disks, then moves the VM", () => {
+    // HV5 allows one storage migration: a storage move there holds it.
+    expect(blockingLimit(move("shared-nothing", 3, 5), [move("storage", 5, 5)], ctx)).toEqual({
+      hostId: 5,
+      limit: 1,
+    });
+    // and a running shared-nothing move holds a storage slot against a storage move.
+    expect(blockingLimit(move("storage", 5, 5), [move("shared-nothing", 3, 5)], ctx)).toEqual({
+      hostId: 5,
+      limit: 1,
+    });
+    // HV3 allows two of each: one shared-nothing move leaves room for a storage move.
+    expect(blockingLimit(move("storage", 3, 3), [move("shared-nothing", 3, 1)], ctx)).toBeNull();
+    expect(limitFor(move("shared-nothing", 5, 3), 5, ctx, "storage")).toBe(1);
   });
   it("allows the cluster's limit and no more", () => {
     expect(blockingLimit(move("live", 1, 2), [], ctx)).toBeNull();
@@ -131,8 +146,14 @@ describe("admit", () => {
       status: "queued",
       limit: null,
     });
-    // A storage move does not wait behind a live one.
-    expect(admit(move("storage", 3, 3), "admin-center", [], waiting, ctx)).toEqual({ status: "running" });
+    // A storage move does not wait behind a live one, but it waits behind a shared-nothing one
+    // (which holds a storage slot too).
+    expect(admit(move("storage", 3, 3), "admin-center", [], [move("live", 3, 5)], ctx)).toEqual({
+      status: "running",
+    });
+    expect(admit(move("storage", 3, 3), "admin-center", [], waiting, ctx)).toMatchObject({
+      status: "queued",
+    });
   });
   it("queues a PowerShell cluster move over the limit, as Failover Cluster Manager would", () => {
     const running = [move("live", 2, 1)];

@@ -23,7 +23,19 @@ export interface LimitContext {
   clusters: ReadonlyMap<number, number>;
 }
 
-const isStorage = (kind: MigrationKind) => kind === "storage";
+type SlotClass = "live" | "storage";
+
+/**
+ * The limits a move counts against: "Simultaneous live migrations", "Simultaneous storage
+ * migrations", or both for a shared-nothing move, which copies the disks and then moves the VM.
+ */
+function classesOf(kind: MigrationKind): readonly SlotClass[] {
+  if (kind === "storage") return ["storage"];
+  if (kind === "shared-nothing") return ["live", "storage"];
+  return ["live"];
+}
+
+const shareClass = (a: MigrationKind, b: MigrationKind) => classesOf(a).some((c) => classesOf(b).includes(c));
 
 function hostsOf(move: SlotMove): number[] {
   return move.sourceHostId === move.destinationHostId
@@ -31,11 +43,16 @@ function hostsOf(move: SlotMove): number[] {
     : [move.sourceHostId, move.destinationHostId];
 }
 
-/** The limit that applies to `move` on one of its hosts. */
-export function limitFor(move: SlotMove, hostId: number, ctx: LimitContext): number {
+/** The limit of one class (default the move's first) that applies to `move` on one of its hosts. */
+export function limitFor(
+  move: SlotMove,
+  hostId: number,
+  ctx: LimitContext,
+  slot: SlotClass = classesOf(move.kind)[0] ?? "live",
+): number {
   const host = ctx.hosts.get(hostId);
   if (!host) return 1;
-  if (isStorage(move.kind)) return host.maxStorageMigrations;
+  if (slot === "storage") return host.maxStorageMigrations;
   const source = ctx.hosts.get(move.sourceHostId);
   const destination = ctx.hosts.get(move.destinationHostId);
   // Inside a cluster the cluster's MaximumParallelMigrations overrides the hosts' own value.
@@ -55,13 +72,15 @@ export function blockingLimit(
   running: readonly SlotMove[],
   ctx: LimitContext,
 ): { hostId: number; limit: number } | null {
-  for (const hostId of hostsOf(move)) {
-    const limit = limitFor(move, hostId, ctx);
-    // Live and storage migrations count against separate limits; incoming and outgoing together.
-    const busy = running.filter(
-      (r) => isStorage(r.kind) === isStorage(move.kind) && hostsOf(r).includes(hostId),
-    ).length;
-    if (busy >= limit) return { hostId, limit };
+  for (const slot of classesOf(move.kind)) {
+    for (const hostId of hostsOf(move)) {
+      const limit = limitFor(move, hostId, ctx, slot);
+      // Live and storage migrations count against separate limits; incoming and outgoing together.
+      const busy = running.filter(
+        (r) => classesOf(r.kind).includes(slot) && hostsOf(r).includes(hostId),
+      ).length;
+      if (busy >= limit) return { hostId, limit };
+    }
   }
   return null;
 }
@@ -119,7 +138,7 @@ export function admit(
   const limit = blockingLimit(move, running, ctx);
   const queues = queuesAtLimit(startedFrom, move.kind);
   const waitingBehind = queued.some(
-    (q) => isStorage(q.kind) === isStorage(move.kind) && hostsOf(q).some((h) => hostsOf(move).includes(h)),
+    (q) => shareClass(q.kind, move.kind) && hostsOf(q).some((h) => hostsOf(move).includes(h)),
   );
   if (!queues) return limit === null ? { status: "running" } : { status: "failed", limit: limit.limit };
   if (limit === null && !waitingBehind) return { status: "running" };

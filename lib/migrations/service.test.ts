@@ -145,6 +145,43 @@ describe("a live migration", () => {
   });
 });
 
+describe("moves that share a link", () => {
+  it("two moves from HV1 at different speeds run on one timeline and share HV1's NIC; each stores it", async () => {
+    const h = harness();
+    const slow = await h.service.start(live(SQL01, { speed: 1 }));
+    await h.runUntil(
+      h.sawEvent(slow.id, (e) => e.type === "share"),
+      600_000,
+      50,
+    );
+    const fast = await h.service.start(live(WEB01, { speed: 20 }));
+    await h.runUntil(h.finished(fast.id));
+    const slowDetail = await getMigrationDetail(slow.id);
+    // Asked 1x, it runs at 20x while the 20x move runs, and its page says who set that.
+    expect(slowDetail.pace).toMatchObject({ speed: 1, askedSpeed: 1, setBy: null });
+    const timeline = (await eventsAfter(slow.id, 0)).flatMap((e) => (e.type === "timeline" ? [e.data] : []));
+    expect(timeline).toEqual([
+      { speed: 1, askedSpeed: 1, setBy: null },
+      { speed: 20, askedSpeed: 1, setBy: fast.id },
+      { speed: 1, askedSpeed: 1, setBy: null },
+    ]);
+    // It was told when the fast move joined HV1's outgoing NIC and when it left.
+    const changes = slowDetail.shares.map((s) => [s.cause, s.otherMigrationId]);
+    expect(changes).toEqual([
+      ["started", null],
+      ["joined", fast.id],
+      ["left", fast.id],
+    ]);
+    const joined = slowDetail.shares[1];
+    expect(joined?.links[0]?.id).toBe(`lm-out:${HV1}`);
+    expect(joined?.links[0]?.flows.map((f) => f.migrationId)).toEqual([slow.id, fast.id]);
+    const fastDetail = await getMigrationDetail(fast.id);
+    expect(fastDetail.pace).toMatchObject({ speed: 20, askedSpeed: 20 });
+    expect(fastDetail.shares[0]?.cause).toBe("started");
+    expect(fastDetail.shares[0]?.links[0]?.flows.map((f) => f.migrationId)).toEqual([slow.id, fast.id]);
+  });
+});
+
 describe("cancel and faults", () => {
   const stages: StageName[] = ["setup", "memory-transfer", "state-transfer"];
   for (const stage of stages) {
@@ -431,8 +468,18 @@ describe("when the estate changes under a move", () => {
       startedFrom: "admin-center",
       storagePath: "C:\\ClusterStorage\\Volume1\\WEB02-new",
     });
+    const hostBefore = await hostOf(web02);
     await h.runUntil(h.finished(id), 3_600_000, 1000);
-    expect((await getMigrationDto(id)).status).toBe("succeeded");
+    const dto = await getMigrationDto(id);
+    expect(dto.status).toBe("succeeded");
+    // Never paused, no memory pass: setup, the disk copy, then the switch to the new files.
+    const stored = await eventsAfter(id, 0);
+    expect(stored.filter((e) => e.type === "blackout" || e.type === "pass")).toEqual([]);
+    expect(
+      stored.flatMap((e) => (e.type === "stage" && e.data.phase === "started" ? [e.data.stage] : [])),
+    ).toEqual(["setup", "storage-copy", "cleanup"]);
+    expect(dto.summary).toMatchObject({ downtimeMs: 0, passes: 0, reason: { kind: "storage" } });
+    expect(await hostOf(web02)).toBe(hostBefore);
     const disks = await db.vmDisk.findMany({ where: { vmId: web02 } });
     expect(disks.every((d) => d.location === "CSV" && d.csvId !== null)).toBe(true);
     expect(disks.every((d) => d.path.startsWith("C:\\ClusterStorage\\Volume1\\WEB02-new\\"))).toBe(true);

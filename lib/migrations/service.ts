@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db, type Tx, writeTransaction } from "@/lib/db";
-import type { MigrationInput, Prediction, SimEvent } from "@/lib/engine/types";
+import type { MigrationInput, Prediction } from "@/lib/engine/types";
 import { ConflictError, MigrationBlockedError } from "@/lib/http/errors";
 import { DEFAULT_MAX_LIVE_MIGRATIONS, DEFAULT_MAX_STORAGE_MIGRATIONS } from "@/lib/hyperv/vocabulary";
 import { moveVmToHost, relocateVmDisks } from "@/lib/inventory/vm-placement";
@@ -27,10 +27,11 @@ import {
 } from "./engine-events";
 import * as texts from "./log-texts";
 import { type MigrationPlan, planMigration } from "./plan";
+import { progressIntervalFor } from "./progress-interval";
 import { asJson, readJson, rowWords } from "./row-data";
-import { MigrationRunner } from "./runner";
+import { MigrationRunner, type RunnerEvent } from "./runner";
 import { admit, type LimitContext, pickStartable, type SlotMove } from "./scheduler";
-import { appendEvents, getMigrationDto } from "./store";
+import { appendEvents, appendLightSteps, getMigrationDto, type LightStep } from "./store";
 
 export interface ServiceOptions {
   clock: Clock;
@@ -390,14 +391,15 @@ export class MigrationService {
   }
 
   /** The runner's events: stored (with the row and inventory changes they imply), then published. */
-  private async handle(events: SimEvent[]): Promise<void> {
-    const byMigration = new Map<number, SimEvent[]>();
+  private async handle(events: RunnerEvent[]): Promise<void> {
+    const byMigration = new Map<number, RunnerEvent[]>();
     for (const e of events) {
       const id = Number(e.migrationId);
       const list = byMigration.get(id) ?? [];
       list.push(e);
       byMigration.set(id, list);
     }
+    if (await this.handleLight(byMigration)) return;
     let finished = false;
     const vanished: number[] = [];
     const published = await writeTransaction(async (tx) => {
@@ -442,6 +444,41 @@ export class MigrationService {
         );
     }
     if (finished) await this.pump();
+  }
+
+  /**
+   * Most steps (progress, passes, stages, shares) change nothing but the moves' own rows: they go
+   * through the store's synchronous path, one transaction, published as soon as it commits.
+   * False, having stored nothing, when a step needs the full path: a move this process has not
+   * read yet, a switchover or rollback (inventory), an end, or a line for the Windows event log.
+   */
+  private async handleLight(byMigration: ReadonlyMap<number, RunnerEvent[]>): Promise<boolean> {
+    const now = this.now();
+    const steps: LightStep[] = [];
+    for (const [id, list] of byMigration) {
+      const facts = this.facts.get(id);
+      if (!facts) return false;
+      const step = storedStep(facts, list, now);
+      const patch = step.patch as { stage?: string; percent?: number };
+      const light =
+        step.effects.length === 0 &&
+        !step.done &&
+        Object.keys(patch).every((k) => k === "stage" || k === "percent") &&
+        step.events.every((e) => e.type !== "log" || e.hostId === undefined);
+      if (!light) return false;
+      steps.push({ migrationId: id, events: step.events, patch });
+    }
+    const { vanished } = await appendLightSteps(steps, now, (published) => this.publish(published));
+    for (const id of vanished) {
+      this.facts.delete(id);
+      // Stop simulating it; its rollback events will find no row either and be dropped.
+      void this.runner
+        .cancel(id)
+        .catch((error: unknown) =>
+          console.error(`migration ${id}: could not stop a move whose row is gone`, error),
+        );
+    }
+    return true;
   }
 
   /** Starts the queued moves that now fit, first come first served. */
@@ -670,13 +707,4 @@ async function restoreAfterQuickMove(tx: Tx, facts: MoveFacts): Promise<void> {
   if (m.savedFromState === null) return;
   await tx.vm.update({ where: { id: facts.vmId }, data: { state: m.savedFromState } });
   await tx.migration.update({ where: { id: facts.id }, data: { savedFromState: null } });
-}
-
-/**
- * Simulated ms between a move's progress events: the runner's pace for its speed, and no more
- * than about 200 over the whole predicted move (whole seconds), so a long move stepped far ahead
- * by the lab clock stores a bounded number of them.
- */
-export function progressIntervalFor(predictedTotalMs: number, speed: number): number {
-  return Math.max(MigrationRunner.progressIntervalMs(speed), Math.ceil(predictedTotalMs / 200 / 1000) * 1000);
 }

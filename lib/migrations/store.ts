@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { type Db, db, type Tx } from "@/lib/db";
+import { type Db, db, type RawDb, type RawStatement, rawDb, type Tx, withWriteLock } from "@/lib/db";
 import type { MigrationInput } from "@/lib/engine/types";
 import { DEFAULT_POLICY } from "@/lib/engine/validate";
 import { NotFoundError } from "@/lib/http/errors";
@@ -257,6 +257,95 @@ export async function appendEvents(
 }
 
 const INSERT_CHUNK = 500;
+
+/** One move's share of a light runner step: its events and the stage or percent they set. */
+export interface LightStep {
+  migrationId: number;
+  events: readonly NewEvent[];
+  patch: { stage?: string; percent?: number };
+}
+
+interface Statements {
+  claim: RawStatement;
+  insert: RawStatement;
+}
+const statements = new WeakMap<RawDb, Statements>();
+
+function statementsOf(raw: RawDb): Statements {
+  let s = statements.get(raw);
+  if (!s) {
+    s = {
+      // Claims the sequence numbers and sets the row's stage and percent in one statement.
+      claim: raw.prepare<unknown[]>(
+        `UPDATE "Migration" SET "lastSeq" = "lastSeq" + ?, "stage" = coalesce(?, "stage"), "percent" = coalesce(?, "percent") WHERE "id" = ? RETURNING "lastSeq"`,
+      ),
+      insert: raw.prepare<unknown[]>(
+        `INSERT INTO "MigrationEvent" ("migrationId", "seq", "type", "payload", "atMs", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+    statements.set(raw, s);
+  }
+  return s;
+}
+
+/**
+ * Stores a runner step that touches nothing but the moves' own rows (no inventory change, no
+ * end, no Windows event log entry) in one synchronous transaction on the raw connection, under the
+ * write lock, and hands the stored events to `publish` as soon as it has committed, still under
+ * the lock, so batches are published in the order they were stored. The events are durable (in
+ * the WAL) before anyone sees them; sequence numbers are claimed in the same transaction. Moves
+ * whose row is gone store nothing and are returned.
+ */
+export function appendLightSteps(
+  steps: readonly LightStep[],
+  now: Date,
+  publish: (published: Published[]) => void,
+): Promise<{ vanished: number[] }> {
+  return withWriteLock(async () => {
+    const raw = rawDb();
+    const { claim, insert } = statementsOf(raw);
+    const createdAt = now.toISOString().replace("Z", "+00:00"); // Prisma's DateTime text in SQLite
+    const vanished: number[] = [];
+    const out: Published[] = [];
+    raw
+      .transaction(() => {
+        for (const step of steps) {
+          const n = step.events.length;
+          const row = claim.get(n, step.patch.stage ?? null, step.patch.percent ?? null, step.migrationId) as
+            | { lastSeq: number }
+            | undefined;
+          if (!row) {
+            vanished.push(step.migrationId);
+            continue;
+          }
+          const firstSeq = row.lastSeq - n + 1;
+          step.events.forEach((e, i) => {
+            const seq = firstSeq + i;
+            const atMs = atMsOf(e);
+            const { lastInsertRowid } = insert.run(
+              step.migrationId,
+              seq,
+              e.type,
+              JSON.stringify(e.data),
+              atMs,
+              createdAt,
+            );
+            const event = {
+              seq,
+              type: e.type,
+              atMs,
+              migrationId: step.migrationId,
+              data: e.data,
+            } as MigrationStreamEvent;
+            out.push({ id: Number(lastInsertRowid), event, frame: sseFrame(event) });
+          });
+        }
+      })
+      .immediate();
+    publish(out);
+    return { vanished };
+  });
+}
 /** Microseconds are plenty, and a short decimal reads back from SQLite as the very same number. */
 const atMsOf = (e: { atMs: number }) => Math.round(e.atMs * 1000) / 1000;
 

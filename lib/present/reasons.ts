@@ -4,6 +4,7 @@ import { formatBytes, formatRate, formatSeconds } from "./format";
 
 const STAGE_WORDS: Record<StageName, string> = {
   setup: "setup",
+  "storage-copy": "the storage copy",
   "memory-transfer": "the memory transfer",
   "state-transfer": "the state transfer (blackout)",
   cleanup: "cleanup",
@@ -14,6 +15,13 @@ const KEPT = "The temporary VM was removed from the destination and the VM keeps
 /** Why a move (or its prediction) ended where it did. */
 export function reasonText(reason: OutcomeReason): string {
   switch (reason.kind) {
+    case "storage": {
+      const mirrored =
+        reason.mirroredBytes > 0
+          ? `, and ${formatBytes(reason.mirroredBytes)} of the guest's writes were mirrored to both copies meanwhile`
+          : "";
+      return `Storage migration: ${formatBytes(reason.bytes)} of virtual disk was copied in ${formatSeconds(reason.durationMs)} while the VM kept running${mirrored}; then the VM switched to the new files. It was never paused.`;
+    }
     case "quick":
       return `Quick migration, no pre-copy: the VM was saved, all ${formatBytes(reason.memoryBytes)} of its memory moved while it was paused for ${formatSeconds(reason.downtimeMs)}, then restored on the destination.`;
     case "converged": {
@@ -62,6 +70,8 @@ export function faultEffectText(effect: FaultEffect): string {
       return "The destination is short of memory: setup will fail when it reserves the VM's memory.";
     case "memory-already-reserved":
       return "No effect: the VM's memory was already reserved on the destination.";
+    case "memory-not-moved":
+      return "No effect: a storage migration leaves the VM's memory where it is.";
     case "link-slowed":
       return `The live-migration network slowed to ${formatRate(effect.bytesPerSecond)}.`;
     case "rolls-back":

@@ -13,6 +13,8 @@ export function emptyDetail(dto: MigrationDto): MigrationDetail {
     stages: [],
     blackout: null,
     faults: [],
+    shares: [],
+    pace: null,
     repredicted: null,
   };
 }
@@ -53,6 +55,16 @@ export function applyStreamEvent(detail: MigrationDetail, event: MigrationStream
           bytesPerSecond: event.data.bytesPerSecond,
           bytesSent: event.data.bytesSent,
           etaMs: event.data.etaMs,
+          ...(event.data.storage
+            ? {
+                storage: {
+                  bytesPerSecond: event.data.storage.bytesPerSecond,
+                  copiedBytes: event.data.storage.copiedBytes,
+                  mirroredBytes: event.data.storage.mirroredBytes,
+                  bytes: event.data.storage.bytes,
+                },
+              }
+            : {}),
         },
       ];
       break;
@@ -76,6 +88,12 @@ export function applyStreamEvent(detail: MigrationDetail, event: MigrationStream
       break;
     case "switchover":
       next.switchedOver = true;
+      break;
+    case "share":
+      next.shares = [...detail.shares, { ...event.data, atMs: event.atMs }];
+      break;
+    case "timeline":
+      next.pace = { ...event.data, sinceMs: event.atMs };
       break;
     case "log":
       next.log = [...detail.log, { ...event.data, seq: event.seq, atMs: event.atMs }];

@@ -220,6 +220,34 @@ export interface LogPayload {
   message: string;
 }
 
+/**
+ * The move's share of its links changed: it started sending, another move joined or left one of
+ * them, a capacity changed, or its own transfer changed. Rates are wire bytes per second.
+ */
+export interface SharePayload {
+  wireBytesPerSecond: number;
+  cause: "started" | "joined" | "left" | "capacity" | "transfer";
+  /** The move that joined or left. */
+  otherMigrationId: number | null;
+  /** The move's outgoing link first (`lm-out:<host>`), then the destination's incoming one. */
+  links: {
+    id: string;
+    capacityBytesPerSecond: number;
+    flows: { migrationId: number; wireBytesPerSecond: number }[];
+  }[];
+}
+
+/**
+ * The rate the lab's one timeline runs at for this move (simulated seconds per lab second): the
+ * highest speed any running move asked. Sent when the move starts and whenever the rate changes.
+ */
+export interface TimelinePayload {
+  speed: number;
+  askedSpeed: number;
+  /** The move whose asked speed sets the rate, when it is not this one. */
+  setBy: number | null;
+}
+
 /** The stored events (one MigrationEvent row each) and what each carries. */
 export interface StreamPayloads {
   status: { status: MigrationStatus; message: string; queuePosition?: number };
@@ -230,6 +258,8 @@ export interface StreamPayloads {
   fault: { fault: string; effect: FaultEffect };
   rollback: { stage: StageName; code: string };
   switchover: { destinationHostId: number; destinationHostName: string };
+  share: SharePayload;
+  timeline: TimelinePayload;
   log: LogPayload;
   done: {
     status: Extract<MigrationStatus, "succeeded" | "failed" | "cancelled">;
@@ -253,14 +283,21 @@ export type MigrationStreamEvent = {
 export interface ThroughputSample {
   atMs: number;
   percent: number;
+  /** Memory. */
   bytesPerSecond: number;
   bytesSent: number;
   /** The engine's time left at that sample (the stream's ETA). */
   etaMs: number;
+  /** The disk copy (moves that copy disks): its rate, copied and mirrored bytes, of how many. */
+  storage?: { bytesPerSecond: number; copiedBytes: number; mirroredBytes: number; bytes: number };
 }
 
 /** GET /api/migrations/:id, and the `snapshot` event's data: everything up to `lastSeq`. */
 export interface MigrationDetail extends MigrationDto {
+  /** Every change of the move's share of its links, in order. */
+  shares: (SharePayload & { atMs: number })[];
+  /** The rate its timeline runs at now, since when (null before the first `timeline` event). */
+  pace: (TimelinePayload & { sinceMs: number }) | null;
   passes: PassPayload[];
   samples: ThroughputSample[];
   log: (LogPayload & { seq: number; atMs: number })[];

@@ -20,11 +20,17 @@ export const SimulationDirtyInput = z.discriminatedUnion("model", [
 ]);
 export type SimulationDirtyInput = z.infer<typeof SimulationDirtyInput>;
 
+const SimulationResource = z.strictObject({
+  id: z.string().min(1),
+  bytesPerSecond: z.number().finite().positive(),
+});
+
 export const SimulationLinkInput = z.strictObject({
   bytesPerSecond: z.number().finite().positive(),
   id: z.string().min(1).optional(),
   nics: z.number().int().min(1).max(64).optional(),
   rdma: z.boolean().optional(),
+  via: z.array(SimulationResource).max(8).optional(),
 });
 export type SimulationLinkInput = z.infer<typeof SimulationLinkInput>;
 
@@ -35,6 +41,8 @@ export const SimulationPolicyInput = z.strictObject({
   switchoverMs: ms,
   cleanupMs: ms,
   deviceStateBytes: bytes,
+  precopy: z.boolean().optional(),
+  memory: z.boolean().optional(),
 });
 export type SimulationPolicyInput = z.infer<typeof SimulationPolicyInput>;
 
@@ -51,6 +59,13 @@ export const SimulationMigrationInput = z.strictObject({
     .strictObject({
       ratio: z.number().finite().positive().optional(),
       cpuBytesPerSecond: z.number().finite().positive().optional(),
+    })
+    .optional(),
+  storage: z
+    .strictObject({
+      bytes,
+      writeBytesPerSecond: bytes,
+      disks: z.array(SimulationResource).max(8).optional(),
     })
     .optional(),
   noise: z.number().min(0).max(0.5),

@@ -23,6 +23,7 @@ export const ACTIVE_STATUSES: readonly MigrationStatus[] = ["queued", "running"]
 export const MIGRATION_STAGES = [
   "pending",
   "setup",
+  "storage-copy",
   "memory-transfer",
   "state-transfer",
   "cleanup",
@@ -33,6 +34,8 @@ export type MigrationStage = (typeof MIGRATION_STAGES)[number];
 /** The cluster resource's MigrationState (Get-ClusterResource ... | Select MigrationState). */
 export const MIGRATION_STATE: Record<StageName, number> = {
   setup: 1,
+  // The disks cross before the memory: data transfer, as the memory pre-copy (lab choice).
+  "storage-copy": 2,
   "memory-transfer": 2,
   "state-transfer": 3,
   cleanup: 3,

@@ -1,0 +1,99 @@
+"use client";
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import type { StorageCopyRow } from "@/components/migration/view-model";
+import { binaryLinearTicks, formatBytes, formatSeconds } from "@/lib/present/format";
+
+const AXIS = { fill: "var(--lml-chart-axis)", fontSize: 12 };
+
+/**
+ * A disk copy over simulated time: bytes copied (area) up to the disks' size (the dashed line),
+ * and the guest's writes mirrored to both copies meanwhile (line).
+ */
+export function ChartStorageCopy({
+  rows,
+  totalBytes,
+  height = 280,
+}: {
+  rows: StorageCopyRow[];
+  totalBytes: number;
+  height?: number;
+}) {
+  const ticks = binaryLinearTicks(Math.max(totalBytes, ...rows.map((r) => r.copiedBytes)) * 1.05);
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <ComposedChart data={rows} margin={{ top: 16, right: 8, bottom: 4, left: 8 }}>
+        <CartesianGrid stroke="var(--lml-chart-grid)" vertical={false} />
+        <XAxis
+          dataKey="seconds"
+          type="number"
+          domain={[0, "dataMax"]}
+          allowDecimals={false}
+          tickFormatter={(s: number) => `${s} s`}
+          tick={AXIS}
+          stroke="var(--lml-chart-grid)"
+        />
+        <YAxis
+          domain={[0, ticks.at(-1) ?? 0]}
+          ticks={ticks}
+          tickFormatter={(v: number) => formatBytes(v)}
+          tick={AXIS}
+          stroke="var(--lml-chart-grid)"
+          width={80}
+        />
+        <ReferenceLine
+          y={totalBytes}
+          stroke="var(--lml-chart-4)"
+          strokeDasharray="4 3"
+          label={{
+            value: "Disks to copy",
+            position: "insideTopRight",
+            fill: "var(--lml-chart-4)",
+            fontSize: 12,
+          }}
+        />
+        <Tooltip
+          formatter={(value, name) => [typeof value === "number" ? formatBytes(value) : "-", name]}
+          labelFormatter={(label) =>
+            typeof label === "number" ? formatSeconds(label * 1000) : String(label)
+          }
+          contentStyle={{
+            background: "var(--lml-surface)",
+            border: "1px solid var(--lml-border)",
+            borderRadius: 2,
+            color: "var(--lml-fg)",
+          }}
+        />
+        <Legend wrapperStyle={{ fontSize: 12, color: "var(--lml-fg-muted)" }} />
+        <Area
+          dataKey="copiedBytes"
+          name="Copied"
+          type="linear"
+          stroke="var(--lml-chart-2)"
+          fill="var(--lml-chart-2)"
+          fillOpacity={0.18}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="mirroredBytes"
+          name="Writes mirrored"
+          stroke="var(--lml-chart-3)"
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}
