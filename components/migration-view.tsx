@@ -112,75 +112,82 @@ function ScrollBox({ label, children }: { label: string; children: React.ReactNo
   );
 }
 
-/** The throughput chart's samples as a table, folded away under the chart (its text alternative). */
-function ThroughputTable({ rows, noteId }: { rows: ThroughputRow[]; noteId: string }) {
-  const copies = rows.some((r) => r.storageBytesPerSecond !== undefined);
+/**
+ * A chart's samples as a table, folded away under the chart (its text alternative): the simulated
+ * time first, then the chart's own columns. `noteId` names the summary the chart's figure points to.
+ */
+function SamplesTable<T extends { seconds: number }>({
+  rows,
+  noteId,
+  label,
+  scrollLabel,
+  columns,
+}: {
+  rows: T[];
+  noteId: string;
+  label: string;
+  scrollLabel: string;
+  columns: { header: string; render: (row: T) => React.ReactNode }[];
+}) {
   return (
     <details className="mt-1 text-sm">
       <summary id={noteId} className="cursor-pointer text-accent">
         Show the {rows.length} samples as a table
       </summary>
-      <ScrollBox label="Scrollable throughput samples">
+      <ScrollBox label={scrollLabel}>
         <SimpleTable
-          label="Throughput samples"
-          rows={rows.map((r, index) => ({ ...r, index }))}
+          label={label}
+          rows={rows.map((row, index) => ({ row, index }))}
           rowKey={(r) => r.index}
           columns={[
-            {
-              header: "Simulated time",
-              render: (r) => formatSeconds(r.seconds * 1000),
-              className: "tabular-nums",
-            },
-            ...(copies
-              ? [
-                  {
-                    header: "Disk copied per second",
-                    render: (r: ThroughputRow) => formatRate(r.storageBytesPerSecond ?? 0),
-                    className: "tabular-nums",
-                  },
-                ]
-              : []),
-            {
-              header: copies ? "Memory sent per second" : "Sent per second",
-              render: (r) => formatRate(r.bytesPerSecond),
-              className: "tabular-nums",
-            },
-            { header: "Completed", render: (r) => `${Math.round(r.percent)}%`, className: "tabular-nums" },
-          ]}
+            { header: "Simulated time", render: (r: { row: T }) => formatSeconds(r.row.seconds * 1000) },
+            ...columns.map((c) => ({ header: c.header, render: (r: { row: T }) => c.render(r.row) })),
+          ].map((c) => ({ ...c, className: "tabular-nums" }))}
         />
       </ScrollBox>
     </details>
   );
 }
 
-/** The storage copy chart's samples as a table, folded away under the chart (its text alternative). */
+function ThroughputTable({ rows, noteId }: { rows: ThroughputRow[]; noteId: string }) {
+  const copies = rows.some((r) => r.storageBytesPerSecond !== undefined);
+  return (
+    <SamplesTable
+      rows={rows}
+      noteId={noteId}
+      label="Throughput samples"
+      scrollLabel="Scrollable throughput samples"
+      columns={[
+        ...(copies
+          ? [
+              {
+                header: "Disk copied per second",
+                render: (r: ThroughputRow) => formatRate(r.storageBytesPerSecond ?? 0),
+              },
+            ]
+          : []),
+        {
+          header: copies ? "Memory sent per second" : "Sent per second",
+          render: (r) => formatRate(r.bytesPerSecond),
+        },
+        { header: "Completed", render: (r) => `${Math.round(r.percent)}%` },
+      ]}
+    />
+  );
+}
+
 function StorageCopyTable({ rows, noteId }: { rows: StorageCopyRow[]; noteId: string }) {
   return (
-    <details className="mt-1 text-sm">
-      <summary id={noteId} className="cursor-pointer text-accent">
-        Show the {rows.length} samples as a table
-      </summary>
-      <ScrollBox label="Scrollable copy samples">
-        <SimpleTable
-          label="Storage copy samples"
-          rows={rows.map((r, index) => ({ ...r, index }))}
-          rowKey={(r) => r.index}
-          columns={[
-            {
-              header: "Simulated time",
-              render: (r) => formatSeconds(r.seconds * 1000),
-              className: "tabular-nums",
-            },
-            { header: "Copied", render: (r) => formatBytes(r.copiedBytes), className: "tabular-nums" },
-            {
-              header: "Writes mirrored",
-              render: (r) => formatBytes(r.mirroredBytes),
-              className: "tabular-nums",
-            },
-          ]}
-        />
-      </ScrollBox>
-    </details>
+    <SamplesTable
+      rows={rows}
+      noteId={noteId}
+      label="Storage copy samples"
+      scrollLabel="Scrollable copy samples"
+      columns={[
+        { header: "Copied", render: (r) => formatBytes(r.copiedBytes) },
+        { header: "Writes mirrored", render: (r) => formatBytes(r.mirroredBytes) },
+      ]}
+    />
   );
 }
 
