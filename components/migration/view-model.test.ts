@@ -25,7 +25,6 @@ import {
   progressHeadline,
   progressLine,
   shareRows,
-  sharingWith,
   simulatedClock,
   stageSteps,
   storageCopyRows,
@@ -444,7 +443,6 @@ describe("link share", () => {
       { seconds: 8.4, share: 1.5 * GB, capacity: 3 * GB },
       { seconds: 10.4, share: 1.5 * GB, capacity: 3 * GB },
     ]);
-    expect(sharingWith(sharing())).toEqual([8]);
   });
 
   it("drops to zero where the move stopped sending", () => {

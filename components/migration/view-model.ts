@@ -395,15 +395,6 @@ export function shareRows(d: MigrationDetail): ShareRow[] {
   return rows;
 }
 
-/** The moves this move shares a link with now (from its latest share event), in id order. */
-export function sharingWith(d: MigrationDetail): number[] {
-  const last = d.shares.at(-1);
-  if (!last) return [];
-  const ids = new Set<number>();
-  for (const l of last.links) for (const f of l.flows) if (f.migrationId !== d.id) ids.add(f.migrationId);
-  return [...ids].sort((a, b) => a - b);
-}
-
 /** How fast the move's timeline runs, in words: "20x" or "20x (asked 1x; move 7 asked 20x)". */
 export function paceWords(d: Pick<MigrationDetail, "pace" | "speed">): string {
   const p = d.pace;
