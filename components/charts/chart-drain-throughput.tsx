@@ -1,8 +1,7 @@
 "use client";
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { binaryLinearTicks, formatRate, formatSeconds } from "@/lib/present/format";
-
-const AXIS = { fill: "var(--lml-chart-axis)", fontSize: 12 };
+import { AXIS, GRID_STROKE, TOOLTIP_STYLE } from "./chart-style";
 
 /** A drain's throughput: every move's memory bytes per second summed, over simulated seconds. */
 export function ChartDrainThroughput({
@@ -16,21 +15,21 @@ export function ChartDrainThroughput({
   return (
     <ResponsiveContainer width="100%" height={height}>
       <AreaChart data={rows} margin={{ top: 16, right: 8, bottom: 4, left: 8 }}>
-        <CartesianGrid stroke="var(--lml-chart-grid)" vertical={false} />
+        <CartesianGrid stroke={GRID_STROKE} vertical={false} />
         <XAxis
           dataKey="seconds"
           type="number"
           domain={[0, "dataMax"]}
           tickFormatter={(s: number) => `${Math.round(s)} s`}
           tick={AXIS}
-          stroke="var(--lml-chart-grid)"
+          stroke={GRID_STROKE}
         />
         <YAxis
           domain={[0, ticks.at(-1) ?? 0]}
           ticks={ticks}
           tickFormatter={(v: number) => formatRate(v)}
           tick={AXIS}
-          stroke="var(--lml-chart-grid)"
+          stroke={GRID_STROKE}
           width={80}
         />
         <Tooltip
@@ -38,12 +37,7 @@ export function ChartDrainThroughput({
           labelFormatter={(label) =>
             typeof label === "number" ? formatSeconds(label * 1000) : String(label)
           }
-          contentStyle={{
-            background: "var(--lml-surface)",
-            border: "1px solid var(--lml-border)",
-            borderRadius: 2,
-            color: "var(--lml-fg)",
-          }}
+          contentStyle={TOOLTIP_STYLE}
         />
         <Area
           dataKey="bytesPerSecond"

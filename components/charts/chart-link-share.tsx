@@ -12,8 +12,7 @@ import {
 } from "recharts";
 import { formatLinkRate, type ShareRow } from "@/components/migration/view-model";
 import { formatSeconds } from "@/lib/present/format";
-
-const AXIS = { fill: "var(--lml-chart-axis)", fontSize: 12 };
+import { AXIS, GRID_STROKE, TOOLTIP_STYLE } from "./chart-style";
 
 /** This move's share of its links over simulated time (steps), under what the tightest link carries. */
 export function ChartLinkShare({ rows, height = 180 }: { rows: ShareRow[]; height?: number }) {
@@ -21,7 +20,7 @@ export function ChartLinkShare({ rows, height = 180 }: { rows: ShareRow[]; heigh
   return (
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 4, left: 8 }}>
-        <CartesianGrid stroke="var(--lml-chart-grid)" vertical={false} />
+        <CartesianGrid stroke={GRID_STROKE} vertical={false} />
         <XAxis
           dataKey="seconds"
           type="number"
@@ -29,14 +28,14 @@ export function ChartLinkShare({ rows, height = 180 }: { rows: ShareRow[]; heigh
           allowDecimals={false}
           tickFormatter={(s: number) => `${Math.round(s)} s`}
           tick={AXIS}
-          stroke="var(--lml-chart-grid)"
+          stroke={GRID_STROKE}
         />
         <YAxis
           domain={[0, top]}
           tickCount={4}
           tickFormatter={(v: number) => formatLinkRate(v)}
           tick={AXIS}
-          stroke="var(--lml-chart-grid)"
+          stroke={GRID_STROKE}
           width={80}
         />
         <Tooltip
@@ -44,12 +43,7 @@ export function ChartLinkShare({ rows, height = 180 }: { rows: ShareRow[]; heigh
           labelFormatter={(label) =>
             typeof label === "number" ? formatSeconds(label * 1000) : String(label)
           }
-          contentStyle={{
-            background: "var(--lml-surface)",
-            border: "1px solid var(--lml-border)",
-            borderRadius: 2,
-            color: "var(--lml-fg)",
-          }}
+          contentStyle={TOOLTIP_STYLE}
         />
         <Legend wrapperStyle={{ fontSize: 12, color: "var(--lml-fg-muted)" }} />
         <Area

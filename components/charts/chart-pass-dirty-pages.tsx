@@ -13,8 +13,7 @@ import {
 } from "recharts";
 import type { PassChartRow } from "@/components/migration/view-model";
 import { binaryLinearTicks, binaryLogAxis, formatBytes } from "@/lib/present/format";
-
-const AXIS = { fill: "var(--lml-chart-axis)", fontSize: 12 };
+import { AXIS, GRID_STROKE, TOOLTIP_STYLE } from "./chart-style";
 
 /** The threshold's label on a surface-coloured plate, so bars and the cap line never cross its text. */
 function ThresholdLabel({
@@ -85,11 +84,11 @@ export function ChartPassDirtyPages({
   return (
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={data} margin={{ top: 16, right: 16, bottom: 4, left: 8 }} barCategoryGap="25%">
-        <CartesianGrid stroke="var(--lml-chart-grid)" vertical={false} />
+        <CartesianGrid stroke={GRID_STROKE} vertical={false} />
         <XAxis
           dataKey="pass"
           tick={AXIS}
-          stroke="var(--lml-chart-grid)"
+          stroke={GRID_STROKE}
           label={{ value: "Pass", position: "insideBottomRight", offset: -2, ...AXIS }}
         />
         <YAxis
@@ -99,18 +98,13 @@ export function ChartPassDirtyPages({
           allowDataOverflow={log}
           tickFormatter={(v: number) => formatBytes(v)}
           tick={AXIS}
-          stroke="var(--lml-chart-grid)"
+          stroke={GRID_STROKE}
           width={72}
         />
         <Tooltip
           formatter={(value, name) => [typeof value === "number" ? formatBytes(value) : "-", name]}
           labelFormatter={(label) => `Pass ${label}`}
-          contentStyle={{
-            background: "var(--lml-surface)",
-            border: "1px solid var(--lml-border)",
-            borderRadius: 2,
-            color: "var(--lml-fg)",
-          }}
+          contentStyle={TOOLTIP_STYLE}
           cursor={{ fill: "var(--lml-hover)" }}
         />
         <Legend itemSorter={null} wrapperStyle={{ fontSize: 12, color: "var(--lml-fg-muted)" }} />

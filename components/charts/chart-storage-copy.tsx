@@ -13,8 +13,7 @@ import {
 } from "recharts";
 import type { StorageCopyRow } from "@/components/migration/view-model";
 import { binaryLinearTicks, formatBytes, formatSeconds } from "@/lib/present/format";
-
-const AXIS = { fill: "var(--lml-chart-axis)", fontSize: 12 };
+import { AXIS, GRID_STROKE, TOOLTIP_STYLE } from "./chart-style";
 
 /**
  * A disk copy over simulated time: bytes copied (area) up to the disks' size (the dashed line),
@@ -33,7 +32,7 @@ export function ChartStorageCopy({
   return (
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={rows} margin={{ top: 16, right: 8, bottom: 4, left: 8 }}>
-        <CartesianGrid stroke="var(--lml-chart-grid)" vertical={false} />
+        <CartesianGrid stroke={GRID_STROKE} vertical={false} />
         <XAxis
           dataKey="seconds"
           type="number"
@@ -41,14 +40,14 @@ export function ChartStorageCopy({
           allowDecimals={false}
           tickFormatter={(s: number) => `${s} s`}
           tick={AXIS}
-          stroke="var(--lml-chart-grid)"
+          stroke={GRID_STROKE}
         />
         <YAxis
           domain={[0, ticks.at(-1) ?? 0]}
           ticks={ticks}
           tickFormatter={(v: number) => formatBytes(v)}
           tick={AXIS}
-          stroke="var(--lml-chart-grid)"
+          stroke={GRID_STROKE}
           width={80}
         />
         <ReferenceLine
@@ -67,12 +66,7 @@ export function ChartStorageCopy({
           labelFormatter={(label) =>
             typeof label === "number" ? formatSeconds(label * 1000) : String(label)
           }
-          contentStyle={{
-            background: "var(--lml-surface)",
-            border: "1px solid var(--lml-border)",
-            borderRadius: 2,
-            color: "var(--lml-fg)",
-          }}
+          contentStyle={TOOLTIP_STYLE}
         />
         <Legend wrapperStyle={{ fontSize: 12, color: "var(--lml-fg-muted)" }} />
         <Area

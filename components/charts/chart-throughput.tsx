@@ -12,8 +12,7 @@ import {
 } from "recharts";
 import type { ThroughputRow } from "@/components/migration/view-model";
 import { binaryLinearTicks, formatRate, formatSeconds } from "@/lib/present/format";
-
-const AXIS = { fill: "var(--lml-chart-axis)", fontSize: 12 };
+import { AXIS, GRID_STROKE, TOOLTIP_STYLE } from "./chart-style";
 
 /**
  * Memory bytes sent per second over simulated time (area, left axis), the disk copy's bytes per
@@ -31,7 +30,7 @@ export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[];
   return (
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={rows} margin={{ top: 16, right: 8, bottom: 4, left: 8 }}>
-        <CartesianGrid stroke="var(--lml-chart-grid)" vertical={false} />
+        <CartesianGrid stroke={GRID_STROKE} vertical={false} />
         <XAxis
           dataKey="seconds"
           type="number"
@@ -39,7 +38,7 @@ export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[];
           allowDecimals={false}
           tickFormatter={(s: number) => `${s} s`}
           tick={AXIS}
-          stroke="var(--lml-chart-grid)"
+          stroke={GRID_STROKE}
         />
         <YAxis
           yAxisId="rate"
@@ -49,7 +48,7 @@ export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[];
           ticks={rateTicks}
           tickFormatter={(v: number) => formatRate(v)}
           tick={AXIS}
-          stroke="var(--lml-chart-grid)"
+          stroke={GRID_STROKE}
           width={80}
         />
         <YAxis
@@ -59,7 +58,7 @@ export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[];
           ticks={[0, 25, 50, 75, 100]}
           tickFormatter={(v: number) => `${v}%`}
           tick={AXIS}
-          stroke="var(--lml-chart-grid)"
+          stroke={GRID_STROKE}
           width={44}
         />
         <Tooltip
@@ -73,12 +72,7 @@ export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[];
           labelFormatter={(label) =>
             typeof label === "number" ? formatSeconds(label * 1000) : String(label)
           }
-          contentStyle={{
-            background: "var(--lml-surface)",
-            border: "1px solid var(--lml-border)",
-            borderRadius: 2,
-            color: "var(--lml-fg)",
-          }}
+          contentStyle={TOOLTIP_STYLE}
         />
         <Legend wrapperStyle={{ fontSize: 12, color: "var(--lml-fg-muted)" }} />
         {copies ? (
