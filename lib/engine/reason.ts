@@ -51,6 +51,7 @@ export function failureReason(
   atMs: number,
   pass: number,
   memoryBytes: number,
+  memoryMoved = true,
 ): OutcomeReason {
-  return { kind: "failed", code, stage, atMs, pass, memoryBytes };
+  return { kind: "failed", code, stage, atMs, pass, memoryBytes, memoryMoved };
 }

@@ -869,7 +869,7 @@ export class Simulation {
     const storage = m.storage;
     const reason =
       code !== undefined
-        ? failureReason(code, stage ?? "setup", t, m.pass, m.input.memoryBytes)
+        ? failureReason(code, stage ?? "setup", t, m.pass, m.input.memoryBytes, movesMemory(m))
         : !movesMemory(m)
           ? {
               kind: "storage" as const,

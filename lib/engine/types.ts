@@ -174,7 +174,19 @@ export type OutcomeReason =
       dirtyBytesPerSecond: number;
       linkBytesPerSecond: number;
     }
-  | { kind: "failed"; code: FailureCode; stage: StageName; atMs: number; pass: number; memoryBytes: number };
+  | {
+      kind: "failed";
+      code: FailureCode;
+      stage: StageName;
+      atMs: number;
+      pass: number;
+      memoryBytes: number;
+      /**
+       * False for a storage-only move: nothing was created on another host, so a rollback deletes
+       * the new copies and the VM keeps its original files. Absent in moves stored before it existed.
+       */
+      memoryMoved?: boolean;
+    };
 
 /** What an injected fault did to one move. */
 export type FaultEffect =

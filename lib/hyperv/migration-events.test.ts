@@ -79,6 +79,16 @@ describe("migration events", () => {
     });
   });
 
+  it("a storage move has no blackout: the lab's own line, not a 20415 of 0.0 seconds", () => {
+    const storage = { ...live, kind: "storage" as const, destinationHostName: live.sourceHostName };
+    const entry = migrationCompleted(storage, 0);
+    expect(entry).toMatchObject({ eventId: 0, level: "Information", channel: CHANNEL.lab });
+    expect(entry.message).toBe(
+      `The storage migration of 'VM1' completed: the virtual machine now runs from its new files on host '${live.sourceHostName}' and was never paused.`,
+    );
+    expect(entry.message).not.toMatch(/blackout/);
+  });
+
   it("21501 with the limit number, on the High-Availability channel", () => {
     expect(migrationLimitReached("VM1", 2)).toEqual({
       eventId: 21501,

@@ -58,6 +58,22 @@ describe("reasonText", () => {
     );
   });
 
+  it("says that a storage move's rollback deletes its copies: no VM was ever created elsewhere", () => {
+    const text = reasonText({
+      kind: "failed",
+      code: "cancelled",
+      stage: "storage-copy",
+      atMs: 30_000,
+      pass: 0,
+      memoryBytes: 4 * GiB,
+      memoryMoved: false,
+    });
+    expect(text).toBe(
+      "Cancelled by the operator during the storage copy. The partial copies were deleted and the VM keeps running from its original files.",
+    );
+    expect(text).not.toMatch(/temporary VM|destination/);
+  });
+
   it("describes a quick migration's saved-state move", () => {
     expect(reasonText({ kind: "quick", memoryBytes: 4 * GiB, downtimeMs: 41_000 })).toBe(
       "Quick migration, no pre-copy: the VM was saved, all 4 GB of its memory moved while it was paused for 41.0 s, then restored on the destination.",

@@ -11,6 +11,8 @@ const STAGE_WORDS: Record<StageName, string> = {
 };
 
 const KEPT = "The temporary VM was removed from the destination and the VM keeps running on the source.";
+/** A storage move creates no VM anywhere: it rolls back by deleting the copies it made. */
+const KEPT_FILES = "The partial copies were deleted and the VM keeps running from its original files.";
 
 /** Why a move (or its prediction) ended where it did. */
 export function reasonText(reason: OutcomeReason): string {
@@ -47,17 +49,18 @@ export function reasonText(reason: OutcomeReason): string {
       break;
     }
     case "failed": {
+      const kept = reason.memoryMoved === false ? KEPT_FILES : KEPT;
       const during =
         reason.stage === "memory-transfer" && reason.pass > 0
           ? `pass ${reason.pass} of the memory transfer`
           : STAGE_WORDS[reason.stage];
       switch (reason.code) {
         case "link-down":
-          return `The live-migration connection timed out at ${formatSeconds(reason.atMs)} during ${during} (0x8007274C): the network went down and TCP's retransmissions got no answer. ${KEPT}`;
+          return `The live-migration connection timed out at ${formatSeconds(reason.atMs)} during ${during} (0x8007274C): the network went down and TCP's retransmissions got no answer. ${kept}`;
         case "destination-out-of-memory":
-          return `The destination could not reserve ${formatBytes(reason.memoryBytes)} for the VM during setup (Ran out of memory, 0x8007000E). ${KEPT}`;
+          return `The destination could not reserve ${formatBytes(reason.memoryBytes)} for the VM during setup (Ran out of memory, 0x8007000E). ${kept}`;
         case "cancelled":
-          return `Cancelled by the operator during ${during}. ${KEPT}`;
+          return `Cancelled by the operator during ${during}. ${kept}`;
       }
     }
   }
