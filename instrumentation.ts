@@ -14,6 +14,21 @@ export async function register() {
       // Resolve the moves a previous server left running before the first request sees them.
       const { readyMigrations } = await import("@/lib/migrations");
       await readyMigrations();
+      // The event streams, for the lab's own server (scripts/serve.mjs) to answer without Next's
+      // response piping; under `next dev` nothing looks them up and Next serves the same routes.
+      const { registerNativeRoutes } = await import("@/lib/http/native");
+      const migrationEvents = await import("@/app/api/migrations/[id]/events/route");
+      const events = await import("@/app/api/events/route");
+      registerNativeRoutes([
+        {
+          pattern: /^\/api\/migrations\/([^/]+)\/events$/,
+          answer: (request, [id = ""]) => migrationEvents.GET(request, { params: Promise.resolve({ id }) }),
+        },
+        {
+          pattern: /^\/api\/events$/,
+          answer: (request) => events.GET(request, { params: Promise.resolve({}) }),
+        },
+      ]);
     } catch (error) {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);

@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { gatewayConfig, requestFacts, SESSION_COOKIE, signInRequired } from "@/lib/auth/gateway";
 import { contentSecurityPolicy } from "@/lib/auth/headers";
+import { malformedPathError } from "@/lib/http/errors";
 
 // Every page request: a fresh CSP nonce (Next puts it on its own scripts), the Host check of a
 // loopback lab, and the sign-in page for a browser that needs a session and has none. The API
@@ -11,6 +12,8 @@ const PUBLIC_PAGES = ["/sign-in", "/set-password"];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const malformed = malformedPathError(pathname);
+  if (malformed) return NextResponse.json(malformed.toBody(), { status: malformed.status });
   const facts = requestFacts(request.headers, request.url, gateway);
   if (!facts.hostAllowed) {
     return new NextResponse("This lab answers only to localhost, 127.0.0.1 or [::1] (DNS rebinding).", {

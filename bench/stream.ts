@@ -4,9 +4,14 @@
  * in the same run (target: p50 and p99 both within 1.5x), then server memory over 10,000 connect/disconnect
  * cycles. Run: npx tsx --conditions=react-server --expose-gc bench/stream.ts
  *
- * Our side is in-process: a node:http server turns each request into a WHATWG Request (aborted
- * when the response closes) and pipes the Response of `GET` from
- * app/api/migrations/[id]/events/route.ts to the socket, as Next does around a route handler.
+ * Our side is in-process, in two ways, each a node:http server:
+ * - "ours", what `npm start` serves (scripts/serve.mjs): the request goes to lib/http/native.ts,
+ *   which runs `GET` from app/api/migrations/[id]/events/route.ts, and the stream writes its
+ *   frames straight to the socket;
+ * - "through Next's piping", for comparison (what `next dev` or `next start` would do): the same
+ *   GET, its Response body piped to the socket through a WritableStream as Next's
+ *   pipeToNodeResponse does, inside an AsyncLocalStorage context as Next runs each request.
+ * Promise hooks are on for the whole process, as in a Next server (its AsyncLocalStorage).
  * Events are produced as the service produces them: a runner step that changes only the move's
  * own row goes through appendLightSteps (one synchronous SQLite transaction under the write lock,
  * published as soon as it commits); the final `done` through appendEvents in writeTransaction,
@@ -14,6 +19,7 @@
  * moment a client has the frame. The clients run in a child process, so that parsing 50,000
  * frames a second does not steal the server's event loop, and the server's heap and RSS are its own.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -103,6 +109,8 @@ export interface StreamBenchResult {
   /** Bus subscriptions left once every round's streams have ended (must be 0). */
   listenersAfterRounds: number;
   ours: ServerFigures;
+  /** The same route, its Response piped through web streams as Next does (not the target). */
+  nextPiping: ServerFigures;
   bare: ServerFigures;
   /** Ours only: from the event being due to bus.publish (appendLightSteps: stored, then published). */
   store: LatencyFigures;
@@ -110,6 +118,8 @@ export interface StreamBenchResult {
   loadAverage: { start: number[]; end: number[] };
   ratioP50: number;
   ratioP99: number;
+  nextPipingRatioP50: number;
+  nextPipingRatioP99: number;
   targetRatio: number;
   meetsRatio: boolean;
   /**
@@ -510,6 +520,7 @@ export async function benchStream(): Promise<StreamBenchResult> {
     const { appendEvents, appendLightSteps } = await import("../lib/migrations/store");
     const { asJson } = await import("../lib/migrations/row-data");
     const { GET } = await import("../app/api/migrations/[id]/events/route");
+    const { nativeRoutes } = await import("../lib/http/native");
     type NewEvent = Parameters<typeof appendEvents>[2][number];
 
     await dbReady();
@@ -605,7 +616,25 @@ export async function benchStream(): Promise<StreamBenchResult> {
       );
     };
 
+    // A Next server's AsyncLocalStorage turns V8's promise hooks on for every promise.
+    const requestStorage = new AsyncLocalStorage<{ url: string | undefined }>();
+    requestStorage.run({ url: undefined }, () => undefined);
+
+    // What scripts/serve.mjs does with a request for an event stream.
+    const native = nativeRoutes([
+      {
+        pattern: /^\/api\/migrations\/([^/]+)\/events$/,
+        answer: (request, [id = ""]) => GET(request, { params: Promise.resolve({ id }) }),
+      },
+    ]);
+    const facts = { hostname: "127.0.0.1", port: 0, headers: [] };
     const ours = http.createServer((req, res) => {
+      if (!native.handle(req, res, facts)) res.writeHead(404).end();
+    });
+    servers.push(ours);
+    const oursPort = await listen(ours);
+
+    const nextPiping = http.createServer((req, res) => {
       const match = /^\/api\/migrations\/([^/]+)\/events$/.exec(new URL(req.url ?? "/", "http://x").pathname);
       if (!match?.[1]) {
         res.writeHead(404).end();
@@ -616,20 +645,22 @@ export async function benchStream(): Promise<StreamBenchResult> {
       res.once("close", () => {
         if (!res.writableFinished) controller.abort();
       });
-      void (async () => {
-        const response = await GET(requestOf(req, "http://127.0.0.1", controller.signal), {
-          params: Promise.resolve({ id }),
+      requestStorage
+        .run({ url: req.url }, async () => {
+          const response = await GET(requestOf(req, "http://127.0.0.1", controller.signal), {
+            params: Promise.resolve({ id }),
+          });
+          res.writeHead(response.status, Object.fromEntries(response.headers));
+          if (!response.body) return void res.end();
+          await response.body.pipeTo(writerTo(res), { signal: controller.signal }).catch(() => undefined);
+        })
+        .catch((error: unknown) => {
+          console.error("bench stream: handler failed", error);
+          res.destroy();
         });
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        if (!response.body) return void res.end();
-        await response.body.pipeTo(writerTo(res), { signal: controller.signal }).catch(() => undefined);
-      })().catch((error: unknown) => {
-        console.error("bench stream: handler failed", error);
-        res.destroy();
-      });
     });
-    servers.push(ours);
-    const oursPort = await listen(ours);
+    servers.push(nextPiping);
+    const nextPipingPort = await listen(nextPiping);
 
     const subscribers = new Set<http.ServerResponse>();
     const bare = http.createServer((req, res) => {
@@ -654,7 +685,16 @@ export async function benchStream(): Promise<StreamBenchResult> {
     const { offset, uncertainty } = await clients.clockOffset();
 
     const total = WARMUP_PER_ROUND + MEASURED_PER_ROUND;
+    const fresh = () => ({
+      latencies: [] as Float64Array[],
+      delivered: 0,
+      outOfOrder: 0,
+      serverCpuMs: 0,
+      clientCpuMs: 0,
+      wallMs: 0,
+    });
     const collected = {
+      nextPiping: fresh(),
       ours: {
         latencies: [] as Float64Array[],
         delivered: 0,
@@ -673,14 +713,16 @@ export async function benchStream(): Promise<StreamBenchResult> {
       },
     };
 
-    const runRound = async (which: "ours" | "bare") => {
+    type Which = keyof typeof collected;
+    const portOf: Record<Which, number> = { ours: oursPort, nextPiping: nextPipingPort, bare: barePort };
+    const runRound = async (which: Which) => {
       let migrationId = 0;
-      if (which === "ours") migrationId = await createMigration();
-      const streamPath = which === "ours" ? `/api/migrations/${migrationId}/events` : "/events";
+      if (which !== "bare") migrationId = await createMigration();
+      const streamPath = which !== "bare" ? `/api/migrations/${migrationId}/events` : "/events";
       const opened = await clients.request(
         {
           type: "open",
-          port: which === "ours" ? oursPort : barePort,
+          port: portOf[which],
           path: streamPath,
           count: SUBSCRIBERS,
           warmup: WARMUP_PER_ROUND,
@@ -693,7 +735,7 @@ export async function benchStream(): Promise<StreamBenchResult> {
       const ended = clients.wait("ended");
       const cpuAtOpen = process.cpuUsage();
       const wallAtOpen = now();
-      if (which === "ours") {
+      if (which !== "bare") {
         await paced(total, (batch) => produceBench(migrationId, batch));
         // `done` ends every stream from the server side, as a finished move does.
         await produce(
@@ -739,7 +781,8 @@ export async function benchStream(): Promise<StreamBenchResult> {
         `${WARMUP_PER_ROUND} warm-up + ${MEASURED_PER_ROUND} measured events, clients in a child process`,
     );
     for (let r = 0; r < ROUNDS; r++) {
-      for (const which of r % 2 === 0 ? (["bare", "ours"] as const) : (["ours", "bare"] as const)) {
+      const order = ["bare", "ours", "nextPiping"] as const;
+      for (const which of r % 2 === 0 ? order : [...order].reverse()) {
         await runRound(which);
       }
     }
@@ -794,7 +837,7 @@ export async function benchStream(): Promise<StreamBenchResult> {
     const listenersAfter = bus.listenerCount;
     const openConnectionsAfter = await openConnections();
 
-    const figuresOf = (which: "ours" | "bare"): ServerFigures => {
+    const figuresOf = (which: Which): ServerFigures => {
       const c = collected[which];
       return {
         ...latencyFigures(concat(c.latencies)),
@@ -807,6 +850,7 @@ export async function benchStream(): Promise<StreamBenchResult> {
       };
     };
     const oursFigures = figuresOf("ours");
+    const nextPipingFigures = figuresOf("nextPiping");
     const bareFigures = figuresOf("bare");
     const ratioP50 = round2(oursFigures.p50 / bareFigures.p50);
     const ratioP99 = round2(oursFigures.p99 / bareFigures.p99);
@@ -821,11 +865,14 @@ export async function benchStream(): Promise<StreamBenchResult> {
       clockUncertaintyMs: round2(uncertainty),
       listenersAfterRounds,
       ours: oursFigures,
+      nextPiping: nextPipingFigures,
       bare: bareFigures,
       store: latencyFigures(Float64Array.from(storeTimes)),
       loadAverage: { start: loadAtStart.map(round2), end: loadavg().map(round2) },
       ratioP50,
       ratioP99,
+      nextPipingRatioP50: round2(nextPipingFigures.p50 / bareFigures.p50),
+      nextPipingRatioP99: round2(nextPipingFigures.p99 / bareFigures.p99),
       targetRatio: TARGET_RATIO,
       meetsRatio: ratioP50 <= TARGET_RATIO && ratioP99 <= TARGET_RATIO,
       bareKeptUp: bareFigures.p50 <= 1000 / RATE,
@@ -856,6 +903,7 @@ export async function benchStream(): Promise<StreamBenchResult> {
         `${result.measuredEventsPerServer} measured events per server (latency = event created -> frame parsed by the client)`,
     );
     console.log(row("GET /api/migrations/:id/events", oursFigures));
+    console.log(row("  the same through Next's piping", nextPipingFigures));
     console.log(row("bare node:http event stream", bareFigures));
     console.log(
       `  of which due -> stored, published  p50 ${result.store.p50.toFixed(2).padStart(6)} ms   ` +
@@ -864,6 +912,9 @@ export async function benchStream(): Promise<StreamBenchResult> {
     console.log(
       `  target p50 and p99 within ${TARGET_RATIO}x of the bare server: p50 ${ratioP50}x, p99 ${ratioP99}x ${result.meetsRatio ? "MET" : "MISSED"}` +
         `${listenersAfterRounds === 0 ? "" : ` (bus listeners after the rounds: ${listenersAfterRounds})`}`,
+    );
+    console.log(
+      `  (through Next's piping, what npm start avoids: p50 ${result.nextPipingRatioP50}x, p99 ${result.nextPipingRatioP99}x)`,
     );
     if (!result.bareKeptUp) {
       console.log(

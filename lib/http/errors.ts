@@ -113,3 +113,21 @@ export function fromPrismaError(error: unknown): DomainError | undefined {
   if (code === "P2003") return new ConflictError("Other objects still refer to this one.");
   return undefined;
 }
+
+/**
+ * The refusal of an address whose path has a malformed %-escape ("%ZZ"): Next fails to decode
+ * such a path with a 500, so the proxy and the lab's own server answer it first.
+ */
+export function malformedPathError(pathname: string): BadRequestError | undefined {
+  try {
+    decodeURIComponent(pathname);
+    return undefined;
+  } catch {
+    return new BadRequestError(
+      "The address has a malformed %-escape (a % must be followed by two hex digits).",
+      {
+        path: pathname,
+      },
+    );
+  }
+}

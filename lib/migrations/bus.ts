@@ -11,16 +11,28 @@ export interface Published {
 
 export type Listener = (published: Published) => void;
 
+/** One migration's events from one publish, in order, with their frames joined once for all. */
+export interface PublishedBatch {
+  readonly events: readonly Published[];
+  readonly frames: string;
+}
+
+export type BatchListener = (batch: PublishedBatch) => void;
+
 /**
  * In-process pub/sub. Events are published only after they are stored, so a subscriber that
  * subscribes first and then reads the store misses nothing (and drops what it already read).
  */
 export class MigrationBus {
-  private readonly byMigration = new Map<number, Set<Listener>>();
+  private readonly byMigration = new Map<number, Set<BatchListener>>();
   private readonly everything = new Set<Listener>();
   private readonly resetListeners = new Set<(scenario: string) => void>();
 
-  subscribe(migrationId: number, listener: Listener): () => void {
+  /**
+   * One migration's events, a publish's worth at a time: a stream writes each batch to its client
+   * as one chunk, however many events a runner step stored.
+   */
+  subscribe(migrationId: number, listener: BatchListener): () => void {
     let set = this.byMigration.get(migrationId);
     if (!set) {
       set = new Set();
@@ -42,10 +54,27 @@ export class MigrationBus {
     };
   }
 
-  publish(published: Published): void {
-    for (const listener of this.byMigration.get(published.event.migrationId) ?? [])
-      this.deliver(listener, published);
-    for (const listener of this.everything) this.deliver(listener, published);
+  /** Stored events, in the order they were stored (a step's events together). */
+  publish(published: Published | readonly Published[]): void {
+    const list: readonly Published[] = isList(published) ? published : [published];
+    if (list.length === 0) return;
+    if (this.byMigration.size > 0) {
+      const byMigration = new Map<number, Published[]>();
+      for (const p of list) {
+        if (!this.byMigration.has(p.event.migrationId)) continue;
+        const events = byMigration.get(p.event.migrationId);
+        if (events) events.push(p);
+        else byMigration.set(p.event.migrationId, [p]);
+      }
+      for (const [migrationId, events] of byMigration) {
+        const batch: PublishedBatch = {
+          events,
+          frames: events.length === 1 ? (events[0]?.frame ?? "") : events.map((p) => p.frame).join(""),
+        };
+        for (const listener of this.byMigration.get(migrationId) ?? []) this.deliver(listener, batch);
+      }
+    }
+    for (const p of list) for (const listener of this.everything) this.deliver(listener, p);
   }
 
   /** The estate was replaced (POST /api/lab/reset): every migration before it is gone. */
@@ -73,12 +102,16 @@ export class MigrationBus {
     return n;
   }
 
-  private deliver(listener: Listener, published: Published): void {
+  private deliver<T>(listener: (value: T) => void, value: T): void {
     try {
-      listener(published);
+      listener(value);
     } catch (error) {
       // One broken subscriber must not stop the others or the runner.
       console.error("migration bus listener failed", error);
     }
   }
+}
+
+function isList(published: Published | readonly Published[]): published is readonly Published[] {
+  return Array.isArray(published);
 }

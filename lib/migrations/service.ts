@@ -141,7 +141,7 @@ export class MigrationService {
   }
 
   private publish(published: readonly Published[]): void {
-    for (const p of published) this.bus.publish(p);
+    this.bus.publish(published);
   }
 
   /** Hands a committed move to the runner. A failed first step is logged; the runner retries it. */

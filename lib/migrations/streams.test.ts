@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
+import { attachNodeResponse } from "@/lib/http/native-response";
 import { eventStream } from "@/lib/http/sse";
 import type { MigrationDetail, MigrationStreamEvent, NotificationEvent } from "@/lib/schemas/migration";
+import { FakeResponse } from "@/lib/testing/fake-response";
 import { idOf, seedDemo } from "@/lib/testing/seed";
 import { MigrationBus } from "./bus";
 import { FakeClock } from "./clock";
@@ -110,6 +112,31 @@ describe("GET /api/migrations/:id/events", () => {
     expect(received.map((e) => e.seq)).toEqual(stored.map((e) => e.seq));
     expect(received).toEqual(stored);
     expect(received.at(-1)?.type).toBe("done");
+    expect(h.bus.listenerCount).toBe(0);
+  });
+
+  it("the lab's own server writes the very bytes the Response body carries, live and resumed", async () => {
+    const h = harness();
+    const { id } = await h.service.start(liveToHv2(FS01));
+    await h.tick();
+    const openNative = async (lastEventId?: number) => {
+      const res = new FakeResponse();
+      const request = new Request("http://lab/api/migrations/x/events");
+      attachNodeResponse(request, res.asServerResponse());
+      eventStream(request, await prepareMigrationStream(h.bus, id, lastEventId), { heartbeatMs: 60_000 });
+      return res;
+    };
+    const bodyText = async (response: Response) => new TextDecoder().decode(await response.arrayBuffer());
+    const web = bodyText((await open(h.bus, id)).response);
+    const native = await openNative();
+    const webResumed = bodyText((await open(h.bus, id, 2)).response);
+    const nativeResumed = await openNative(2);
+    while (!native.writableEnded || !nativeResumed.writableEnded) await h.tick(50);
+    expect(native.text).toBe(await web);
+    expect(nativeResumed.text).toBe(await webResumed);
+    expect(native.text).toMatch(/^retry: 1000\n\nid: \d+\nevent: snapshot\n/);
+    expect(native.text).toMatch(/event: done\n.*\n\n$/);
+    expect(nativeResumed.text).toMatch(/^retry: 1000\n\nid: 3\n/);
     expect(h.bus.listenerCount).toBe(0);
   });
 

@@ -4,7 +4,7 @@ import type { SseChannel } from "@/lib/http/sse";
 import { sseMessage } from "@/lib/http/sse";
 import type { MigrationDto, NotificationEvent, StreamEventType } from "@/lib/schemas/migration";
 import { ACTIVE_STATUSES } from "@/lib/schemas/migration";
-import type { MigrationBus, Published } from "./bus";
+import type { MigrationBus, Published, PublishedBatch } from "./bus";
 import type { LabClock } from "./clock";
 import {
   eventsAfter,
@@ -41,12 +41,22 @@ export async function prepareMigrationStream(bus: MigrationBus, id: number, last
   return async (channel: SseChannel): Promise<() => void> => {
     let cursor = lastEventId ?? 0;
     let live = false;
-    const buffered: Published[] = [];
-    const deliver = (p: Published) => {
-      if (p.event.seq <= cursor) return;
-      cursor = p.event.seq;
-      channel.send(p.frame);
-      if (p.event.type === "done") channel.close();
+    const buffered: PublishedBatch[] = [];
+    // A batch is one chunk to the client; what the store already gave it (by seq) is left out.
+    const deliver = ({ events, frames }: PublishedBatch) => {
+      const first = events[0];
+      const last = events[events.length - 1];
+      if (!first || !last || last.event.seq <= cursor) return;
+      channel.send(
+        first.event.seq > cursor
+          ? frames
+          : events
+              .filter((p) => p.event.seq > cursor)
+              .map((p) => p.frame)
+              .join(""),
+      );
+      cursor = last.event.seq;
+      if (events.some((p) => p.event.type === "done")) channel.close();
     };
     // Subscribe first, then read the store: what is published meanwhile waits in `buffered`, and
     // anything already read is dropped by seq, so there is no gap and no duplicate.
@@ -64,8 +74,9 @@ export async function prepareMigrationStream(bus: MigrationBus, id: number, last
       cursor = detail.lastSeq;
       finished = !ACTIVE_STATUSES.includes(detail.status);
     } else {
-      for (const event of await eventsAfter(id, lastEventId)) {
-        channel.send(sseFrame(event));
+      const missed = await eventsAfter(id, lastEventId);
+      if (missed.length > 0) channel.send(missed.map(sseFrame).join(""));
+      for (const event of missed) {
         cursor = event.seq;
         if (event.type === "done") finished = true;
       }
