@@ -1,5 +1,5 @@
 // API benchmark: `GET /api/vms?limit=100` on a scaled estate (1,000 hosts, 10,000+ VMs) against the
-// bare `GET /api/health` in the same run, both through a production `next start`.
+// bare `GET /api/health` in the same run, both through the production server (`npm start`).
 // Target: /api/vms p50 under 15 ms and within 3x of the bare route's p50.
 // Then the same route end to end on a second server that needs sign-in (LAB_AUTH=on, a session
 // cookie), alternating with the first: two processes, so the difference carries their noise too;
@@ -111,7 +111,7 @@ export async function benchApi(): Promise<ApiBenchResult> {
     );
 
     // start.mjs reuses the production build in .next when the sources have not changed (or builds),
-    // finds the database migrated and seeded, and runs `next start`.
+    // finds the database migrated and seeded, and serves it (scripts/serve.mjs).
     const local = await startServer(url, {});
     servers.push(local.server);
     const base = local.base;

@@ -1,5 +1,5 @@
 // Drain benchmark: drain HV1 holding 200 roles (the drain-200 scenario: 205 roles of every priority)
-// at 1000x through a production `next start`, and report
+// at 1000x through the production server (`npm start`), and report
 //   - the wall time from POST /api/hosts/:id/suspend to the drain's end;
 //   - the server's CPU time (all its processes, /proc) per event the drain stored;
 //   - the time to render the cluster's VM grid (page load to "N of N items") while the drain runs,
