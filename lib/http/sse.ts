@@ -36,15 +36,17 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
   "X-Accel-Buffering": "no",
 };
 
-const encoder = new TextEncoder();
 let sharedText = "";
-let sharedBytes = new Uint8Array(0);
+let sharedBytes: Uint8Array = Buffer.alloc(0);
 
-/** Subscribers of one migration are sent the same text in turn: encode it once, not once each. */
+/**
+ * Subscribers of one migration are sent the same text in turn: encode it once, not once each. A
+ * Buffer (a Uint8Array to the web stream): a Node socket takes it without wrapping it again.
+ */
 function encodeShared(text: string): Uint8Array {
   if (text !== sharedText) {
     sharedText = text;
-    sharedBytes = encoder.encode(text);
+    sharedBytes = Buffer.from(text, "utf8");
   }
   return sharedBytes;
 }
