@@ -13,6 +13,11 @@ describe("ruleFor", () => {
     expect(ruleFor("get", "/api/health")).toMatchObject({ need: "Anonymous" });
     expect(ruleFor("GET", "/api/nothing")).toBeNull();
   });
+  it("answers HEAD with the GET's rule (Next runs the GET handler for it), and nothing for a HEAD of a POST", () => {
+    expect(ruleFor("HEAD", "/api/vms")).toEqual(ruleFor("GET", "/api/vms"));
+    expect(ruleFor("head", "/api/events")).toMatchObject({ need: "Viewer" });
+    expect(ruleFor("HEAD", "/api/migrations/12/cancel")).toBeNull();
+  });
   it("names an audit action for every rule that changes something", () => {
     const unnamed = ACCESS.filter(
       (r) => r.method !== "GET" && !r.action && r.path !== "/api/migrations/compare",

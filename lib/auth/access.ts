@@ -402,9 +402,11 @@ const split = (path: string) => path.split("/").filter(Boolean);
 /** The rule for a request, or null when the table has none (the catch-all's 404s have none). */
 export function ruleFor(method: string, pathname: string): AccessRule | null {
   const parts = split(pathname);
+  // HEAD is a GET without its body (Next runs the GET handler for it): the same rule.
+  const asked = method.toUpperCase() === "HEAD" ? "GET" : method.toUpperCase();
   return (
     ACCESS.find((rule) => {
-      if (rule.method !== method.toUpperCase()) return false;
+      if (rule.method !== asked) return false;
       const pattern = split(rule.path);
       return pattern.length === parts.length && pattern.every((p, i) => p === ":id" || p === parts[i]);
     }) ?? null

@@ -131,3 +131,25 @@ export function malformedPathError(pathname: string): BadRequestError | undefine
     );
   }
 }
+
+/**
+ * The methods the lab answers. Next answers any other (TRACE, ...) with a 500 before the proxy
+ * runs, so the lab's own server refuses them first (lib/http/native.ts).
+ */
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+/** The envelope for a method the lab does not answer at all, or undefined for one it does. */
+export function unknownMethodResponse(method: string): Response | undefined {
+  if ((HTTP_METHODS as readonly string[]).includes(method.toUpperCase())) return undefined;
+  const allow = HTTP_METHODS.join(", ");
+  return Response.json(
+    {
+      error: {
+        code: "method_not_allowed",
+        message: `${method} is not a method this lab answers; use ${allow}.`,
+        status: 405,
+      },
+    } satisfies ErrorBody,
+    { status: 405, headers: { Allow: allow } },
+  );
+}

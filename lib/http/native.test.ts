@@ -85,6 +85,31 @@ describe("nativeRoutes", () => {
     expect(await res.json()).toEqual({ error: { code: "forbidden", status: 403 } });
   });
 
+  it("refuses a method the lab does not answer with a 405 envelope, on any path (Next would answer 500)", async () => {
+    const base = await serve([]);
+    const url = new URL(base);
+    const answer = await new Promise<{ status: number; allow: string; body: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: "/servers", method: "TRACE" },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => {
+            body += chunk;
+          });
+          res.on("end", () =>
+            resolve({ status: res.statusCode ?? 0, allow: String(res.headers.allow), body }),
+          );
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+    expect(answer.status).toBe(405);
+    expect(answer.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    expect(JSON.parse(answer.body).error).toMatchObject({ code: "method_not_allowed", status: 405 });
+  });
+
   it("refuses a malformed %-escape with a 400 envelope (Next would answer 500)", async () => {
     const base = await serve([
       { pattern: /^\/api\/things\/([^/]+)$/, answer: async () => new Response("no") },

@@ -8,7 +8,7 @@
 // Next's proxy (proxy.ts) does not run for these requests: for /api/ paths it only refuses a foreign
 // Host, and the gate in route() refuses the same requests with the same check.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { malformedPathError } from "./errors";
+import { malformedPathError, unknownMethodResponse } from "./errors";
 import { attachNodeResponse, isTakenOver } from "./native-response";
 import { errorResponse } from "./respond";
 
@@ -27,7 +27,10 @@ export interface ServerFacts {
 }
 
 export interface NativeRoutes {
-  /** True when the request is one of ours (it is then answered); false: give it to Next. */
+  /**
+   * True when the request is one of ours, or uses a method the lab does not answer (a 405): it is
+   * then answered. False: give it to Next.
+   */
   handle(req: IncomingMessage, res: ServerResponse, facts: ServerFacts): boolean;
 }
 
@@ -36,6 +39,12 @@ const REGISTRY = Symbol.for("lml.nativeRoutes");
 export function nativeRoutes(routes: readonly NativeRoute[]): NativeRoutes {
   return {
     handle(req, res, facts) {
+      const unknownMethod = unknownMethodResponse(req.method ?? "");
+      if (unknownMethod) {
+        for (const { key, value } of facts.headers) res.setHeader(key, value);
+        void writeResponse(res, unknownMethod);
+        return true;
+      }
       if (req.method !== "GET") return false;
       const url = req.url ?? "/";
       const query = url.indexOf("?");
