@@ -695,25 +695,7 @@ export async function benchStream(): Promise<StreamBenchResult> {
       clientCpuMs: 0,
       wallMs: 0,
     });
-    const collected = {
-      nextPiping: fresh(),
-      ours: {
-        latencies: [] as Float64Array[],
-        delivered: 0,
-        outOfOrder: 0,
-        serverCpuMs: 0,
-        clientCpuMs: 0,
-        wallMs: 0,
-      },
-      bare: {
-        latencies: [] as Float64Array[],
-        delivered: 0,
-        outOfOrder: 0,
-        serverCpuMs: 0,
-        clientCpuMs: 0,
-        wallMs: 0,
-      },
-    };
+    const collected = { nextPiping: fresh(), ours: fresh(), bare: fresh() };
 
     type Which = keyof typeof collected;
     const portOf: Record<Which, number> = { ours: oursPort, nextPiping: nextPipingPort, bare: barePort };

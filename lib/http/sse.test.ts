@@ -5,12 +5,15 @@ import { eventStream, type SseChannel, sseMessage } from "./sse";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function open(options: { maxBufferedBytes?: number } = {}) {
+/** A stream on the web path, or on a Node response when `res` is given (the lab's own server). */
+function open(options: { maxBufferedBytes?: number } = {}, res?: FakeResponse) {
   let channel: SseChannel | undefined;
   let released = 0;
   const controller = new AbortController();
+  const request = new Request("http://localhost/events", { signal: controller.signal });
+  if (res) attachNodeResponse(request, res.asServerResponse());
   const response = eventStream(
-    new Request("http://localhost/events", { signal: controller.signal }),
+    request,
     async (c) => {
       channel = c;
       return () => {
@@ -58,24 +61,7 @@ describe("eventStream", () => {
 });
 
 describe("eventStream on the lab's own server", () => {
-  function openNative(res: FakeResponse, options: { maxBufferedBytes?: number } = {}) {
-    let channel: SseChannel | undefined;
-    let released = 0;
-    const controller = new AbortController();
-    const request = new Request("http://localhost/events", { signal: controller.signal });
-    attachNodeResponse(request, res.asServerResponse());
-    const response = eventStream(
-      request,
-      async (c) => {
-        channel = c;
-        return () => {
-          released += 1;
-        };
-      },
-      { heartbeatMs: 60_000, ...options },
-    );
-    return { response, controller, channel: () => channel, released: () => released };
-  }
+  const openNative = (res: FakeResponse, options: { maxBufferedBytes?: number } = {}) => open(options, res);
 
   it("writes the same bytes to the Node response, one write per send, and ends it once", async () => {
     const res = new FakeResponse();
