@@ -73,10 +73,26 @@ export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
  */
 const eventLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Runs `fn` when no other write of this process is under way (a batch write such as a reset). */
-export function withWriteLock<T>(fn: () => Promise<T>): Promise<T> {
-  const previous = globalForLock.lmlWriteLock ?? Promise.resolve();
-  const run = previous.then(eventLoopTurn, eventLoopTurn).then(fn);
-  globalForLock.lmlWriteLock = run.catch(() => undefined);
+/**
+ * Runs `fn` when no other write of this process is under way (a batch write such as a reset).
+ * `yieldFirst: false` skips the turn of the event loop when nothing else holds the lock: for a
+ * write that a timer started (a runner step), which cannot be part of a chain; behind another
+ * write it still waits for its turn as any other.
+ */
+export function withWriteLock<T>(fn: () => Promise<T>, { yieldFirst = true } = {}): Promise<T> {
+  const previous = globalForLock.lmlWriteLock;
+  const run =
+    previous === undefined && !yieldFirst
+      ? Promise.resolve().then(fn)
+      : (previous ?? Promise.resolve()).then(eventLoopTurn, eventLoopTurn).then(fn);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  globalForLock.lmlWriteLock = settled;
+  // Once this write is done and nothing was queued behind it, the lock is free again.
+  void settled.then(() => {
+    if (globalForLock.lmlWriteLock === settled) globalForLock.lmlWriteLock = undefined;
+  });
   return run;
 }
