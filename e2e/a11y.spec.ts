@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { expectAccessible } from "./axe";
 import {
   estate,
   expect,
@@ -15,25 +15,6 @@ import {
 // disabled and no element excluded.
 
 startsFrom("demo");
-
-async function expectAccessible(page: Page, where: string) {
-  for (const theme of ["light", "dark"] as const) {
-    await page.evaluate((t) => {
-      document.documentElement.dataset.theme = t;
-    }, theme);
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const serious = violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.help} -> ${v.nodes
-            .map((n) => n.target.join(" "))
-            .slice(0, 3)
-            .join(" | ")}`,
-      );
-    expect(serious, `${where}, ${theme} theme`).toEqual([]);
-  }
-}
 
 /** Headings in document order, outside open dialogs: one h1 first, and never a level skipped going down. */
 async function expectHeadingOrder(page: Page, where: string) {
