@@ -33,6 +33,7 @@ export const test = base.extend({
 /**
  * The spec file starts from a scenario (the control API's reset), so a retry in a fresh worker
  * never meets VMs the first try moved, and a held clock from an earlier file runs free again.
+ * With { clock: "paused" } the file holds the lab clock from the start and steps it (labClock).
  */
 export function startsFrom(
   scenario:
@@ -45,11 +46,12 @@ export function startsFrom(
     | "host-settings"
     | "drain"
     | "drain-200",
+  { clock = "running" }: { clock?: "running" | "paused" } = {},
 ) {
   test.beforeAll(async ({ playwright }, testInfo) => {
     const server = e2eServers[testInfo.parallelIndex % e2eServers.length];
     const api = await playwright.request.newContext({ baseURL: server?.url });
-    const response = await api.post("/api/lab/reset", { data: { scenario } });
+    const response = await api.post("/api/lab/reset", { data: { scenario, clock } });
     expect(response.status(), await response.text()).toBe(200);
     await api.dispose();
   });
@@ -228,6 +230,25 @@ export async function waitForMoveEnd(
     .poll(async () => ENDED.includes((await migration(request, id)).status), { timeout })
     .toBe(true);
   return migration(request, id);
+}
+
+export type ClockRequest =
+  | { mode: "paused" }
+  | { mode: "running"; speed?: number }
+  | { advance: string | number }
+  | { advanceTo: "next-pass" | "switchover" | "end"; migrationId?: number };
+
+/**
+ * POST /api/lab/clock (docs/testing.md): hold, run or step the lab clock. An advance answers once
+ * that interval's events are stored and published; `reached` says whether an advanceTo got there.
+ */
+export async function labClock(
+  request: APIRequestContext,
+  body: ClockRequest,
+): Promise<{ reached?: boolean; advancedMs: number }> {
+  const response = await request.post("/api/lab/clock", { data: body });
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()) as { reached?: boolean; advancedMs: number };
 }
 
 /** Ids of the moves of one VM, newest first. */
