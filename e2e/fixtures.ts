@@ -118,6 +118,45 @@ export async function expectMoveCompleted(page: Page, timeout = 60_000) {
   await expect(page.getByRole("listitem", { name: /^Cleanup: completed/ })).toBeVisible({ timeout });
 }
 
+/**
+ * On the Move pane's Review: Move with the lab clock held, then the clock stepped to the move's
+ * end; the migration page that opened shows it completed. A shared-nothing move's disk copy takes
+ * no wall time this way. The clock stays held (the next spec file's reset lets it run again).
+ */
+export async function moveToCompletion(page: Page, pane: Locator) {
+  await labClock(page.request, { mode: "paused" });
+  await pane.getByRole("button", { name: "Move", exact: true }).click();
+  await expect(page).toHaveURL(/\/migrations\/\d+$/);
+  const id = Number(new URL(page.url()).pathname.split("/").at(-1));
+  expect((await labClock(page.request, { advanceTo: "end", migrationId: id })).reached).toBe(true);
+  await expectMoveCompleted(page);
+}
+
+// ---- a server's Settings tool and a standalone VM's move ----
+
+/** From the start page: a server's Settings tool (Hyper-V Host Settings); returns its form. */
+export async function openHostSettings(page: Page, server: string): Promise<Locator> {
+  await openConnection(page, `${server.toLowerCase()}.contoso.com`);
+  await tools(page).getByRole("link", { name: "Settings" }).click();
+  const form = page.getByRole("form", { name: "Hyper-V Host Settings" });
+  await expect(form).toBeVisible();
+  return form;
+}
+
+/**
+ * From the start page: Manage > Move of a VM in a server's (FQDN) inventory to `to`, started from
+ * `from` (the Options step's label) when given; returns the pane on its Review step.
+ */
+export async function reviewMove(page: Page, server: string, vm: string, to: string, from?: string) {
+  const pane = await manageMove(page, await openVmInventory(page, server), vm);
+  await pane.getByRole("button", { name: "Next" }).click();
+  await pane.getByRole("table", { name: "Destination hosts" }).getByRole("radio", { name: to }).check();
+  await pane.getByRole("button", { name: "Next" }).click();
+  if (from) await pane.getByLabel("Start the move from").selectOption({ label: from });
+  await moveStep(pane, "Review").click();
+  return pane;
+}
+
 // ---- the estate, through the API ----
 
 interface Named {
