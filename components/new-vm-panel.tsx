@@ -61,7 +61,11 @@ export function NewVmPanel({ scope, base, onClose }: { scope: VmScope; base: str
   const hostCluster = useClusterIf(host.data?.cluster?.id ?? null);
   const volumes = hostCluster.data?.volumes ?? [];
   const switches = host.data?.switches.map((s) => s.name) ?? [];
-  const folder = form.folder || volumes[0]?.path || LOCAL_VM_FOLDER;
+  // The default folder is known once the host and its cluster's volumes are: until then the field
+  // is empty, not the local folder a Cluster Shared Volume would replace under a user who typed it
+  // (typing the value a field already shows is no change, so it would not be kept).
+  const defaultsKnown = host.data !== undefined && !hostCluster.isLoading;
+  const folder = form.folder || (defaultsKnown ? volumes[0]?.path || LOCAL_VM_FOLDER : "");
   const vmName = form.name || "VM1";
   const vhdPath = newVhdPath(folder, vmName);
   const onCsv = Boolean(csvContaining(folder, volumes));

@@ -1,8 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { expectAccessible } from "./axe";
 import {
   estate,
   expect,
+  labClock,
   manageMove,
   openConnection,
   openVmInventory,
@@ -15,25 +16,6 @@ import {
 // disabled and no element excluded.
 
 startsFrom("demo");
-
-async function expectAccessible(page: Page, where: string) {
-  for (const theme of ["light", "dark"] as const) {
-    await page.evaluate((t) => {
-      document.documentElement.dataset.theme = t;
-    }, theme);
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const serious = violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.help} -> ${v.nodes
-            .map((n) => n.target.join(" "))
-            .slice(0, 3)
-            .join(" | ")}`,
-      );
-    expect(serious, `${where}, ${theme} theme`).toEqual([]);
-  }
-}
 
 /** Headings in document order, outside open dialogs: one h1 first, and never a level skipped going down. */
 async function expectHeadingOrder(page: Page, where: string) {
@@ -97,10 +79,12 @@ test("every step of the Move pane, and a migration running and finished, have no
   }
   await page.keyboard.press("Escape");
 
+  // The lab clock is held and stepped: ANALYTICS01 just past its setup, in its memory transfer for
+  // as long as the scans take; WEB02 then straight to its end.
+  await labClock(request, { mode: "paused" });
   const ids = await estate(request);
   const running = await request.post("/api/migrations", {
     data: {
-      // ANALYTICS01 at real time stays in its memory transfer for minutes, however slow the page.
       vmId: ids.vm("ANALYTICS01"),
       kind: "live",
       destinationHostId: ids.host("HV2"),
@@ -109,10 +93,10 @@ test("every step of the Move pane, and a migration running and finished, have no
     },
   });
   const moving = (await running.json()) as { id: number };
+  // 4 simulated seconds at 1x: past the setup (3.4 s).
+  await labClock(request, { advance: "4s" });
   await page.goto(`/migrations/${moving.id}`);
-  await expect(page.getByRole("listitem", { name: /^Memory transfer: in progress/ })).toBeVisible({
-    timeout: 30_000,
-  });
+  await expect(page.getByRole("listitem", { name: /^Memory transfer: in progress/ })).toBeVisible();
   await expectAccessible(page, "a running migration");
   await expectHeadingOrder(page, "a running migration");
   await request.post(`/api/migrations/${moving.id}/cancel`);
@@ -127,7 +111,8 @@ test("every step of the Move pane, and a migration running and finished, have no
   });
   const { id } = (await started.json()) as { id: number };
   await page.goto(`/migrations/${id}`);
-  await expect(page.getByRole("listitem", { name: /^Cleanup: completed/ })).toBeVisible({ timeout: 60_000 });
+  expect((await labClock(request, { advanceTo: "end", migrationId: id })).reached).toBe(true);
+  await expect(page.getByRole("listitem", { name: /^Cleanup: completed/ })).toBeVisible();
   await expectAccessible(page, "a finished migration");
   await expectHeadingOrder(page, "a finished migration");
 });

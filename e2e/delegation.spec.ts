@@ -1,11 +1,10 @@
 import type { Locator, Page } from "@playwright/test";
 import {
   expect,
-  expectMoveCompleted,
-  manageMove,
-  moveStep,
+  moveToCompletion,
   openConnection,
-  openVmInventory,
+  openHostSettings,
+  reviewMove,
   startsFrom,
   test,
   tools,
@@ -26,14 +25,6 @@ test.setTimeout(90_000);
 const KERBEROS_TEXT =
   'Failed to establish a connection with host "HV1": No credentials are available in the security package (0x8009030E).';
 
-async function openSettings(page: Page, server: string): Promise<Locator> {
-  await openConnection(page, `${server.toLowerCase()}.contoso.com`);
-  await tools(page).getByRole("link", { name: "Settings" }).click();
-  const form = page.getByRole("form", { name: "Hyper-V Host Settings" });
-  await expect(form).toBeVisible();
-  return form;
-}
-
 /** DC1 > Active Directory > a computer's Properties, on its Delegation tab. */
 async function openDelegation(page: Page, computer: string): Promise<Locator> {
   await openConnection(page, "dc1.contoso.com");
@@ -47,22 +38,11 @@ async function openDelegation(page: Page, computer: string): Promise<Locator> {
   return dialog;
 }
 
-/** Manage > Move of a standalone VM to `to`, on its review step. */
-async function review(page: Page, server: string, vm: string, to: string, from?: string) {
-  const pane = await manageMove(page, await openVmInventory(page, server), vm);
-  await pane.getByRole("button", { name: "Next" }).click();
-  await pane.getByRole("table", { name: "Destination hosts" }).getByRole("radio", { name: to }).check();
-  await pane.getByRole("button", { name: "Next" }).click();
-  if (from) await pane.getByLabel("Start the move from").selectOption({ label: from });
-  await moveStep(pane, "Review").click();
-  return pane;
-}
-
 test("HV3 on Kerberos without delegation fails with Hyper-V's text; after the delegation and a purge the move succeeds", async ({
   page,
 }) => {
   await test.step("Settings on HV3: Use Kerberos, Save", async () => {
-    const form = await openSettings(page, "HV3");
+    const form = await openHostSettings(page, "HV3");
     await form.getByRole("radio", { name: "Use Kerberos" }).check();
     await expect(page.getByRole("region", { name: "PowerShell for these changes" })).toContainText(
       "Set-VMHost -VirtualMachineMigrationAuthenticationType Kerberos -ComputerName HV3",
@@ -73,7 +53,7 @@ test("HV3 on Kerberos without delegation fails with Hyper-V's text; after the de
   });
 
   await test.step("APP01 to HV1 from the gateway: the 0x8009030E text, Move disabled", async () => {
-    const pane = await review(page, "hv3.contoso.com", "APP01", "HV1");
+    const pane = await reviewMove(page, "hv3.contoso.com", "APP01", "HV1");
     await expect(pane.getByRole("region", { name: "Compatibility report" })).toContainText(KERBEROS_TEXT);
     await expect(pane.getByRole("button", { name: "Move", exact: true })).toBeDisabled();
     await pane.getByRole("button", { name: "Cancel" }).click();
@@ -115,7 +95,7 @@ test("HV3 on Kerberos without delegation fails with Hyper-V's text; after the de
   });
 
   await test.step("until HV3 gets a new ticket the move still fails, and says why", async () => {
-    const pane = await review(page, "hv3.contoso.com", "APP01", "HV1");
+    const pane = await reviewMove(page, "hv3.contoso.com", "APP01", "HV1");
     const report = pane.getByRole("region", { name: "Compatibility report" });
     await expect(report).toContainText(KERBEROS_TEXT);
     await expect(report).toContainText("A delegation change of HV3 is pending");
@@ -123,7 +103,7 @@ test("HV3 on Kerberos without delegation fails with Hyper-V's text; after the de
   });
 
   await test.step("Settings on HV3: Purge Kerberos tickets", async () => {
-    await openSettings(page, "HV3");
+    await openHostSettings(page, "HV3");
     await page
       .getByRole("toolbar", { name: "Settings" })
       .getByRole("button", { name: "Purge Kerberos tickets" })
@@ -135,12 +115,11 @@ test("HV3 on Kerberos without delegation fails with Hyper-V's text; after the de
   });
 
   await test.step("the same move now passes and completes", async () => {
-    const pane = await review(page, "hv3.contoso.com", "APP01", "HV1");
+    const pane = await reviewMove(page, "hv3.contoso.com", "APP01", "HV1");
     await expect(pane.getByRole("region", { name: "Compatibility report" })).toContainText(
       "No incompatibilities found",
     );
-    await pane.getByRole("button", { name: "Move", exact: true }).click();
-    await expectMoveCompleted(page);
+    await moveToCompletion(page, pane);
     expect((await vmByName(page.request, "APP01")).host.name).toBe("HV1");
   });
 });
@@ -168,7 +147,7 @@ test('"Use Kerberos only" on HV1: a move started from the gateway still fails on
   });
 
   await test.step("UTIL01 from the gateway fails with the Kerberos text and the reason", async () => {
-    const pane = await review(page, "hv1.contoso.com", "UTIL01", "HV3");
+    const pane = await reviewMove(page, "hv1.contoso.com", "UTIL01", "HV3");
     const report = pane.getByRole("region", { name: "Compatibility report" });
     await expect(report).toContainText(toHv3);
     await expect(report).toContainText('HV1\'s delegation is set to "Use Kerberos only"');
@@ -180,7 +159,7 @@ test('"Use Kerberos only" on HV1: a move started from the gateway still fails on
     await dialog.getByRole("radio", { name: "Use any authentication protocol" }).check();
     await dialog.getByRole("button", { name: "OK" }).click();
     await advance();
-    const pane = await review(page, "hv1.contoso.com", "UTIL01", "HV3");
+    const pane = await reviewMove(page, "hv1.contoso.com", "UTIL01", "HV3");
     await expect(pane.getByRole("region", { name: "Compatibility report" })).toContainText(
       "No incompatibilities found",
     );

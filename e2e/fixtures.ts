@@ -33,6 +33,7 @@ export const test = base.extend({
 /**
  * The spec file starts from a scenario (the control API's reset), so a retry in a fresh worker
  * never meets VMs the first try moved, and a held clock from an earlier file runs free again.
+ * With { clock: "paused" } the file holds the lab clock from the start and steps it (labClock).
  */
 export function startsFrom(
   scenario:
@@ -45,11 +46,12 @@ export function startsFrom(
     | "host-settings"
     | "drain"
     | "drain-200",
+  { clock = "running" }: { clock?: "running" | "paused" } = {},
 ) {
   test.beforeAll(async ({ playwright }, testInfo) => {
     const server = e2eServers[testInfo.parallelIndex % e2eServers.length];
     const api = await playwright.request.newContext({ baseURL: server?.url });
-    const response = await api.post("/api/lab/reset", { data: { scenario } });
+    const response = await api.post("/api/lab/reset", { data: { scenario, clock } });
     expect(response.status(), await response.text()).toBe(200);
     await api.dispose();
   });
@@ -114,6 +116,45 @@ export const moveStep = (pane: Locator, name: string): Locator =>
 /** On a migration page: waits until the stepper shows the move completed (Cleanup done). */
 export async function expectMoveCompleted(page: Page, timeout = 60_000) {
   await expect(page.getByRole("listitem", { name: /^Cleanup: completed/ })).toBeVisible({ timeout });
+}
+
+/**
+ * On the Move pane's Review: Move with the lab clock held, then the clock stepped to the move's
+ * end; the migration page that opened shows it completed. A shared-nothing move's disk copy takes
+ * no wall time this way. The clock stays held (the next spec file's reset lets it run again).
+ */
+export async function moveToCompletion(page: Page, pane: Locator) {
+  await labClock(page.request, { mode: "paused" });
+  await pane.getByRole("button", { name: "Move", exact: true }).click();
+  await expect(page).toHaveURL(/\/migrations\/\d+$/);
+  const id = Number(new URL(page.url()).pathname.split("/").at(-1));
+  expect((await labClock(page.request, { advanceTo: "end", migrationId: id })).reached).toBe(true);
+  await expectMoveCompleted(page);
+}
+
+// ---- a server's Settings tool and a standalone VM's move ----
+
+/** From the start page: a server's Settings tool (Hyper-V Host Settings); returns its form. */
+export async function openHostSettings(page: Page, server: string): Promise<Locator> {
+  await openConnection(page, `${server.toLowerCase()}.contoso.com`);
+  await tools(page).getByRole("link", { name: "Settings" }).click();
+  const form = page.getByRole("form", { name: "Hyper-V Host Settings" });
+  await expect(form).toBeVisible();
+  return form;
+}
+
+/**
+ * From the start page: Manage > Move of a VM in a server's (FQDN) inventory to `to`, started from
+ * `from` (the Options step's label) when given; returns the pane on its Review step.
+ */
+export async function reviewMove(page: Page, server: string, vm: string, to: string, from?: string) {
+  const pane = await manageMove(page, await openVmInventory(page, server), vm);
+  await pane.getByRole("button", { name: "Next" }).click();
+  await pane.getByRole("table", { name: "Destination hosts" }).getByRole("radio", { name: to }).check();
+  await pane.getByRole("button", { name: "Next" }).click();
+  if (from) await pane.getByLabel("Start the move from").selectOption({ label: from });
+  await moveStep(pane, "Review").click();
+  return pane;
 }
 
 // ---- the estate, through the API ----
@@ -228,6 +269,25 @@ export async function waitForMoveEnd(
     .poll(async () => ENDED.includes((await migration(request, id)).status), { timeout })
     .toBe(true);
   return migration(request, id);
+}
+
+export type ClockRequest =
+  | { mode: "paused" }
+  | { mode: "running"; speed?: number }
+  | { advance: string | number }
+  | { advanceTo: "next-pass" | "switchover" | "end"; migrationId?: number };
+
+/**
+ * POST /api/lab/clock (docs/testing.md): hold, run or step the lab clock. An advance answers once
+ * that interval's events are stored and published; `reached` says whether an advanceTo got there.
+ */
+export async function labClock(
+  request: APIRequestContext,
+  body: ClockRequest,
+): Promise<{ reached?: boolean; advancedMs: number }> {
+  const response = await request.post("/api/lab/clock", { data: body });
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()) as { reached?: boolean; advancedMs: number };
 }
 
 /** Ids of the moves of one VM, newest first. */

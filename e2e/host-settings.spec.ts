@@ -2,11 +2,12 @@ import type { Locator, Page } from "@playwright/test";
 import {
   estate,
   expect,
-  expectMoveCompleted,
   manageMove,
-  moveStep,
+  moveToCompletion,
   openConnection,
+  openHostSettings,
   openVmInventory,
+  reviewMove,
   startsFrom,
   test,
   tools,
@@ -22,14 +23,6 @@ test.describe.configure({ mode: "serial" });
 test.use({ viewport: { width: 1440, height: 900 } });
 test.setTimeout(90_000);
 
-async function openSettings(page: Page, server: string): Promise<Locator> {
-  await openConnection(page, `${server.toLowerCase()}.contoso.com`);
-  await tools(page).getByRole("link", { name: "Settings" }).click();
-  const form = page.getByRole("form", { name: "Hyper-V Host Settings" });
-  await expect(form).toBeVisible();
-  return form;
-}
-
 const preview = (page: Page) => page.getByRole("region", { name: "PowerShell for these changes" });
 
 async function save(page: Page, form: Locator) {
@@ -37,22 +30,10 @@ async function save(page: Page, form: Locator) {
   await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
 }
 
-/** Manage > Move on a standalone VM to `to`, started from `from`; returns the pane on its review. */
-async function reviewMove(page: Page, server: string, vm: string, to: string, from?: string) {
-  const pane = await manageMove(page, await openVmInventory(page, server), vm);
-  await pane.getByRole("button", { name: "Next" }).click();
-  const destination = pane.getByRole("table", { name: "Destination hosts" }).getByRole("radio", { name: to });
-  await destination.check();
-  await pane.getByRole("button", { name: "Next" }).click();
-  if (from) await pane.getByLabel("Start the move from").selectOption({ label: from });
-  await moveStep(pane, "Review").click();
-  return pane;
-}
-
 test("the form: field errors, the PowerShell before Save, Discard, and a question before leaving", async ({
   page,
 }) => {
-  const form = await openSettings(page, "HV4");
+  const form = await openHostSettings(page, "HV4");
   const enable = form.getByRole("checkbox", { name: "Enable incoming and outgoing live migrations" });
   const simultaneous = form.getByRole("textbox", { name: "Simultaneous live migrations" });
 
@@ -127,7 +108,7 @@ test("enable live migration on HV4 in Settings, then move a VM to it", async ({ 
   });
 
   await test.step("Settings on HV4: enable, Save", async () => {
-    const form = await openSettings(page, "HV4");
+    const form = await openHostSettings(page, "HV4");
     await form.getByRole("checkbox", { name: "Enable incoming and outgoing live migrations" }).check();
     await save(page, form);
     await expect(form.getByRole("button", { name: "Save", exact: true })).toBeDisabled();
@@ -144,9 +125,7 @@ test("enable live migration on HV4 in Settings, then move a VM to it", async ({ 
     await expect(pane.getByRole("region", { name: "Compatibility report" })).toContainText(
       "No incompatibilities found",
     );
-    await pane.getByRole("button", { name: "Move", exact: true }).click();
-    await expect(page).toHaveURL(/\/migrations\/\d+$/);
-    await expectMoveCompleted(page);
+    await moveToCompletion(page, pane);
     expect((await vmByName(page.request, "LAB-AMD02")).host.name).toBe("HV4");
   });
 });
@@ -159,7 +138,7 @@ test("HV3's incoming networks: a subnet that excludes the source refuses the mov
     'Failed to establish a connection with host "HV3": No connection could be made because the target machine actively refused it. (0x8007274D)';
 
   await test.step("Settings on HV3: only 10.0.0.0/24, and the PowerShell for it", async () => {
-    const form = await openSettings(page, "HV3");
+    const form = await openHostSettings(page, "HV3");
     await form.getByRole("radio", { name: "Use these IP addresses for live migration" }).check();
     await form.getByRole("button", { name: "Add subnet" }).click();
     await form.getByRole("textbox", { name: "Subnet 1" }).fill("10.0.0.0/24");
@@ -191,7 +170,7 @@ test("HV3's incoming networks: a subnet that excludes the source refuses the mov
   });
 
   await test.step("add HV1's live-migration subnet, with a priority ahead of the first, and the move goes through", async () => {
-    const form = await openSettings(page, "HV3");
+    const form = await openHostSettings(page, "HV3");
     await form.getByRole("button", { name: "Add subnet" }).click();
     await form.getByRole("textbox", { name: "Subnet 2" }).fill("192.168.10.0/24");
     await form.getByRole("button", { name: "Move subnet 2 up" }).click();
@@ -210,8 +189,7 @@ test("HV3's incoming networks: a subnet that excludes the source refuses the mov
     await expect(pane.getByRole("region", { name: "Compatibility report" })).toContainText(
       "No incompatibilities found",
     );
-    await pane.getByRole("button", { name: "Move", exact: true }).click();
-    await expectMoveCompleted(page);
+    await moveToCompletion(page, pane);
     expect((await vmByName(request, "UTIL01")).host.name).toBe("HV3");
   });
 });

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expectAccessible } from "./axe";
 import { estate, expect, startsFrom, test } from "./fixtures";
 import { e2eServers } from "./servers";
 
@@ -37,22 +37,6 @@ async function move(
   });
   expect(response.status(), await response.text()).toBe(202);
   return ((await response.json()) as { id: number }).id;
-}
-
-async function expectAccessible(page: Page, where: string) {
-  for (const theme of ["light", "dark"] as const) {
-    await page.evaluate((t) => {
-      document.documentElement.dataset.theme = t;
-    }, theme);
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const serious = violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id} (${v.impact}): ${v.help}`);
-    expect(serious, `${where}, ${theme} theme`).toEqual([]);
-  }
-  await page.evaluate(() => {
-    document.documentElement.dataset.theme = "light";
-  });
 }
 
 test.beforeEach(async ({ request }) => {

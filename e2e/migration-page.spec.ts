@@ -3,6 +3,7 @@ import {
   estate,
   expect,
   expectMoveCompleted,
+  labClock,
   postMove,
   shot as shotIn,
   startMove,
@@ -14,14 +15,15 @@ import {
   waitForMoveStatus,
 } from "./fixtures";
 
-startsFrom("demo");
+startsFrom("demo", { clock: "paused" });
 
 // The migration page, the bell and the history page, against moves started through the API.
 // WEB01, SQL01 and SQL02 are this file's VMs; the tests run in order, each on the state the ones
 // before left (the history at the end lists their moves). The worker's server is its own
 // (e2e/fixtures.ts), so no other file's move holds one of CLUSTER1's two migration slots.
-// Speeds are chosen per journey: slow enough for what the page must be seen doing while the move
-// runs, and no slower.
+// The lab clock is held for the whole file and stepped (docs/testing.md): a move is exactly where
+// the test put it, however slow or busy the machine, and no check waits for time to pass. The
+// pages follow each step through their event streams as they would follow a running clock.
 
 const shot = (page: Page, name: string) => shotIn(page, "migration", name);
 
@@ -40,10 +42,8 @@ test.use({ viewport: { width: 1440, height: 1200 } });
 test("a clustered move HV1 -> HV2 live: stages, passes, percent, then the same page from the store", async ({
   page,
 }) => {
-  test.setTimeout(120_000);
-  // Half of real time: WEB01 runs for about 15 s, setup alone ~7 s, so the page is up before the
-  // first pass even on a slow, busy machine, and the bar moves several times (a progress event
-  // every simulated second, 2 s of wall time) while it watches.
+  // Held in its setup until the page is up; then stepped to the first pass, the switchover and the
+  // end, so the bar moves several times while the page watches.
   const id = await startMove(page.request, { vm: "WEB01", to: "HV2", speed: 0.5 });
   const progress = page.getByRole("progressbar", { name: "Migration progress" });
   const passes = page.getByRole("table", { name: "Pre-copy passes" });
@@ -67,17 +67,20 @@ test("a clustered move HV1 -> HV2 live: stages, passes, percent, then the same p
     await page.goto(`/migrations/${id}`);
     await expect(page.getByRole("heading", { name: "Move WEB01 to HV2", level: 1 })).toBeVisible();
     await expect(progress).toBeAttached();
-    // Running (after a possible Queued phase), then the first pre-copy pass arrives.
-    await expect(page.getByText(/^Live Migrating, \d+% completed$/)).toBeVisible({ timeout: 60_000 });
-    await expect(passes.getByRole("rowheader", { name: "1", exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole("listitem", { name: /^Setup: in progress/ })).toBeVisible();
+    // The first pre-copy pass arrives.
+    expect((await labClock(page.request, { advanceTo: "next-pass", migrationId: id })).reached).toBe(true);
+    await expect(page.getByText(/^Live Migrating, \d+% completed$/)).toBeVisible();
+    await expect(passes.getByRole("rowheader", { name: "1", exact: true })).toBeVisible();
   });
 
   await test.step("the stepper reaches Cleanup and the move completes", async () => {
+    expect((await labClock(page.request, { advanceTo: "switchover", migrationId: id })).reached).toBe(true);
+    await expect(page.getByRole("listitem", { name: /^Memory transfer: completed/ })).toBeVisible();
+    expect((await labClock(page.request, { advanceTo: "end", migrationId: id })).reached).toBe(true);
     await expect(
       page.getByRole("listitem", { name: /^Cleanup: completed \(MigrationState 3\)$/ }),
-    ).toBeVisible({
-      timeout: 60_000,
-    });
+    ).toBeVisible();
     for (const stage of ["Setup", "Memory transfer", "State transfer"]) {
       await expect(page.getByRole("listitem", { name: new RegExp(`^${stage}: completed`) })).toBeVisible();
     }
@@ -116,38 +119,35 @@ test("a clustered move HV1 -> HV2 live: stages, passes, percent, then the same p
 });
 
 test("the inventory shows the new host the moment the move completes, with no reload", async ({ page }) => {
-  test.setTimeout(90_000);
   const row = await clusterVmRow(page, "SQL02");
   await expect(row.getByRole("cell", { name: "HV2", exact: true })).toBeVisible();
-  // About 7 s of wall time (11 simulated): the bell shows it running well before it completes.
-  await startMove(page.request, { vm: "SQL02", to: "HV1", speed: 1.5 });
-  // The bell counts running and queued moves.
+  const id = await startMove(page.request, { vm: "SQL02", to: "HV1", speed: 1.5 });
+  // The bell counts running and queued moves; the held clock keeps this one running meanwhile.
   await expect(
     page.getByRole("button", { name: /^Notifications, \d+ (running|queued) moves?(, \d+ queued moves?)?$/ }),
-  ).toBeVisible({ timeout: 30_000 });
-  await expect(row.getByRole("cell", { name: "HV1", exact: true })).toBeVisible({ timeout: 60_000 });
+  ).toBeVisible();
+  await expect(row.getByRole("cell", { name: "HV2", exact: true })).toBeVisible();
+  expect((await labClock(page.request, { advanceTo: "end", migrationId: id })).reached).toBe(true);
+  await expect(row.getByRole("cell", { name: "HV1", exact: true })).toBeVisible();
 });
 
 test("cancel mid-transfer: rolled back, and the VM still runs on HV1", async ({ page }) => {
-  test.setTimeout(120_000);
-  // SQL01 must stay on HV1 for the tests after this one, so the cancel has to land before the
-  // switchover whatever the machine: the link is throttled to 100 Mbit/s once the move runs (in
-  // its 3.4 s of setup at real time), which holds it in pass 1 for hours. No other move of this file
-  // uses this speed, so none shares the throttled link.
+  // SQL01 must stay on HV1 for the tests after this one: the link is throttled to 100 Mbit/s in
+  // the move's setup, which holds it in pass 1 for hours, and the clock only goes past the setup.
   const id = await startMove(page.request, { vm: "SQL01", to: "HV2", speed: 1 });
   await waitForMoveStatus(page.request, id, "running");
   const throttle = await page.request.post(`/api/migrations/${id}/faults`, {
     data: { kind: "slow-link", mbps: 100 },
   });
   expect(throttle.status(), await throttle.text()).toBe(202);
+  // 4 simulated seconds at 1x: past the setup (3.4 s) into pass 1.
+  await labClock(page.request, { advance: "4s" });
 
   await test.step("the move reaches the memory transfer", async () => {
     await page.goto(`/migrations/${id}`);
     await expect(
       page.getByRole("listitem", { name: /^Memory transfer: in progress \(MigrationState 2\)$/ }),
-    ).toBeVisible({
-      timeout: 60_000,
-    });
+    ).toBeVisible();
     await expect(page.getByText(/^Live Migrating, \d+% completed$/)).toBeVisible();
   });
 
@@ -188,17 +188,15 @@ test("cancel mid-transfer: rolled back, and the VM still runs on HV1", async ({ 
 });
 
 test("the lessons: throttle the link, then pull the cable mid-transfer", async ({ page }) => {
-  test.setTimeout(120_000);
   const id = await startMove(page.request, { vm: "SQL01", to: "HV2", speed: 0.5 });
+  // 8 lab seconds at half speed are 4 simulated: past the setup (3.4 s) into pass 1.
+  await labClock(page.request, { advance: "8s" });
   await page.goto(`/migrations/${id}`);
-  await expect(page.getByRole("listitem", { name: /^Memory transfer: in progress/ })).toBeVisible({
-    timeout: 60_000,
-  });
+  await expect(page.getByRole("listitem", { name: /^Memory transfer: in progress/ })).toBeVisible();
   const log = page.getByRole("table", { name: "Migration events" });
 
-  // First thing in the memory transfer (pass 1 alone is about 23 s at this speed): at 1,000 Mbit/s
-  // pass 1 then lasts many minutes, so the screenshots and the cable pull below land in it on any
-  // machine.
+  // First thing in the memory transfer: at 1,000 Mbit/s pass 1 then lasts many simulated minutes,
+  // so the screenshots and the cable pull below land in it.
   await test.step("Throttle the link takes a line rate in Mbit/s", async () => {
     await page.getByRole("button", { name: "Throttle the link" }).click();
     const form = page.getByRole("form", { name: "Throttle the link" });
@@ -210,7 +208,8 @@ test("the lessons: throttle the link, then pull the cable mid-transfer", async (
     await expect(page.getByRole("list", { name: "Injected faults" }).getByRole("listitem")).toHaveText([
       /^Link throttled at \+/,
     ]);
-    await expect(page.getByText(/^[\d.]+ GB sent · /)).toBeVisible({ timeout: 30_000 });
+    await labClock(page.request, { advance: "2s" });
+    await expect(page.getByText(/^[\d.]+ GB sent · /)).toBeVisible();
     await shot(page, "running-light");
     await theme(page, "dark");
     await shot(page, "running-dark");
@@ -222,13 +221,15 @@ test("the lessons: throttle the link, then pull the cable mid-transfer", async (
     await expect(page.getByRole("list", { name: "Injected faults" })).toContainText(
       "the migration rolls back when TCP gives up retransmitting, 18.9 s later (0x8007274C)",
     );
-    await expect(page.getByText(/ · the connection times out in [\d.]+ s$/)).toBeVisible({ timeout: 30_000 });
-    // 18.9 simulated seconds at half speed: about 38 s of wall time.
+    // A simulated second later nothing has moved, and the line counts down to TCP's timeout.
+    await labClock(page.request, { advance: "2s" });
+    await expect(page.getByText(/ · the connection times out in [\d.]+ s$/)).toBeVisible();
+    await expect(page.getByRole("listitem", { name: /^Memory transfer: in progress/ })).toBeVisible();
+    // 18.9 simulated seconds on: the move fails.
+    expect((await labClock(page.request, { advanceTo: "end", migrationId: id })).reached).toBe(true);
     await expect(
       page.getByRole("listitem", { name: /^Memory transfer: failed \(MigrationState 5\)$/ }),
-    ).toBeVisible({
-      timeout: 60_000,
-    });
+    ).toBeVisible();
     await expect(page.getByText("The move failed. SQL01 keeps running on HV1.")).toBeVisible();
     await expect(page.getByRole("list", { name: "Injected faults" }).getByRole("listitem")).toHaveText([
       /^Link throttled/,
@@ -246,7 +247,6 @@ test("the lessons: throttle the link, then pull the cable mid-transfer", async (
 test("over the migration limit, a cluster move started from PowerShell queues as Failover Cluster Manager's do", async ({
   page,
 }) => {
-  test.setTimeout(90_000);
   await page.goto("/migrations");
   await expect(page.getByRole("heading", { name: "Migrations", level: 1 })).toBeVisible();
   // Two slow moves fill CLUSTER1's MaximumParallelMigrations (2). The script the lab shows for a
@@ -265,7 +265,7 @@ test("over the migration limit, a cluster move started from PowerShell queues as
       const bell = page.getByRole("button", {
         name: /^Notifications, \d+ running moves?, 1 queued move, \d+ in all$/,
       });
-      await expect(bell).toBeVisible({ timeout: 30_000 });
+      await expect(bell).toBeVisible();
       await bell.click();
       const events = page.getByRole("region", { name: "Notifications" }).getByRole("list", {
         name: "Recent events",
@@ -283,10 +283,11 @@ test("over the migration limit, a cluster move started from PowerShell queues as
     await shot(page, "powershell-queued-dark");
   } finally {
     // Leave SQL01 on HV1, WEB01 where it is and CLUSTER1's slots free for the tests after this one.
-    for (const id of [...(queued === undefined ? [] : [queued]), ...busy]) {
-      await page.request.post(`/api/migrations/${id}/cancel`);
-      await waitForMoveEnd(page.request, id);
-    }
+    const ids = [...(queued === undefined ? [] : [queued]), ...busy];
+    for (const id of ids) await page.request.post(`/api/migrations/${id}/cancel`);
+    // The rollbacks run on the held clock: step it until every move has ended.
+    await labClock(page.request, { advanceTo: "end" });
+    for (const id of ids) await waitForMoveEnd(page.request, id);
   }
 });
 

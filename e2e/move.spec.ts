@@ -1,6 +1,7 @@
 import {
   expect,
   expectMoveCompleted,
+  labClock,
   manageMove,
   migration,
   openVmInventory,
@@ -44,7 +45,6 @@ test("Manage > Move a clustered VM to the other node, watch the passes, see the 
     await pane.getByRole("button", { name: "Next" }).click();
     await pane.getByRole("radio", { name: "Best possible node" }).check();
     await pane.getByRole("button", { name: "Next" }).click();
-    // A quarter of real time would be slow; 2x leaves a few seconds to watch the passes arrive.
     await pane.getByRole("button", { name: "Advanced" }).click();
     await pane.getByLabel("Simulation speed").fill("2");
     await pane.getByRole("button", { name: "Next" }).click();
@@ -52,14 +52,20 @@ test("Manage > Move a clustered VM to the other node, watch the passes, see the 
       "No incompatibilities found",
     );
     await expect(pane.getByText(`to ${to}`, { exact: false }).first()).toBeVisible();
+    // The lab clock is held from here and stepped, so the page is seen taking each pass as it comes.
+    await labClock(page.request, { mode: "paused" });
     await pane.getByRole("button", { name: "Move", exact: true }).click();
   });
 
   await test.step("the migration page shows the passes as they arrive, then completion", async () => {
     await expect(page).toHaveURL(/\/migrations\/\d+$/);
     await expect(page.getByRole("heading", { name: `Move WEB02 to ${to}`, level: 1 })).toBeVisible();
+    const id = Number(new URL(page.url()).pathname.split("/").at(-1));
     const passes = page.getByRole("table", { name: "Pre-copy passes" });
-    await expect(passes.getByRole("rowheader", { name: "1", exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect(passes.getByRole("rowheader", { name: "1", exact: true })).toHaveCount(0);
+    expect((await labClock(page.request, { advanceTo: "next-pass", migrationId: id })).reached).toBe(true);
+    await expect(passes.getByRole("rowheader", { name: "1", exact: true })).toBeVisible();
+    expect((await labClock(page.request, { advanceTo: "end", migrationId: id })).reached).toBe(true);
     await expectMoveCompleted(page);
     await expect(page.getByText(`WEB02 now runs on ${to}`)).toBeVisible();
     await expect(page.getByRole("table", { name: "Migration events" })).toContainText("20415");
@@ -72,8 +78,11 @@ test("Manage > Move a clustered VM to the other node, watch the passes, see the 
 });
 
 test("a stream cut and resumed with Last-Event-ID loses and repeats nothing", async ({ page, request }) => {
-  // WEB02 goes to whichever CLUSTER1 node it is not on (the test above moved it).
+  // WEB02 goes to whichever CLUSTER1 node it is not on (the test above moved it). The lab clock
+  // (held since the test above) is stepped: to the first pass while the first stream reads, on
+  // while no stream is open (those events must come from the store), then to the end.
   const to = (await vmByName(request, "WEB02")).host.name === "HV1" ? "HV2" : "HV1";
+  await labClock(request, { mode: "paused" });
   await page.goto("/");
   const id = await startMove(request, { vm: "WEB02", to, speed: 1 });
 
@@ -86,6 +95,7 @@ test("a stream cut and resumed with Last-Event-ID loses and repeats nothing", as
           signal: controller.signal,
         });
         const reader = response.body?.getReader();
+        (window as unknown as { streamOpen?: boolean }).streamOpen = true;
         const decoder = new TextDecoder();
         const frames: { id: string; event: string; data: string }[] = [];
         let text = "";
@@ -121,10 +131,19 @@ test("a stream cut and resumed with Last-Event-ID loses and repeats nothing", as
       { id, lastEventId, stopAfterPasses },
     );
 
-  const first: Frame[] = await read(null, 1);
+  const reading = read(null, 1);
+  await page.waitForFunction(() => (window as unknown as { streamOpen?: boolean }).streamOpen === true);
+  expect((await labClock(request, { advanceTo: "next-pass", migrationId: id })).reached).toBe(true);
+  const first: Frame[] = await reading;
   expect(first[0]?.event).toBe("snapshot");
   const resumeFrom = first.at(-1)?.id ?? "";
-  const second: Frame[] = await read(resumeFrom, Number.POSITIVE_INFINITY);
+  // Cut: the move goes on while no stream is open.
+  await labClock(request, { advance: "1s" });
+  expect((await migration(request, id)).lastSeq).toBeGreaterThan(Number(resumeFrom));
+  const [second] = await Promise.all([
+    read(resumeFrom, Number.POSITIVE_INFINITY) as Promise<Frame[]>,
+    labClock(request, { advanceTo: "end", migrationId: id }),
+  ]);
   expect(second.some((f) => f.event === "snapshot")).toBe(false);
   expect(second.at(-1)?.event).toBe("done");
 
