@@ -3,9 +3,9 @@ import { defineConfig, devices } from "@playwright/test";
 import { e2eDistDir, e2eServers, e2eWorkers } from "./e2e/servers";
 
 // The e2e servers (e2e/servers.ts): one per worker, own port and SQLite file, one shared build
-// folder, so they never fight `npm start` (port 3000, dev.db, .next) or each other. Playwright
-// starts them one after the other: the first builds when the build is missing or stale (npm test
-// has built it already, alongside lint and vitest), the others find it up to date.
+// folder, so they never fight `npm start` (port 3000, dev.db, .next) or each other.
+// e2e/start-servers.mjs builds when the build is missing or stale (npm test has built it already,
+// alongside lint and typecheck), then starts them all at once.
 
 // Debian's Chromium; Playwright's own browser only when neither exists (scripts/ensure-chromium.mjs
 // installs one of them).
@@ -53,16 +53,16 @@ export default defineConfig({
     // On demand (npm run screenshots): the numbered deck, light and dark, into screenshots/.
     { name: "deck", testMatch: "deck.spec.ts", use: { ...devices["Desktop Chrome"] } },
   ],
-  webServer: e2eServers.map((server) => ({
-    command: "exec node scripts/start.mjs --fresh-db",
-    url: `${server.url}/api/health`,
-    reuseExistingServer: !process.env.CI,
+  // One command starts every server at once (e2e/start-servers.mjs) and says when all answer.
+  webServer: {
+    command: "exec node e2e/start-servers.mjs",
+    wait: { stdout: /e2e servers ready/ },
     timeout: 5 * 60_000,
     stdout: "pipe" as const,
     stderr: "pipe" as const,
     env: {
-      PORT: String(server.port),
-      DATABASE_URL: server.databaseUrl,
+      E2E_SERVERS: JSON.stringify(e2eServers),
+      E2E_REUSE: process.env.CI ? "0" : "1",
       NEXT_DIST_DIR: e2eDistDir,
       NEXT_TELEMETRY_DISABLED: "1",
       // Simulated-time multiplier for moves that do not ask for a speed, so journeys don't wait on
@@ -73,5 +73,5 @@ export default defineConfig({
       // A fixed first instant: a reset brings the lab clock back to it, so the deck's times repeat.
       LAB_CLOCK_START: "2026-11-30T09:00:00Z",
     },
-  })),
+  },
 });
