@@ -29,10 +29,15 @@ export default defineConfig({
   use: {
     // baseURL is the worker's own server: see e2e/fixtures.ts.
     screenshot: "only-on-failure",
-    // A failed test keeps its trace (every action with its DOM snapshot, network, console) and a
-    // screenshot; the trace's filmstrip is left out: capturing the screencast while every test runs
-    // cost about a quarter of the suite's CPU (Chromium's GPU process encodes the frames).
-    trace: { mode: "retain-on-failure", screenshots: false },
+    // Every failure keeps its screenshot and error-context.md (the page's ARIA snapshot). Traces
+    // (every action with its DOM snapshot, network, console) are recorded, in CI, for the retry of
+    // a test that failed, and outside CI (no retries) for every test, kept when it fails. Recording
+    // them for every test in CI cost about 10% of the run (the snapshots' resources go through the
+    // worker), and the trace's screencast filmstrip about a quarter more (Chromium's GPU process
+    // encoding frames), so it is left out everywhere.
+    trace: process.env.CI
+      ? { mode: "on-first-retry", screenshots: false }
+      : { mode: "retain-on-failure", screenshots: false },
     launchOptions: {
       executablePath,
       args: [
