@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBuild } from "../scripts/ensure-build.mjs";
 import { ensureGenerate, ensureInstall } from "../scripts/ensure-install.mjs";
+import { prefixLines } from "../scripts/lib.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const servers = JSON.parse(process.env.E2E_SERVERS ?? "[]");
@@ -24,20 +25,6 @@ async function answers(url) {
   } catch {
     return false;
   }
-}
-
-/** Copies a child's output line by line behind `prefix`. */
-function prefixed(stream, out, prefix) {
-  let rest = "";
-  stream.setEncoding("utf8");
-  stream.on("data", (chunk) => {
-    const lines = (rest + chunk).split("\n");
-    rest = lines.pop() ?? "";
-    for (const line of lines) out.write(`${prefix} ${line}\n`);
-  });
-  stream.on("end", () => {
-    if (rest) out.write(`${prefix} ${rest}\n`);
-  });
 }
 
 const children = [];
@@ -68,8 +55,8 @@ for (const server of servers) {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, PORT: String(server.port), DATABASE_URL: server.databaseUrl },
   });
-  prefixed(child.stdout, process.stdout, `[${server.port}]`);
-  prefixed(child.stderr, process.stderr, `[${server.port}]`);
+  prefixLines(child.stdout, process.stdout, `[${server.port}]`);
+  prefixLines(child.stderr, process.stderr, `[${server.port}]`);
   child.on("exit", (code, signal) => {
     for (const other of children) if (other !== child && other.exitCode === null) other.kill("SIGTERM");
     process.exitCode = code ?? (signal === "SIGINT" || signal === "SIGTERM" ? 0 : 1);

@@ -61,7 +61,7 @@ export function forwardSignals() {
 }
 
 /** Copies a stream to `out` line by line, each line behind `prefix` (steps that run side by side). */
-function prefixLines(stream, out, prefix) {
+export function prefixLines(stream, out, prefix) {
   let rest = "";
   stream.setEncoding("utf8");
   stream.on("data", (chunk) => {
