@@ -1,8 +1,8 @@
 // The lab's production server (what `npm start` runs after the build): Next's request handler,
 // except for the event streams, which the app registers when it loads (lib/http/native.ts) and
 // which are answered here without Next's response piping (measured in bench/stream.ts: through
-// Next's piping 500 subscribers to one move cost about twice the CPU of a bare Node server and
-// lagged 5x; written straight to the socket they keep within 1.5x).
+// Next's piping 500 subscribers to one move cost about twice the CPU per frame of a bare Node
+// server and lag seconds behind; written straight to the socket, 1.3-1.4x its CPU).
 //
 //   node scripts/serve.mjs --port 3000 --hostname 127.0.0.1 [--keepAliveTimeout 65000]
 //
