@@ -29,6 +29,10 @@ async function picture(page: Page, name: string, caption: string) {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.());
   await page.mouse.move(0, 0);
   await page.evaluate(() => document.fonts.ready);
+  // Every chart measured and drawn: a ResponsiveContainer draws its SVG only after it has a size.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll(".recharts-responsive-container")].every((c) => c.querySelector("svg")),
+  );
   for (const theme of THEMES) {
     await page.evaluate((t) => {
       document.documentElement.dataset.theme = t;
@@ -169,6 +173,8 @@ test("the deck: a failed move and a cancelled one", async ({ page, request }) =>
   await clock(request, { advanceTo: "next-pass", migrationId: failed });
   const cut = await request.post(`/api/migrations/${failed}/faults`, { data: { kind: "link-down" } });
   expect(cut.status(), await cut.text()).toBe(202);
+  // The move rolls back when TCP gives up retransmitting, a lab-visible while later.
+  await clock(request, { advanceTo: "end", migrationId: failed });
   await page.goto(`/migrations/${failed}`);
   await expect(page.getByText("Failed", { exact: true }).first()).toBeVisible();
   await picture(

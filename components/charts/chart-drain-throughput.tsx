@@ -1,7 +1,7 @@
 "use client";
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { binaryLinearTicks, formatRate, formatSeconds } from "@/lib/present/format";
-import { AXIS, GRID_STROKE, TOOLTIP_STYLE } from "./chart-style";
+import { binaryLinearTicks, formatRate } from "@/lib/present/format";
+import { AXIS, GRID_STROKE, secondsLabel, TOOLTIP_STYLE } from "./chart-style";
 
 /** A drain's throughput: every move's memory bytes per second summed, over simulated seconds. */
 export function ChartDrainThroughput({
@@ -34,9 +34,7 @@ export function ChartDrainThroughput({
         />
         <Tooltip
           formatter={(value, name) => (typeof value === "number" ? [formatRate(value), name] : ["-", name])}
-          labelFormatter={(label) =>
-            typeof label === "number" ? formatSeconds(label * 1000) : String(label)
-          }
+          labelFormatter={secondsLabel}
           contentStyle={TOOLTIP_STYLE}
         />
         <Area

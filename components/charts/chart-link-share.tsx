@@ -11,28 +11,22 @@ import {
   YAxis,
 } from "recharts";
 import { formatLinkRate, type ShareRow } from "@/components/migration/view-model";
-import { formatSeconds } from "@/lib/present/format";
-import { AXIS, GRID_STROKE, TOOLTIP_STYLE } from "./chart-style";
+import { decimalLinearTicks } from "@/lib/present/format";
+import { AXIS, GRID_STROKE, LEGEND_STYLE, SECONDS_AXIS, secondsLabel, TOOLTIP_STYLE } from "./chart-style";
 
 /** This move's share of its links over simulated time (steps), under what the tightest link carries. */
 export function ChartLinkShare({ rows, height = 180 }: { rows: ShareRow[]; height?: number }) {
+  // Ticks at round bit rates (the labels are in bits) with headroom above the link's line.
   const top = Math.max(1, ...rows.map((r) => Math.max(r.capacity, r.share))) * 1.1;
+  const ticks = decimalLinearTicks((top * 8) / 1e6).map((mbps) => (mbps * 1e6) / 8);
   return (
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 4, left: 8 }}>
         <CartesianGrid stroke={GRID_STROKE} vertical={false} />
-        <XAxis
-          dataKey="seconds"
-          type="number"
-          domain={["dataMin", "dataMax"]}
-          allowDecimals={false}
-          tickFormatter={(s: number) => `${Math.round(s)} s`}
-          tick={AXIS}
-          stroke={GRID_STROKE}
-        />
+        <XAxis {...SECONDS_AXIS} domain={[0, "dataMax"]} tickFormatter={(s: number) => `${s} s`} />
         <YAxis
-          domain={[0, top]}
-          tickCount={4}
+          domain={[0, ticks.at(-1) ?? 0]}
+          ticks={ticks}
           tickFormatter={(v: number) => formatLinkRate(v)}
           tick={AXIS}
           stroke={GRID_STROKE}
@@ -40,12 +34,10 @@ export function ChartLinkShare({ rows, height = 180 }: { rows: ShareRow[]; heigh
         />
         <Tooltip
           formatter={(value, name) => [typeof value === "number" ? formatLinkRate(value) : "-", name]}
-          labelFormatter={(label) =>
-            typeof label === "number" ? formatSeconds(label * 1000) : String(label)
-          }
+          labelFormatter={secondsLabel}
           contentStyle={TOOLTIP_STYLE}
         />
-        <Legend wrapperStyle={{ fontSize: 12, color: "var(--lml-fg-muted)" }} />
+        <Legend wrapperStyle={LEGEND_STYLE} />
         <Area
           dataKey="share"
           name="This move"

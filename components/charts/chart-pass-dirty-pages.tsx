@@ -13,7 +13,7 @@ import {
 } from "recharts";
 import type { PassChartRow } from "@/components/migration/view-model";
 import { binaryLinearTicks, binaryLogAxis, formatBytes } from "@/lib/present/format";
-import { AXIS, GRID_STROKE, TOOLTIP_STYLE } from "./chart-style";
+import { AXIS, GRID_STROKE, LEGEND_STYLE, TOOLTIP_STYLE } from "./chart-style";
 
 /** The threshold's label on a surface-coloured plate, so bars and the cap line never cross its text. */
 function ThresholdLabel({
@@ -107,7 +107,7 @@ export function ChartPassDirtyPages({
           contentStyle={TOOLTIP_STYLE}
           cursor={{ fill: "var(--lml-hover)" }}
         />
-        <Legend itemSorter={null} wrapperStyle={{ fontSize: 12, color: "var(--lml-fg-muted)" }} />
+        <Legend itemSorter={null} wrapperStyle={LEGEND_STYLE} />
         <Bar
           dataKey="sent"
           name="Sent in the pass"

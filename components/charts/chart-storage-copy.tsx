@@ -12,8 +12,8 @@ import {
   YAxis,
 } from "recharts";
 import type { StorageCopyRow } from "@/components/migration/view-model";
-import { binaryLinearTicks, formatBytes, formatSeconds } from "@/lib/present/format";
-import { AXIS, GRID_STROKE, TOOLTIP_STYLE } from "./chart-style";
+import { binaryLinearTicks, formatBytes } from "@/lib/present/format";
+import { AXIS, GRID_STROKE, LEGEND_STYLE, SECONDS_AXIS, secondsLabel, TOOLTIP_STYLE } from "./chart-style";
 
 /**
  * A disk copy over simulated time: bytes copied (area) up to the disks' size (the dashed line),
@@ -33,15 +33,7 @@ export function ChartStorageCopy({
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={rows} margin={{ top: 16, right: 8, bottom: 4, left: 8 }}>
         <CartesianGrid stroke={GRID_STROKE} vertical={false} />
-        <XAxis
-          dataKey="seconds"
-          type="number"
-          domain={[0, "dataMax"]}
-          allowDecimals={false}
-          tickFormatter={(s: number) => `${s} s`}
-          tick={AXIS}
-          stroke={GRID_STROKE}
-        />
+        <XAxis {...SECONDS_AXIS} domain={[0, "dataMax"]} tickFormatter={(s: number) => `${s} s`} />
         <YAxis
           domain={[0, ticks.at(-1) ?? 0]}
           ticks={ticks}
@@ -63,12 +55,10 @@ export function ChartStorageCopy({
         />
         <Tooltip
           formatter={(value, name) => [typeof value === "number" ? formatBytes(value) : "-", name]}
-          labelFormatter={(label) =>
-            typeof label === "number" ? formatSeconds(label * 1000) : String(label)
-          }
+          labelFormatter={secondsLabel}
           contentStyle={TOOLTIP_STYLE}
         />
-        <Legend wrapperStyle={{ fontSize: 12, color: "var(--lml-fg-muted)" }} />
+        <Legend wrapperStyle={LEGEND_STYLE} />
         <Area
           dataKey="copiedBytes"
           name="Copied"

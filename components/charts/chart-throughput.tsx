@@ -11,8 +11,8 @@ import {
   YAxis,
 } from "recharts";
 import type { ThroughputRow } from "@/components/migration/view-model";
-import { binaryLinearTicks, formatRate, formatSeconds } from "@/lib/present/format";
-import { AXIS, GRID_STROKE, TOOLTIP_STYLE } from "./chart-style";
+import { binaryLinearTicks, formatRate } from "@/lib/present/format";
+import { AXIS, GRID_STROKE, LEGEND_STYLE, SECONDS_AXIS, secondsLabel, TOOLTIP_STYLE } from "./chart-style";
 
 /**
  * Memory bytes sent per second over simulated time (area, left axis), the disk copy's bytes per
@@ -31,15 +31,7 @@ export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[];
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={rows} margin={{ top: 16, right: 8, bottom: 4, left: 8 }}>
         <CartesianGrid stroke={GRID_STROKE} vertical={false} />
-        <XAxis
-          dataKey="seconds"
-          type="number"
-          domain={[0, "dataMax"]}
-          allowDecimals={false}
-          tickFormatter={(s: number) => `${s} s`}
-          tick={AXIS}
-          stroke={GRID_STROKE}
-        />
+        <XAxis {...SECONDS_AXIS} domain={[0, "dataMax"]} tickFormatter={(s: number) => `${s} s`} />
         <YAxis
           yAxisId="rate"
           // At least 128 MB/s tall, so a move still in setup does not draw an axis of "4 bytes/s";
@@ -69,12 +61,10 @@ export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[];
                 ? [`${Math.floor(value)}%`, name]
                 : [formatRate(value), name]
           }
-          labelFormatter={(label) =>
-            typeof label === "number" ? formatSeconds(label * 1000) : String(label)
-          }
+          labelFormatter={secondsLabel}
           contentStyle={TOOLTIP_STYLE}
         />
-        <Legend wrapperStyle={{ fontSize: 12, color: "var(--lml-fg-muted)" }} />
+        <Legend wrapperStyle={LEGEND_STYLE} />
         {copies ? (
           <Area
             yAxisId="rate"

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   binaryLinearTicks,
   binaryLogAxis,
+  decimalLinearTicks,
   formatBytes,
   formatGiB,
   formatMiB,
@@ -87,5 +88,11 @@ describe("chart axes in binary units", () => {
       "1.5 GB/s",
     ]);
     expect(binaryLinearTicks(0)).toEqual([0]);
+  });
+  it("puts linear ticks at a round decimal step past the maximum", () => {
+    // A 25 Gbps link with a tenth of headroom: 0, 10, 20, 30 Gbps, never "27.5" or "12".
+    expect(decimalLinearTicks(27.5e3).map(formatSpeed)).toEqual(["0 Mbps", "10 Gbps", "20 Gbps", "30 Gbps"]);
+    expect(decimalLinearTicks(1100)).toEqual([0, 500, 1000, 1500]);
+    expect(decimalLinearTicks(0)).toEqual([0]);
   });
 });

@@ -101,9 +101,18 @@ export function binaryLogAxis(min: number, max: number): { floor: number; ceilin
 
 /** Linear-axis ticks from 0 past `max` at a round step in binary units (0, 512 MB, 1 GB, 1.5 GB). */
 export function binaryLinearTicks(max: number, count = 4): number[] {
+  return roundLinearTicks(max, count, KiB);
+}
+
+/** Linear-axis ticks from 0 past `max` at a round step in decimal units (0, 10, 20, 30 Gbps). */
+export function decimalLinearTicks(max: number, count = 4): number[] {
+  return roundLinearTicks(max, count, 1000);
+}
+
+function roundLinearTicks(max: number, count: number, base: number): number[] {
   if (!(max > 0)) return [0];
   let unit = 1;
-  while (max / unit >= KiB) unit *= KiB;
+  while (max / unit >= base) unit *= base;
   const raw = max / unit / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 2.5, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude * unit;
