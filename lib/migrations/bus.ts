@@ -11,10 +11,34 @@ export interface Published {
 
 export type Listener = (published: Published) => void;
 
-/** One migration's events from one publish, in order, with their frames joined once for all. */
+/**
+ * One migration's events from one publish, in order, with what every subscriber needs worked out
+ * once for all of them: the frames joined, the first and last seq, and whether the move ended.
+ * A publish reaches hundreds of subscribers; each should only compare two numbers and write.
+ */
 export interface PublishedBatch {
   readonly events: readonly Published[];
   readonly frames: string;
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+  /** The batch holds the move's `done`: the stream ends after it. */
+  readonly done: boolean;
+}
+
+function batchOf(events: readonly Published[]): PublishedBatch {
+  let frames = "";
+  let done = false;
+  for (const p of events) {
+    frames += p.frame;
+    if (p.event.type === "done") done = true;
+  }
+  return {
+    events,
+    frames,
+    firstSeq: events[0]?.event.seq ?? 0,
+    lastSeq: events[events.length - 1]?.event.seq ?? 0,
+    done,
+  };
 }
 
 export type BatchListener = (batch: PublishedBatch) => void;
@@ -67,14 +91,12 @@ export class MigrationBus {
         else byMigration.set(p.event.migrationId, [p]);
       }
       for (const [migrationId, events] of byMigration) {
-        const batch: PublishedBatch = {
-          events,
-          frames: events.length === 1 ? (events[0]?.frame ?? "") : events.map((p) => p.frame).join(""),
-        };
-        for (const listener of this.byMigration.get(migrationId) ?? []) this.deliver(listener, batch);
+        const batch = batchOf(events);
+        const listeners = this.byMigration.get(migrationId);
+        if (listeners) for (const listener of listeners) deliver(listener, batch);
       }
     }
-    for (const p of list) for (const listener of this.everything) this.deliver(listener, p);
+    for (const p of list) for (const listener of this.everything) deliver(listener, p);
   }
 
   /** The estate was replaced (POST /api/lab/reset): every migration before it is gone. */
@@ -101,14 +123,14 @@ export class MigrationBus {
     for (const set of this.byMigration.values()) n += set.size;
     return n;
   }
+}
 
-  private deliver<T>(listener: (value: T) => void, value: T): void {
-    try {
-      listener(value);
-    } catch (error) {
-      // One broken subscriber must not stop the others or the runner.
-      console.error("migration bus listener failed", error);
-    }
+function deliver<T>(listener: (value: T) => void, value: T): void {
+  try {
+    listener(value);
+  } catch (error) {
+    // One broken subscriber must not stop the others or the runner.
+    console.error("migration bus listener failed", error);
   }
 }
 

@@ -161,6 +161,45 @@ describe("GET /api/migrations/:id/events", () => {
     expect(h.bus.listenerCount).toBe(0);
   });
 
+  it("of a batch published while the snapshot is read, sends only what the snapshot did not hold", async () => {
+    const h = harness();
+    const { id } = await h.service.start(liveToHv2(FS01));
+    const stored = await eventsAfter(id, 0);
+    const last = stored.at(-1);
+    if (!last) throw new Error("a started move has events");
+    const sent: string[] = [];
+    let closed = false;
+    const channel = {
+      send: (frames: string) => {
+        sent.push(frames);
+      },
+      close: () => {
+        closed = true;
+      },
+      get closed() {
+        return closed;
+      },
+    };
+    const fake = (seq: number, type: MigrationStreamEvent["type"]) => {
+      const event = { ...last, seq, type } as MigrationStreamEvent;
+      return { id: 0, event, frame: `id: ${seq}\nevent: ${type}\n\n` };
+    };
+    const opening = (await prepareMigrationStream(h.bus, id, undefined))(channel);
+    // Published while the stream reads its snapshot: the stored last event again, then a new one.
+    h.bus.publish([fake(last.seq, last.type), fake(last.seq + 1, "progress")]);
+    const release = await opening;
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(new RegExp(`^id: ${last.seq}\nevent: snapshot\n`));
+    expect(sent[1]).toBe(`id: ${last.seq + 1}\nevent: progress\n\n`);
+    // Live now: an old batch is dropped whole, and `done` ends the stream.
+    h.bus.publish(fake(last.seq, last.type));
+    h.bus.publish(fake(last.seq + 2, "done"));
+    expect(sent.slice(2)).toEqual([`id: ${last.seq + 2}\nevent: done\n\n`]);
+    expect(closed).toBe(true);
+    release();
+    expect(h.bus.listenerCount).toBe(0);
+  });
+
   it("checks the id and Last-Event-ID before any stream opens", async () => {
     const h = harness();
     await expect(prepareMigrationStream(h.bus, 9999, undefined)).rejects.toMatchObject({ status: 404 });

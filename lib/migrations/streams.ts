@@ -43,20 +43,12 @@ export async function prepareMigrationStream(bus: MigrationBus, id: number, last
     let live = false;
     const buffered: PublishedBatch[] = [];
     // A batch is one chunk to the client; what the store already gave it (by seq) is left out.
-    const deliver = ({ events, frames }: PublishedBatch) => {
-      const first = events[0];
-      const last = events[events.length - 1];
-      if (!first || !last || last.event.seq <= cursor) return;
-      channel.send(
-        first.event.seq > cursor
-          ? frames
-          : events
-              .filter((p) => p.event.seq > cursor)
-              .map((p) => p.frame)
-              .join(""),
-      );
-      cursor = last.event.seq;
-      if (events.some((p) => p.event.type === "done")) channel.close();
+    // This runs once per subscriber per publish: the batch did the rest once for all of them.
+    const deliver = (batch: PublishedBatch) => {
+      if (batch.events.length === 0 || batch.lastSeq <= cursor) return;
+      channel.send(batch.firstSeq > cursor ? batch.frames : framesAfter(batch, cursor));
+      cursor = batch.lastSeq;
+      if (batch.done) channel.close();
     };
     // Subscribe first, then read the store: what is published meanwhile waits in `buffered`, and
     // anything already read is dropped by seq, so there is no gap and no duplicate.
@@ -93,6 +85,13 @@ export async function prepareMigrationStream(bus: MigrationBus, id: number, last
     live = true;
     return unsubscribe;
   };
+}
+
+/** The frames of a batch's events after `cursor` (a batch that overlaps what the store gave). */
+function framesAfter(batch: PublishedBatch, cursor: number): string {
+  let frames = "";
+  for (const p of batch.events) if (p.event.seq > cursor) frames += p.frame;
+  return frames;
 }
 
 /** What the bell needs: status changes, stages, progress, the switchover and the end. */
