@@ -2,7 +2,7 @@
 // except for the event streams, which the app registers when it loads (lib/http/native.ts) and
 // which are answered here without Next's response piping (measured in bench/stream.ts: through
 // Next's piping 500 subscribers to one move cost about twice the CPU per frame of a bare Node
-// server and lag seconds behind; written straight to the socket, 1.3-1.4x its CPU).
+// server and lag seconds behind; written straight to the socket, 1.1-1.2x its CPU).
 //
 //   node scripts/serve.mjs --port 3000 --hostname 127.0.0.1 [--keepAliveTimeout 65000]
 //
