@@ -2,7 +2,7 @@
 import { CircleX, Loader2 } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { DestinationStep } from "@/components/move-vm/destination-step";
 import { KindStep } from "@/components/move-vm/kind-step";
 import { OptionsStep } from "@/components/move-vm/options-step";
@@ -49,6 +49,15 @@ export function MoveVmPane({ vmId, vmName, onClose }: { vmId: number; vmName: st
     stepChanged.current = true;
     setStep(next);
   }
+  // The heading is keyed by step, so this stable ref runs once per step change and not at every
+  // render: a render while the operator types (a keystroke, a fresh compatibility answer) must
+  // leave the focus in the field. (An inline ref would run, and take the focus, at every render.)
+  const headingRef = useCallback((el: HTMLHeadingElement | null) => {
+    if (el && stepChanged.current) {
+      stepChanged.current = false;
+      el.focus();
+    }
+  }, []);
   const [choices, setChoices] = useState<MoveChoices>(INITIAL_CHOICES);
   const [pathEdited, setPathEdited] = useState(false);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
@@ -149,14 +158,7 @@ export function MoveVmPane({ vmId, vmName, onClose }: { vmId: number; vmName: st
       <StepList steps={STEPS} current={step} onChange={goTo} />
       {/* After a step change the new step's heading (a new element: keyed by step) takes the focus
           and is announced, as Admin Center's wizards do; a second Enter then acts on nothing. */}
-      <h3
-        key={step}
-        ref={(el) => {
-          if (el && stepChanged.current) el.focus();
-        }}
-        tabIndex={-1}
-        className="mb-3 text-lg font-semibold focus:outline-none"
-      >
+      <h3 key={step} ref={headingRef} tabIndex={-1} className="mb-3 text-lg font-semibold focus:outline-none">
         {STEPS[step]}
       </h3>
       <div aria-live="polite" className="sr-only">

@@ -51,6 +51,22 @@ test("the Move pane: a step change focuses the step's heading, a double click or
     expect(await moves(request)).toBe(before);
   });
 
+  await test.step("typing in a field keeps the focus there: only a step change moves it", async () => {
+    await pane.getByRole("button", { name: "Back" }).click();
+    await expect(heading("Options")).toBeFocused();
+    await pane.getByRole("button", { name: "Advanced" }).click();
+    const speed = pane.getByLabel("Simulation speed");
+    await speed.focus();
+    await page.keyboard.type("25");
+    await expect(speed).toHaveValue("25");
+    await expect(speed).toBeFocused();
+    // A fresh compatibility answer re-renders the pane: the focus stays where the operator is.
+    await pane.getByLabel("Seed").focus();
+    await page.keyboard.type("42");
+    await expect(pane.getByLabel("Seed")).toHaveValue("42");
+    await expect(pane.getByLabel("Seed")).toBeFocused();
+  });
+
   await test.step("Escape closes the pane and Manage has the focus again", async () => {
     await page.keyboard.press("Escape");
     await expect(pane).toBeHidden();
