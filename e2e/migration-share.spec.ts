@@ -94,5 +94,12 @@ test("two moves from HV1 at 1x and 20x share its NICs, and each page shows its s
   // Leave ANALYTICS01 on HV1 and the clock running.
   const cancelled = await request.post(`/api/migrations/${slow}/cancel`);
   expect(cancelled.status(), await cancelled.text()).toBe(200);
+  await test.step("once ended, the page speaks of its last share in the past", async () => {
+    await expect(page.getByText("Cancelled", { exact: true }).first()).toBeVisible();
+    await expect(share(page).getByRole("list", { name: "Links now" })).toHaveCount(0);
+    await expect(
+      share(page).getByRole("list", { name: "Links when it last sent" }).getByRole("listitem").first(),
+    ).toContainText(/this move (had 25 Gbps, alone on it|no longer sends)/);
+  });
   await clock(request, { mode: "running", speed: 1 });
 });

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ChartLinkShare } from "@/components/charts/lazy";
 import { formatSeconds } from "@/lib/present/format";
 import type { MigrationDetail } from "@/lib/schemas/migration";
+import { ACTIVE_STATUSES } from "@/lib/schemas/values";
 import { formatLinkRate, linkName, paceWords, type ShareRow } from "./view-model";
 
 const CAUSE: Record<MigrationDetail["shares"][number]["cause"], string> = {
@@ -35,6 +36,8 @@ export function LinkShare({
 }) {
   const last = detail.shares.at(-1);
   const changes = detail.shares.filter((s) => s.cause !== "transfer");
+  // Once the move has ended its last share is history, not what it has now.
+  const ended = !ACTIVE_STATUSES.includes(detail.status);
   return (
     <div className="flex flex-col gap-3">
       <p>
@@ -43,8 +46,9 @@ export function LinkShare({
           ? ": every move runs on the lab's one timeline, at the highest speed a running move asked."
           : "."}
       </p>
+      {last && ended ? <p className="text-fg-muted">When it last sent, before it ended:</p> : null}
       {last ? (
-        <ul aria-label="Links now" className="flex flex-col gap-1">
+        <ul aria-label={ended ? "Links when it last sent" : "Links now"} className="flex flex-col gap-1">
           {last.links.map((l) => {
             const mine = l.flows.find((f) => f.migrationId === detail.id);
             const sharers = l.flows.filter((f) => f.migrationId !== detail.id);
@@ -59,7 +63,9 @@ export function LinkShare({
                   )
                 </span>
                 :{" "}
-                {mine ? `this move ${formatLinkRate(mine.wireBytesPerSecond)}` : "this move no longer sends"}
+                {mine
+                  ? `this move ${ended ? "had " : ""}${formatLinkRate(mine.wireBytesPerSecond)}`
+                  : "this move no longer sends"}
                 {sharers.length > 0 ? (
                   <>
                     {", shared max-min with "}
