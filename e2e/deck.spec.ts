@@ -29,9 +29,12 @@ async function picture(page: Page, name: string, caption: string) {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.());
   await page.mouse.move(0, 0);
   await page.evaluate(() => document.fonts.ready);
-  // Every chart measured and drawn: a ResponsiveContainer draws its SVG only after it has a size.
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll(".recharts-responsive-container")].every((c) => c.querySelector("svg")),
+  // Every chart's code loaded (components/charts/lazy.tsx holds a placeholder until then), measured
+  // and drawn: a ResponsiveContainer draws its SVG only after it has a size.
+  await page.waitForFunction(
+    () =>
+      document.querySelector("[data-chart-placeholder]") === null &&
+      [...document.querySelectorAll(".recharts-responsive-container")].every((c) => c.querySelector("svg")),
   );
   for (const theme of THEMES) {
     await page.evaluate((t) => {

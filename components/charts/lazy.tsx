@@ -5,9 +5,9 @@ import dynamic from "next/dynamic";
 // is drawn, through these (app/client-bundle.test.ts keeps recharts off every page's first load).
 // While the chart's code arrives, a box of the chart's height holds its place.
 
-const Placeholder280 = () => <div aria-hidden className="h-[280px]" />;
-const Placeholder150 = () => <div aria-hidden className="h-[150px]" />;
-const Placeholder180 = () => <div aria-hidden className="h-[180px]" />;
+const Placeholder280 = () => <div aria-hidden data-chart-placeholder className="h-[280px]" />;
+const Placeholder150 = () => <div aria-hidden data-chart-placeholder className="h-[150px]" />;
+const Placeholder180 = () => <div aria-hidden data-chart-placeholder className="h-[180px]" />;
 
 export const ChartPassDirtyPages = dynamic(
   () => import("./chart-pass-dirty-pages").then((m) => m.ChartPassDirtyPages),
@@ -27,7 +27,7 @@ export const ChartPassPreview = dynamic(
   },
 );
 
-const Placeholder240 = () => <div aria-hidden className="h-[240px]" />;
+const Placeholder240 = () => <div aria-hidden data-chart-placeholder className="h-[240px]" />;
 
 export const ChartDrainThroughput = dynamic(
   () => import("./chart-drain-throughput").then((m) => m.ChartDrainThroughput),
