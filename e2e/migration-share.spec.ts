@@ -99,7 +99,7 @@ test("two moves from HV1 at 1x and 20x share its NICs, and each page shows its s
     await expect(share(page).getByRole("list", { name: "Links now" })).toHaveCount(0);
     await expect(
       share(page).getByRole("list", { name: "Links when it last sent" }).getByRole("listitem").first(),
-    ).toContainText(/this move (had 25 Gbps, alone on it|no longer sends)/);
+    ).toContainText("this move had 25 Gbps, alone on it");
   });
   await clock(request, { mode: "running", speed: 1 });
 });

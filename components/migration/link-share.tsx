@@ -2,8 +2,7 @@ import Link from "next/link";
 import { ChartLinkShare } from "@/components/charts/lazy";
 import { formatSeconds } from "@/lib/present/format";
 import type { MigrationDetail } from "@/lib/schemas/migration";
-import { ACTIVE_STATUSES } from "@/lib/schemas/values";
-import { formatLinkRate, linkName, paceWords, type ShareRow } from "./view-model";
+import { formatLinkRate, hasEnded, linkName, paceWords, type ShareRow } from "./view-model";
 
 const CAUSE: Record<MigrationDetail["shares"][number]["cause"], string> = {
   started: "started sending",
@@ -22,8 +21,9 @@ function MoveLink({ id }: { id: number }) {
 }
 
 /**
- * The move's share of the NICs (or disks) it crosses: who it shares them with now, at which rate
- * the lab's one timeline runs, its share over time, and when another move joined or left.
+ * The move's share of the NICs (or disks) it crosses: who it shares them with now (once it has
+ * ended: when it last sent), at which rate the lab's one timeline runs, its share over time, and
+ * when another move joined or left.
  */
 export function LinkShare({
   detail,
@@ -34,16 +34,19 @@ export function LinkShare({
   rows: ShareRow[];
   startMs: number;
 }) {
-  const last = detail.shares.at(-1);
+  // Once the move has ended its share is history: the links as they were when it last sent (a
+  // move's final share event may be one where it has already left the links).
+  const ended = hasEnded(detail);
+  const last = ended
+    ? detail.shares.findLast((s) => s.links.some((l) => l.flows.some((f) => f.migrationId === detail.id)))
+    : detail.shares.at(-1);
   const changes = detail.shares.filter((s) => s.cause !== "transfer");
-  // Once the move has ended its last share is history, not what it has now.
-  const ended = !ACTIVE_STATUSES.includes(detail.status);
   return (
     <div className="flex flex-col gap-3">
       <p>
         {paceWords(detail)}
         {detail.pace && detail.pace.speed !== detail.pace.askedSpeed
-          ? ": every move runs on the lab's one timeline, at the highest speed a running move asked."
+          ? `: every move ${ended ? "ran" : "runs"} on the lab's one timeline, at the highest speed a running move asked.`
           : "."}
       </p>
       {last && ended ? <p className="text-fg-muted">When it last sent, before it ended:</p> : null}
@@ -65,7 +68,9 @@ export function LinkShare({
                 :{" "}
                 {mine
                   ? `this move ${ended ? "had " : ""}${formatLinkRate(mine.wireBytesPerSecond)}`
-                  : "this move no longer sends"}
+                  : ended
+                    ? "this move sent nothing on it"
+                    : "this move no longer sends"}
                 {sharers.length > 0 ? (
                   <>
                     {", shared max-min with "}

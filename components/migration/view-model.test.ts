@@ -464,6 +464,8 @@ describe("link share", () => {
       "20x speed",
     );
     expect(paceWords({ ...d, pace: null })).toBe("20x speed");
+    // Once ended, in the past.
+    expect(paceWords({ ...d, status: "cancelled" })).toBe("Ran at 20x (asked 1x; move 8 asked 20x)");
   });
 });
 

@@ -3,6 +3,7 @@ import { formatBytes, formatRate, formatSeconds, formatSpeed } from "@/lib/prese
 import { reasonText } from "@/lib/present/reasons";
 import type { MigrationDetail, PassPayload } from "@/lib/schemas/migration";
 import {
+  ACTIVE_STATUSES,
   MIGRATION_STATE,
   MIGRATION_STATE_CANCELED,
   MIGRATION_STATE_FAILURE,
@@ -395,12 +396,20 @@ export function shareRows(d: MigrationDetail): ShareRow[] {
   return rows;
 }
 
-/** How fast the move's timeline runs, in words: "20x" or "20x (asked 1x; move 7 asked 20x)". */
-export function paceWords(d: Pick<MigrationDetail, "pace" | "speed">): string {
+/** The move has ended: what the page says of it is history ("ran", "had"), not what it does now. */
+export function hasEnded(d: Pick<MigrationDetail, "status">): boolean {
+  return !ACTIVE_STATUSES.includes(d.status);
+}
+
+/**
+ * How fast the move's timeline runs, in words: "20x speed" or "Runs at 20x (asked 1x; move 7
+ * asked 20x)"; "Ran at ..." once the move has ended.
+ */
+export function paceWords(d: Pick<MigrationDetail, "pace" | "speed" | "status">): string {
   const p = d.pace;
   if (!p || p.speed === p.askedSpeed) return `${p?.speed ?? d.speed}x speed`;
   const by = p.setBy !== null ? `; move ${p.setBy} asked ${p.speed}x` : "";
-  return `Runs at ${p.speed}x (asked ${p.askedSpeed}x${by})`;
+  return `${hasEnded(d) ? "Ran" : "Runs"} at ${p.speed}x (asked ${p.askedSpeed}x${by})`;
 }
 
 export interface Tile {
