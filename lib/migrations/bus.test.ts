@@ -47,14 +47,17 @@ describe("MigrationBus", () => {
     ]);
   });
 
-  it("gives every-move subscribers each event, in order, and skips moves nobody watches", () => {
+  it("gives every-move subscribers each event, in order, and a move's subscribers only its own", () => {
     const bus = new MigrationBus();
     const all: number[] = [];
+    const three: number[] = [];
     bus.subscribeAll((p) => all.push(p.id));
+    bus.subscribe(3, (b) => three.push(...b.events.map((p) => p.id)));
     bus.publish(published(3, 1));
     bus.publish([published(1, 1), published(3, 2)]);
     bus.publish([]);
     expect(all).toEqual([301, 101, 302]);
+    expect(three).toEqual([301, 302]);
   });
 
   it("a subscriber that throws stops neither the others nor the publisher", () => {

@@ -191,10 +191,38 @@ describe("GET /api/migrations/:id/events", () => {
     expect(sent).toHaveLength(2);
     expect(sent[0]).toMatch(new RegExp(`^id: ${last.seq}\nevent: snapshot\n`));
     expect(sent[1]).toBe(`id: ${last.seq + 1}\nevent: progress\n\n`);
-    // Live now: an old batch is dropped whole, and `done` ends the stream.
-    h.bus.publish(fake(last.seq, last.type));
-    h.bus.publish(fake(last.seq + 2, "done"));
+    // Live now, after the buffered batch: what it held is not sent again, and `done` ends the stream.
+    h.bus.publish(fake(last.seq + 1, "progress"));
+    h.bus.publish([fake(last.seq + 1, "progress"), fake(last.seq + 2, "done")]);
     expect(sent.slice(2)).toEqual([`id: ${last.seq + 2}\nevent: done\n\n`]);
+    expect(closed).toBe(true);
+    release();
+    expect(h.bus.listenerCount).toBe(0);
+  });
+
+  it("a move that ends while the snapshot is read ends its stream before it goes live", async () => {
+    const h = harness();
+    const { id } = await h.service.start(liveToHv2(FS01));
+    const last = (await eventsAfter(id, 0)).at(-1);
+    if (!last) throw new Error("a started move has events");
+    const sent: string[] = [];
+    let closed = false;
+    const channel = {
+      send: (frames: string) => {
+        sent.push(frames);
+      },
+      close: () => {
+        closed = true;
+      },
+      get closed() {
+        return closed;
+      },
+    };
+    const opening = (await prepareMigrationStream(h.bus, id, undefined))(channel);
+    const done = { ...last, seq: last.seq + 1, type: "done" } as MigrationStreamEvent;
+    h.bus.publish({ id: 0, event: done, frame: `id: ${done.seq}\nevent: done\n\n` });
+    const release = await opening;
+    expect(sent.slice(1)).toEqual([`id: ${done.seq}\nevent: done\n\n`]);
     expect(closed).toBe(true);
     release();
     expect(h.bus.listenerCount).toBe(0);
