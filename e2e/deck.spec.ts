@@ -34,7 +34,10 @@ async function picture(page: Page, name: string, caption: string) {
   await page.waitForFunction(
     () =>
       document.querySelector("[data-chart-placeholder]") === null &&
-      [...document.querySelectorAll(".recharts-responsive-container")].every((c) => c.querySelector("svg")),
+      [...document.querySelectorAll(".recharts-responsive-container")].every(
+        // A hidden chart has no size and draws nothing: only the ones on the page count.
+        (c) => c.getClientRects().length === 0 || c.querySelector("svg"),
+      ),
   );
   for (const theme of THEMES) {
     await page.evaluate((t) => {

@@ -60,7 +60,7 @@ test("the Move pane: a step change focuses the step's heading, a double click or
     await page.keyboard.type("25");
     await expect(speed).toHaveValue("25");
     await expect(speed).toBeFocused();
-    // A fresh compatibility answer re-renders the pane: the focus stays where the operator is.
+    // Every keystroke re-renders the pane; none of those renders may move the focus.
     await pane.getByLabel("Seed").focus();
     await page.keyboard.type("42");
     await expect(pane.getByLabel("Seed")).toHaveValue("42");

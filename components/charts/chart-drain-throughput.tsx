@@ -1,7 +1,7 @@
 "use client";
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { binaryLinearTicks, formatRate } from "@/lib/present/format";
-import { AXIS, GRID_STROKE, secondsLabel, TOOLTIP_STYLE } from "./chart-style";
+import { AXIS, GRID_STROKE, SECONDS_AXIS, secondsLabel, TOOLTIP_STYLE } from "./chart-style";
 
 /** A drain's throughput: every move's memory bytes per second summed, over simulated seconds. */
 export function ChartDrainThroughput({
@@ -16,14 +16,7 @@ export function ChartDrainThroughput({
     <ResponsiveContainer width="100%" height={height}>
       <AreaChart data={rows} margin={{ top: 16, right: 8, bottom: 4, left: 8 }}>
         <CartesianGrid stroke={GRID_STROKE} vertical={false} />
-        <XAxis
-          dataKey="seconds"
-          type="number"
-          domain={[0, "dataMax"]}
-          tickFormatter={(s: number) => `${Math.round(s)} s`}
-          tick={AXIS}
-          stroke={GRID_STROKE}
-        />
+        <XAxis {...SECONDS_AXIS} domain={[0, "dataMax"]} tickFormatter={(s: number) => `${s} s`} />
         <YAxis
           domain={[0, ticks.at(-1) ?? 0]}
           ticks={ticks}
