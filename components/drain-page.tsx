@@ -12,7 +12,7 @@ import { ApiError } from "@/lib/client/api";
 import { useDrain } from "@/lib/client/use-drains";
 import { DRAIN_MOVE_LABELS, drainStatusLabel, priorityLabel } from "@/lib/hyperv/drain";
 import type { DrainDetailDto, DrainMoveDto } from "@/lib/migrations/drain-store";
-import { formatDateTime, formatRate, formatSeconds, formatSpeed } from "@/lib/present/format";
+import { formatDateTime, formatLinkRate, formatRate, formatSeconds } from "@/lib/present/format";
 
 /** A node drain or fail-back: every role's state, the throughput, each move's share of its link. */
 export function DrainPage({ clusterId, id }: { clusterId: number; id: number }) {
@@ -255,7 +255,7 @@ function LinkShareTable({ link }: { link: DrainDetailDto["links"][number] }) {
     link.kind === "storage"
       ? `Storage network from ${link.fromHost}`
       : `Live-migration network from ${link.fromHost}`;
-  const capacity = formatSpeed(Math.round((link.capacity * 8) / 1e6));
+
   return (
     <section aria-label={name} className="mb-4">
       <h3 className="font-semibold">{name}</h3>
@@ -264,7 +264,8 @@ function LinkShareTable({ link }: { link: DrainDetailDto["links"][number] }) {
           label={`${name}: in use`}
           used={link.usedBytesPerSecond}
           total={link.capacity}
-          display={`${formatRate(link.usedBytesPerSecond)} of ${capacity}`}
+          // In bits, as networks are rated and as a move's page gives its link share.
+          display={`${formatLinkRate(link.usedBytesPerSecond)} of ${formatLinkRate(link.capacity)}`}
         />
       </div>
       <SimpleTable
@@ -273,7 +274,11 @@ function LinkShareTable({ link }: { link: DrainDetailDto["links"][number] }) {
         rowKey={(m) => m.migrationId}
         columns={[
           { header: "Role", render: (m) => m.vmName },
-          { header: "Sending", render: (m) => formatRate(m.wireBytesPerSecond), className: "tabular-nums" },
+          {
+            header: "Sending",
+            render: (m) => formatLinkRate(m.wireBytesPerSecond),
+            className: "tabular-nums",
+          },
           { header: "Share", render: (m) => `${Math.round(m.share * 100)}%`, className: "tabular-nums" },
         ]}
       />

@@ -83,6 +83,16 @@ test("drain HV1 of a role of every priority: all end on HV2 (Low and No Auto Sta
     await expect(page.getByRole("region", { name: "Queued" })).toContainText("4");
   });
 
+  await test.step("the two live migrations share HV1's live-migration network, given in bits as on a move's page", async () => {
+    expect((await request.post("/api/lab/clock", { data: { advance: "8s" } })).status()).toBe(200);
+    const network = page.getByRole("region", { name: "Live-migration network from HV1" });
+    await expect(network.getByRole("meter")).toHaveAccessibleName(/in use/);
+    await expect(network).toContainText("25 Gbps of 25 Gbps");
+    const shares = network.getByRole("table", { name: "Shares of the live-migration network from HV1" });
+    await expect(shares.getByRole("row", { name: /\bSQL01\b/ })).toContainText("12.5 Gbps50%");
+    await expect(shares.getByRole("row", { name: /\bANALYTICS01\b/ })).toContainText("12.5 Gbps50%");
+  });
+
   await test.step("step the lab clock to the end: never more than two moves at once", async () => {
     const { most } = await stepUntilEnded(request, drainId);
     expect(most).toBe(LIMIT);

@@ -10,8 +10,8 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatLinkRate, type ShareRow } from "@/components/migration/view-model";
-import { decimalLinearTicks } from "@/lib/present/format";
+import type { ShareRow } from "@/components/migration/view-model";
+import { decimalLinearTicks, formatLinkRate } from "@/lib/present/format";
 import { AXIS, GRID_STROKE, LEGEND_STYLE, SECONDS_AXIS, secondsLabel, TOOLTIP_STYLE } from "./chart-style";
 
 /** This move's share of its links over simulated time (steps), under what the tightest link carries. */

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { ChartLinkShare } from "@/components/charts/lazy";
-import { formatSeconds } from "@/lib/present/format";
+import { formatLinkRate, formatSeconds } from "@/lib/present/format";
 import type { MigrationDetail } from "@/lib/schemas/migration";
-import { formatLinkRate, hasEnded, linkName, paceWords, type ShareRow } from "./view-model";
+import { hasEnded, linkName, paceWords, type ShareRow } from "./view-model";
 
 const CAUSE: Record<MigrationDetail["shares"][number]["cause"], string> = {
   started: "started sending",

@@ -1,5 +1,5 @@
 import type { PassRecord, StageName, StorageSummary } from "@/lib/engine/types";
-import { formatBytes, formatRate, formatSeconds, formatSpeed } from "@/lib/present/format";
+import { formatBytes, formatRate, formatSeconds } from "@/lib/present/format";
 import { reasonText } from "@/lib/present/reasons";
 import type { MigrationDetail, PassPayload } from "@/lib/schemas/migration";
 import {
@@ -365,11 +365,6 @@ export interface ShareRow {
   share: number;
   /** What the tightest of its links carries. */
   capacity: number;
-}
-
-/** Bits per second of a link or a share, as an adapter shows its speed: "12.5 Gbps". */
-export function formatLinkRate(bytesPerSecond: number): string {
-  return formatSpeed(Math.round((bytesPerSecond * 8) / 1e5) / 10);
 }
 
 /**

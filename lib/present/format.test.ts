@@ -5,6 +5,7 @@ import {
   decimalLinearTicks,
   formatBytes,
   formatGiB,
+  formatLinkRate,
   formatMiB,
   formatRate,
   formatSeconds,
@@ -88,6 +89,12 @@ describe("chart axes in binary units", () => {
       "1.5 GB/s",
     ]);
     expect(binaryLinearTicks(0)).toEqual([0]);
+  });
+  it("gives a network's rate in bits, as adapters are rated", () => {
+    expect(formatLinkRate(3.125e9)).toBe("25 Gbps");
+    expect(formatLinkRate(1.5625e9)).toBe("12.5 Gbps");
+    expect(formatLinkRate(100e6)).toBe("800 Mbps");
+    expect(formatLinkRate(0)).toBe("0 Mbps");
   });
   it("puts linear ticks at a round decimal step past the maximum", () => {
     // A 25 Gbps link with a tenth of headroom: 0, 10, 20, 30 Gbps, never "27.5" or "12".

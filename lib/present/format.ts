@@ -43,6 +43,11 @@ export function formatSpeed(mbps: number): string {
   return mbps >= 1000 ? `${trim(mbps / 1000)} Gbps` : `${mbps} Mbps`;
 }
 
+/** Bytes per second on a network, in bits as an adapter's speed is given: "12.5 Gbps", "800 Mbps". */
+export function formatLinkRate(bytesPerSecond: number): string {
+  return formatSpeed(Math.round((bytesPerSecond * 8) / 1e5) / 10);
+}
+
 /** A simulated duration: "0.52 s", "12.4 s", "3 min 5 s". */
 export function formatSeconds(ms: number): string {
   const s = ms / 1000;
