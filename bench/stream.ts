@@ -1,8 +1,8 @@
 /**
  * Stream benchmark: 500 subscribers to one migration's event stream at 100 events/s,
  * delivery latency through our real route handler against a bare node:http event-stream server
- * in the same run (target: p50 and p99 both within 1.5x), then server memory over 10,000 connect/disconnect
- * cycles. Run: npx tsx --conditions=react-server --expose-gc bench/stream.ts
+ * in the same run (target: p50 and p99 both within 1.5x), the server CPU it takes to open the 500
+ * streams to their snapshot, then server memory over 10,000 connect/disconnect cycles. Run: npx tsx --conditions=react-server --expose-gc bench/stream.ts
  *
  * Our side is in-process, in two ways, each a node:http server:
  * - "ours", what `npm start` serves (scripts/serve.mjs): the request goes to lib/http/native.ts,
@@ -87,6 +87,9 @@ export interface ServerFigures extends LatencyFigures {
   clientCpuPercent: number;
   /** Server CPU per frame delivered to one subscriber: the figure least bent by other load. */
   serverCpuUsPerFrame: number;
+  /** Server CPU and wall time to open all the subscribers' streams to their snapshot, per round. */
+  openCpuMs: number;
+  openWallMs: number;
 }
 
 export interface MemoryPoint {
@@ -694,6 +697,8 @@ export async function benchStream(): Promise<StreamBenchResult> {
       serverCpuMs: 0,
       clientCpuMs: 0,
       wallMs: 0,
+      openCpuMs: 0,
+      openWallMs: 0,
     });
     const collected = { nextPiping: fresh(), ours: fresh(), bare: fresh() };
 
@@ -703,6 +708,8 @@ export async function benchStream(): Promise<StreamBenchResult> {
       let migrationId = 0;
       if (which !== "bare") migrationId = await createMigration();
       const streamPath = which !== "bare" ? `/api/migrations/${migrationId}/events` : "/events";
+      const cpuBeforeOpen = process.cpuUsage();
+      const wallBeforeOpen = now();
       const opened = await clients.request(
         {
           type: "open",
@@ -716,6 +723,9 @@ export async function benchStream(): Promise<StreamBenchResult> {
         "opened",
       );
       if (opened.failures) throw new Error(`${which}: ${opened.failures} streams did not open`);
+      const openCpu = process.cpuUsage(cpuBeforeOpen);
+      collected[which].openCpuMs += (openCpu.user + openCpu.system) / 1000;
+      collected[which].openWallMs += now() - wallBeforeOpen;
       const ended = clients.wait("ended");
       const cpuAtOpen = process.cpuUsage();
       const wallAtOpen = now();
@@ -833,6 +843,8 @@ export async function benchStream(): Promise<StreamBenchResult> {
         serverCpuPercent: Math.round((c.serverCpuMs / c.wallMs) * 100),
         clientCpuPercent: Math.round((c.clientCpuMs / c.wallMs) * 100),
         serverCpuUsPerFrame: round2((c.serverCpuMs * 1000) / c.delivered),
+        openCpuMs: Math.round(c.openCpuMs / ROUNDS),
+        openWallMs: Math.round(c.openWallMs / ROUNDS),
       };
     };
     const oursFigures = figuresOf("ours");
@@ -883,7 +895,8 @@ export async function benchStream(): Promise<StreamBenchResult> {
       `  ${name.padEnd(34)} p50 ${f.p50.toFixed(2).padStart(6)} ms   p90 ${f.p90.toFixed(2).padStart(6)} ms   ` +
       `p99 ${f.p99.toFixed(2).padStart(6)} ms   max ${f.max.toFixed(2).padStart(7)} ms   ` +
       `cpu ${String(f.serverCpuPercent).padStart(3)}% (${f.serverCpuUsPerFrame.toFixed(1)} us/frame), clients ${String(f.clientCpuPercent).padStart(3)}%   ` +
-      `${f.delivered.toLocaleString("en-US")}/${f.expected.toLocaleString("en-US")} delivered, ${f.outOfOrder} out of order`;
+      `${f.delivered.toLocaleString("en-US")}/${f.expected.toLocaleString("en-US")} delivered, ${f.outOfOrder} out of order; ` +
+      `opening ${SUBSCRIBERS}: ${f.openCpuMs} ms cpu, ${f.openWallMs} ms`;
     console.log(
       `\nStream benchmark: ${SUBSCRIBERS} subscribers to one migration, ${RATE} events/s, ` +
         `${result.measuredEventsPerServer} measured events per server (latency = event created -> frame parsed by the client)`,

@@ -6,6 +6,7 @@ import type { MigrationDto, NotificationEvent, StreamEventType } from "@/lib/sch
 import { ACTIVE_STATUSES } from "@/lib/schemas/migration";
 import type { MigrationBus, Published, PublishedBatch } from "./bus";
 import type { LabClock } from "./clock";
+import { SharedReads } from "./shared-read";
 import {
   eventsAfter,
   getMigrationDetail,
@@ -28,11 +29,21 @@ export function parseLastEventId(raw: string | undefined): number | undefined {
 }
 
 /**
+ * Reads that streams opening at the same moment share (lib/migrations/shared-read.ts): the row
+ * that checks a request, and a move's snapshot with its frame, encoded once for all of them.
+ */
+const rows = new SharedReads(getMigrationDto);
+const snapshots = new SharedReads(async (id: number) => {
+  const detail = await getMigrationDetail(id);
+  return { detail, frame: sseMessage("snapshot", detail, detail.lastSeq) };
+});
+
+/**
  * Checks everything that can fail before the stream opens (unknown id: 404; an id after the
  * last stored event: 400) and returns the function that feeds the stream.
  */
 export async function prepareMigrationStream(bus: MigrationBus, id: number, lastEventId: number | undefined) {
-  const dto = await getMigrationDto(id);
+  const dto = await rows.get(id);
   if (lastEventId !== undefined && lastEventId > dto.lastSeq) {
     throw new BadRequestError(
       `Last-Event-ID ${lastEventId} is after the last event (${dto.lastSeq}) of migration ${id}.`,
@@ -61,8 +72,9 @@ export async function prepareMigrationStream(bus: MigrationBus, id: number, last
     };
     let finished = false;
     if (lastEventId === undefined) {
-      const detail = await getMigrationDetail(id);
-      channel.send(sseMessage("snapshot", detail, detail.lastSeq));
+      // Asked for after subscribing, so it was read after that too, shared or not.
+      const { detail, frame } = await snapshots.get(id);
+      channel.send(frame);
       cursor = detail.lastSeq;
       finished = !ACTIVE_STATUSES.includes(detail.status);
     } else {
@@ -181,6 +193,14 @@ async function notificationSnapshot(): Promise<{ migrations: MigrationDto[] }> {
 
 const RESUME_PAGE = 500;
 
+/** The bell's snapshot and the newest event id, shared by the pages that open at one moment. */
+const ALL = 0;
+const latestIds = new SharedReads((_: typeof ALL) => latestEventId());
+const notificationSnapshots = new SharedReads(async (_: typeof ALL) => {
+  const latest = await latestEventId();
+  return { latest, frame: sseMessage("snapshot", await notificationSnapshot(), latest) };
+});
+
 export function prepareNotificationStream(
   notifier: Notifier,
   lastEventId: number | undefined,
@@ -213,11 +233,15 @@ export function prepareNotificationStream(
       unsubscribeReset();
       unsubscribeClock();
     };
-    const latest = await latestEventId();
     // An id from before a database reset (or from nowhere) would silence the stream: start afresh.
-    if (lastEventId === undefined || lastEventId > latest) {
-      cursor = latest;
-      channel.send(sseMessage("snapshot", await notificationSnapshot(), latest));
+    // Asked for after subscribing, so read after that too, shared with the pages opening with it.
+    const snapshot =
+      lastEventId === undefined || lastEventId > (await latestIds.get(ALL))
+        ? await notificationSnapshots.get(ALL)
+        : undefined;
+    if (snapshot) {
+      cursor = snapshot.latest;
+      channel.send(snapshot.frame);
     } else {
       // Page through the backlog: a long disconnect must not lose the end of it.
       for (;;) {
