@@ -160,7 +160,7 @@ export function figures(d: MigrationDetail): Figures {
     // Finished with no summary: refused or cancelled before the engine ran (the migration limit),
     // or ended outside the engine after it had started (a restart of the lab's server).
     reason: !finished
-      ? reasonText(d.prediction.reason)
+      ? reasonText(d.prediction.reason, { predicted: true })
       : d.stages.length > 0
         ? `${howFar(d)}; ${d.vmName} keeps running on ${d.sourceHost.name}.`
         : d.status === "cancelled"
