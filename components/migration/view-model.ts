@@ -473,7 +473,9 @@ export function summaryTiles(d: MigrationDetail, f: Figures, maxPasses: number):
         (f.downtimeMs !== null ? "VM paused for the switchover" : "The VM was never paused"),
     },
     {
-      label: "Data sent",
+      // A move that copies disks sends them too: its headline figure is the memory alone, so it is
+      // named so, never "Data sent: 0 bytes" while the disks stream over the same network.
+      label: f.storage ? "Memory sent" : "Data sent",
       value: formatBytes(f.bytesSent),
       detail: `${formatBytes(f.wireBytes)} on the wire${f.final ? "" : ` · predicted ${formatBytes(p.bytesSent)}`}`,
       more: f.storage ? storageWords(f.storage) : undefined,
