@@ -11,7 +11,7 @@ import { MigrationEventLog } from "@/components/migration/migration-event-log";
 import { MigrationStatusBadge, ProgressBar } from "@/components/migration/migration-status";
 import { PassTable } from "@/components/migration/pass-table";
 import { StageStepper } from "@/components/migration/stage-stepper";
-import { informationText, moveTitle } from "@/components/migration/status-text";
+import { informationText, moveTitle, queueWords } from "@/components/migration/status-text";
 import { StreamIndicator } from "@/components/migration/stream-indicator";
 import { SummaryCards } from "@/components/migration/summary-cards";
 import {
@@ -303,10 +303,7 @@ function MigrationBody({
           />
           <FaultList faults={detail.faults} startMs={startMs} />
           {detail.status === "queued" ? (
-            <p className="mt-2 text-sm text-fg-muted">
-              Waiting for a free migration slot: {detail.sourceHost.name} or {detail.destinationHost.name} is
-              already moving as many VMs as its simultaneous live migrations setting allows.
-            </p>
+            <p className="mt-2 text-sm text-fg-muted">{queueWords(detail)}</p>
           ) : null}
         </div>
       </Card>

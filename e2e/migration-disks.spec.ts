@@ -66,7 +66,11 @@ test("shared-nothing: the disks are copied first, the line counts them, and a ca
   ).toBeVisible();
   // No pre-copy pass has started while the disks go first: not "0 of 10".
   await expect(page.getByRole("region", { name: "Pass count" })).toContainText("None yet");
-  await expect(page.getByRole("region", { name: "Data sent" })).toContainText(/Disks: [\d.]+ (GB|MB) of/);
+  // No memory has gone yet while the disks stream: the tile says so, not "Data sent: 0 bytes".
+  await expect(
+    page.getByRole("region", { name: "Memory sent" }).getByText("0 bytes", { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByRole("region", { name: "Memory sent" })).toContainText(/Disks: [\d.]+ (GB|MB) of/);
   await expectAccessible(page, "a shared-nothing move in its storage copy");
 
   await page.getByRole("button", { name: "Cancel move" }).click();

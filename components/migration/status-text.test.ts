@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { informationText, moveTitle, wholePercent } from "./status-text";
+import { informationText, moveTitle, queueWords, wholePercent } from "./status-text";
 
 const base = { kind: "live" as const, percent: 42.9, queuePosition: null, failure: null };
 
@@ -39,5 +39,25 @@ describe("words", () => {
   it("clamps percent", () => {
     expect(wholePercent(-3)).toBe(0);
     expect(wholePercent(100.4)).toBe(100);
+  });
+});
+
+describe("queueWords", () => {
+  const hosts = { sourceHost: { id: 1, name: "HV1" }, destinationHost: { id: 2, name: "HV2" } };
+  it("names the limit a queued move waits on, as the host's Settings and the cluster name it", () => {
+    // Between two nodes of a cluster the cluster's MaximumParallelMigrations applies, not only the
+    // host's own setting (the host's Settings say so beside the field).
+    expect(queueWords({ ...hosts, kind: "live" })).toBe(
+      "Waiting for a free migration slot: HV1 or HV2 is already moving as many VMs as its Simultaneous live migrations setting allows (between two nodes of one cluster: the cluster's MaximumParallelMigrations).",
+    );
+    expect(queueWords({ ...hosts, kind: "shared-nothing" })).toMatch(
+      /Simultaneous live migrations and Simultaneous storage migrations settings allow\.$/,
+    );
+    // A storage move stays on one host and counts against its storage migrations, not live ones.
+    expect(
+      queueWords({ kind: "storage", sourceHost: hosts.sourceHost, destinationHost: hosts.sourceHost }),
+    ).toBe(
+      "Waiting for a free migration slot: HV1 is already moving as many VMs as its Simultaneous storage migrations setting allows.",
+    );
   });
 });

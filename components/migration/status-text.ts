@@ -54,3 +54,25 @@ export function moveTitle(m: Pick<MigrationDto, "kind" | "vmName" | "destination
     ? `Move the storage of ${m.vmName}`
     : `Move ${m.vmName} to ${m.destinationHost.name}`;
 }
+
+type QueueFields = Pick<MigrationDto, "kind" | "sourceHost" | "destinationHost">;
+
+/**
+ * Why a queued move waits, naming the limits that apply to its kind: a storage move counts against
+ * the hosts' Simultaneous storage migrations, a live or quick move against their Simultaneous live
+ * migrations or, between two nodes of one cluster, the cluster's MaximumParallelMigrations (as the
+ * host's Settings say), and a shared-nothing move against both of the hosts' settings.
+ */
+export function queueWords(m: QueueFields): string {
+  const hosts =
+    m.sourceHost.id === m.destinationHost.id
+      ? m.sourceHost.name
+      : `${m.sourceHost.name} or ${m.destinationHost.name}`;
+  const limit =
+    m.kind === "storage"
+      ? "its Simultaneous storage migrations setting allows"
+      : m.kind === "shared-nothing"
+        ? "its Simultaneous live migrations and Simultaneous storage migrations settings allow"
+        : "its Simultaneous live migrations setting allows (between two nodes of one cluster: the cluster's MaximumParallelMigrations)";
+  return `Waiting for a free migration slot: ${hosts} is already moving as many VMs as ${limit}.`;
+}

@@ -160,7 +160,7 @@ export function figures(d: MigrationDetail): Figures {
     // Finished with no summary: refused or cancelled before the engine ran (the migration limit),
     // or ended outside the engine after it had started (a restart of the lab's server).
     reason: !finished
-      ? reasonText(d.prediction.reason)
+      ? reasonText(d.prediction.reason, { predicted: true })
       : d.stages.length > 0
         ? `${howFar(d)}; ${d.vmName} keeps running on ${d.sourceHost.name}.`
         : d.status === "cancelled"
@@ -473,7 +473,9 @@ export function summaryTiles(d: MigrationDetail, f: Figures, maxPasses: number):
         (f.downtimeMs !== null ? "VM paused for the switchover" : "The VM was never paused"),
     },
     {
-      label: "Data sent",
+      // A move that copies disks sends them too: its headline figure is the memory alone, so it is
+      // named so, never "Data sent: 0 bytes" while the disks stream over the same network.
+      label: f.storage ? "Memory sent" : "Data sent",
       value: formatBytes(f.bytesSent),
       detail: `${formatBytes(f.wireBytes)} on the wire${f.final ? "" : ` · predicted ${formatBytes(p.bytesSent)}`}`,
       more: f.storage ? storageWords(f.storage) : undefined,

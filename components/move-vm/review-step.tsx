@@ -137,7 +137,7 @@ function PredictionView({ result }: { result: CompareResult }) {
           </dl>
           <p className="mt-3">
             <span className="font-semibold">What happens: </span>
-            {reasonText(p.reason)}
+            {reasonText(p.reason, { predicted: true })}
           </p>
         </>
       ) : p ? (
@@ -164,7 +164,7 @@ function PredictionView({ result }: { result: CompareResult }) {
             <span className="font-semibold">
               {p.converged ? "Why it converges: " : "Why it does not converge: "}
             </span>
-            {reasonText(p.reason)}
+            {reasonText(p.reason, { predicted: true })}
           </p>
           {p.passList.length > 0 ? (
             <div className="mt-3">

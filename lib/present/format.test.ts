@@ -26,6 +26,9 @@ describe("format", () => {
     expect(formatSeconds(520)).toBe("0.52 s");
     expect(formatSeconds(12_400)).toBe("12.4 s");
     expect(formatSeconds(185_000)).toBe("3 min 5 s");
+    // A duration a hair under a whole minute rounds into the next minute, not to "60 s".
+    expect(formatSeconds(539_600)).toBe("9 min 0 s");
+    expect(formatSeconds(179_501)).toBe("3 min 0 s");
   });
   it("shows memory in MB, GB and TB", () => {
     expect(formatMiB(512)).toBe("512 MB");

@@ -53,8 +53,9 @@ export function formatSeconds(ms: number): string {
   const s = ms / 1000;
   if (s < 10) return `${s.toFixed(2)} s`;
   if (s < 120) return `${s.toFixed(1)} s`;
-  const min = Math.floor(s / 60);
-  return `${min} min ${Math.round(s - min * 60)} s`;
+  // Whole seconds first, so 539.6 s reads "9 min 0 s", never "8 min 60 s".
+  const whole = Math.round(s);
+  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
 
 /** Uptime as Hyper-V Manager shows it: d.hh:mm:ss, or empty when the VM is not running. */

@@ -81,8 +81,50 @@ describe("reasonText", () => {
   });
 });
 
+describe("reasonText of a prediction", () => {
+  it("speaks of what is expected, never in the past tense", () => {
+    const converged = {
+      kind: "converged",
+      passes: 2,
+      dirtyBytes: 5 * MiB,
+      thresholdBytes: 38.4 * MiB,
+      downtimeMs: 460,
+    } as const;
+    const cap = {
+      kind: "pass-cap",
+      maxPasses: 10,
+      dirtyBytes: 6 * GiB,
+      thresholdBytes: 38.4 * MiB,
+      downtimeMs: 55_700,
+      hotSetBytes: 6 * GiB,
+      dirtyBytesPerSecond: 1.9e9,
+      linkBytesPerSecond: 1.2e8,
+    } as const;
+    const texts = [
+      reasonText(converged, { predicted: true }),
+      reasonText({ ...converged, passes: 1 }, { predicted: true }),
+      reasonText({ ...cap, cause: "hot-set" }, { predicted: true }),
+      reasonText({ ...cap, cause: "dirty-rate-above-link" }, { predicted: true }),
+      reasonText({ ...cap, cause: "dirty-rate-near-link" }, { predicted: true }),
+      reasonText({ kind: "quick", memoryBytes: 4 * GiB, downtimeMs: 41_000 }, { predicted: true }),
+      reasonText(
+        { kind: "storage", bytes: 38 * GiB, durationMs: 81_800, mirroredBytes: 80 * MiB },
+        { predicted: true },
+      ),
+    ];
+    for (const text of texts)
+      expect(text).not.toMatch(/\b(was|were|shrank|stopped|kept|switched|left only)\b/);
+    expect(texts[0]).toBe(
+      "The dirty set should shrink to 5 MB after 2 passes, at or below the 38.4 MB threshold: the VM will be paused for about 0.46 s to send the rest.",
+    );
+    expect(texts[6]).toBe(
+      "Storage migration: 38 GB of virtual disk will be copied in about 81.8 s while the VM keeps running, and 80 MB of the guest's writes will be mirrored to both copies meanwhile; then the VM switches to the new files. It is never paused.",
+    );
+  });
+});
+
 describe("faultEffectText", () => {
-  it("puts each effect in words, the throttled rate in the size units", () => {
+  it("puts each effect in words, the throttled rate in bits as the link's speed is given", () => {
     const prediction: Prediction = {
       totalMs: 1,
       downtimeMs: 1,
@@ -95,7 +137,7 @@ describe("faultEffectText", () => {
       reason: { kind: "quick", memoryBytes: 1, downtimeMs: 1 },
     };
     expect(faultEffectText({ kind: "link-slowed", bytesPerSecond: 12.5e6, prediction })).toBe(
-      "The live-migration network slowed to 11.9 MB/s.",
+      "The live-migration network slowed to 100 Mbps.",
     );
     expect(faultEffectText({ kind: "rolls-back", afterMs: 18_900 })).toBe(
       "The live-migration network is down: nothing gets through, and the migration rolls back when TCP gives up retransmitting, 18.9 s later (0x8007274C).",

@@ -1,6 +1,6 @@
 // The engine's structured reasons in an operator's words, as whole sentences.
 import type { FaultEffect, OutcomeReason, StageName } from "@/lib/engine/types";
-import { formatBytes, formatRate, formatSeconds } from "./format";
+import { formatBytes, formatLinkRate, formatRate, formatSeconds } from "./format";
 
 const STAGE_WORDS: Record<StageName, string> = {
   setup: "setup",
@@ -14,22 +14,40 @@ const KEPT = "The temporary VM was removed from the destination and the VM keeps
 /** A storage move creates no VM anywhere: it rolls back by deleting the copies it made. */
 const KEPT_FILES = "The partial copies were deleted and the VM keeps running from its original files.";
 
-/** Why a move (or its prediction) ended where it did. */
-export function reasonText(reason: OutcomeReason): string {
+/**
+ * Why a move ended where it did, in the past tense. A prediction (a move that has not ended, or the
+ * Move pane's Review) is told in the future tense instead, with `{ predicted: true }`: the page must
+ * never say "the VM was paused" while its Blackout tile still says "Not yet".
+ */
+export function reasonText(
+  reason: OutcomeReason,
+  { predicted = false }: { predicted?: boolean } = {},
+): string {
+  const t = <T extends string>(past: T, future: T): T => (predicted ? future : past);
   switch (reason.kind) {
     case "storage": {
       const mirrored =
         reason.mirroredBytes > 0
-          ? `, and ${formatBytes(reason.mirroredBytes)} of the guest's writes were mirrored to both copies meanwhile`
+          ? `, and ${formatBytes(reason.mirroredBytes)} of the guest's writes ${t("were", "will be")} mirrored to both copies meanwhile`
           : "";
-      return `Storage migration: ${formatBytes(reason.bytes)} of virtual disk was copied in ${formatSeconds(reason.durationMs)} while the VM kept running${mirrored}; then the VM switched to the new files. It was never paused.`;
+      return predicted
+        ? `Storage migration: ${formatBytes(reason.bytes)} of virtual disk will be copied in about ${formatSeconds(reason.durationMs)} while the VM keeps running${mirrored}; then the VM switches to the new files. It is never paused.`
+        : `Storage migration: ${formatBytes(reason.bytes)} of virtual disk was copied in ${formatSeconds(reason.durationMs)} while the VM kept running${mirrored}; then the VM switched to the new files. It was never paused.`;
     }
     case "quick":
-      return `Quick migration, no pre-copy: the VM was saved, all ${formatBytes(reason.memoryBytes)} of its memory moved while it was paused for ${formatSeconds(reason.downtimeMs)}, then restored on the destination.`;
+      return predicted
+        ? `Quick migration, no pre-copy: the VM will be saved, all ${formatBytes(reason.memoryBytes)} of its memory moved while it is paused for about ${formatSeconds(reason.downtimeMs)}, then restored on the destination.`
+        : `Quick migration, no pre-copy: the VM was saved, all ${formatBytes(reason.memoryBytes)} of its memory moved while it was paused for ${formatSeconds(reason.downtimeMs)}, then restored on the destination.`;
     case "converged": {
       const left = formatBytes(reason.dirtyBytes);
       const threshold = formatBytes(reason.thresholdBytes);
-      const paused = `the VM was paused for ${formatSeconds(reason.downtimeMs)} to send the rest.`;
+      const paused = predicted
+        ? `the VM will be paused for about ${formatSeconds(reason.downtimeMs)} to send the rest.`
+        : `the VM was paused for ${formatSeconds(reason.downtimeMs)} to send the rest.`;
+      if (predicted)
+        return reason.passes <= 1
+          ? `The first full copy should leave only ${left} dirty, at or below the ${threshold} threshold: ${paused}`
+          : `The dirty set should shrink to ${left} after ${reason.passes} passes, at or below the ${threshold} threshold: ${paused}`;
       return reason.passes <= 1
         ? `The first full copy left only ${left} dirty, at or below the ${threshold} threshold: ${paused}`
         : `The dirty set shrank to ${left} after ${reason.passes} passes, at or below the ${threshold} threshold: ${paused}`;
@@ -37,14 +55,16 @@ export function reasonText(reason: OutcomeReason): string {
     case "pass-cap": {
       const link = formatRate(reason.linkBytesPerSecond);
       const rate = formatRate(reason.dirtyBytesPerSecond);
-      const cap = `stopped at the ${reason.maxPasses}-pass cap with ${formatBytes(reason.dirtyBytes)} still dirty, and the VM was paused for ${formatSeconds(reason.downtimeMs)} to send the rest.`;
+      const cap = predicted
+        ? `it should stop at the ${reason.maxPasses}-pass cap with ${formatBytes(reason.dirtyBytes)} still dirty, and the VM be paused for about ${formatSeconds(reason.downtimeMs)} to send the rest.`
+        : `stopped at the ${reason.maxPasses}-pass cap with ${formatBytes(reason.dirtyBytes)} still dirty, and the VM was paused for ${formatSeconds(reason.downtimeMs)} to send the rest.`;
       switch (reason.cause) {
         case "hot-set":
           return `The VM keeps rewriting a ${formatBytes(reason.hotSetBytes)} hot set, larger than the ${formatBytes(reason.thresholdBytes)} threshold, faster than the ${link} link can send it: ${cap}`;
         case "dirty-rate-above-link":
-          return `The VM dirties memory at ${rate}, faster than the ${link} link: the dirty set never shrank below the threshold; ${cap}`;
+          return `The VM dirties memory at ${rate}, faster than the ${link} link: the dirty set ${t("never shrank", "will not shrink")} below the threshold; ${cap}`;
         case "dirty-rate-near-link":
-          return `The VM dirties memory at ${rate}, close to the ${link} link, so each pass shrank the dirty set only a little: ${cap}`;
+          return `The VM dirties memory at ${rate}, close to the ${link} link, so each pass ${t("shrank", "should shrink")} the dirty set only a little: ${cap}`;
       }
       break;
     }
@@ -76,7 +96,8 @@ export function faultEffectText(effect: FaultEffect): string {
     case "memory-not-moved":
       return "No effect: a storage migration leaves the VM's memory where it is.";
     case "link-slowed":
-      return `The live-migration network slowed to ${formatRate(effect.bytesPerSecond)}.`;
+      // In bits, as the operator asked it (Mbit/s) and as the Link share card gives the link.
+      return `The live-migration network slowed to ${formatLinkRate(effect.bytesPerSecond)}.`;
     case "rolls-back":
       return `The live-migration network is down: nothing gets through, and the migration rolls back when TCP gives up retransmitting, ${formatSeconds(effect.afterMs)} later (0x8007274C).`;
     case "already-switched-over":
