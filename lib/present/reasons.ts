@@ -56,7 +56,7 @@ export function reasonText(
       const link = formatRate(reason.linkBytesPerSecond);
       const rate = formatRate(reason.dirtyBytesPerSecond);
       const cap = predicted
-        ? `it should stop at the ${reason.maxPasses}-pass cap with ${formatBytes(reason.dirtyBytes)} still dirty, and the VM be paused for about ${formatSeconds(reason.downtimeMs)} to send the rest.`
+        ? `it should stop at the ${reason.maxPasses}-pass cap with ${formatBytes(reason.dirtyBytes)} still dirty, and the VM will be paused for about ${formatSeconds(reason.downtimeMs)} to send the rest.`
         : `stopped at the ${reason.maxPasses}-pass cap with ${formatBytes(reason.dirtyBytes)} still dirty, and the VM was paused for ${formatSeconds(reason.downtimeMs)} to send the rest.`;
       switch (reason.cause) {
         case "hot-set":
