@@ -575,9 +575,17 @@ describe("the page while the move runs", () => {
     ]);
     expect(tilesOf(d)["Pass count"]?.value).toBe("Pass 1 in progress");
     expect(progressLine(d, figures(d))).toBe(
-      "3.73 GB sent · 2.79 GB/s · Pass 1 in progress · about 12.3 s left",
+      // The fixture's prediction goes on the wire at half the size (Compression).
+      "3.73 GB sent (1.86 GB on the wire, compressed) · 2.79 GB/s · Pass 1 in progress · about 12.3 s left",
     );
     expect(tilesOf(midTransfer())["Pass count"]?.value).toBe("Pass 2 in progress");
+  });
+
+  it("with Compression, says what the wire carried beside the memory's rate", () => {
+    // midTransfer's passes go on the wire at half their size.
+    expect(progressLine(midTransfer(), figures(midTransfer()))).toBe(
+      "32.6 GB sent (16.3 GB on the wire, compressed) · 2.79 GB/s · Pass 2 in progress · about 5.00 s left",
+    );
   });
 
   it("after a pulled cable, the ETA is the time until the connection times out", () => {

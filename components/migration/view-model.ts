@@ -578,6 +578,10 @@ export function progressLine(d: MigrationDetail, f: Figures): string | null {
       : ` · about ${formatSeconds(last.etaMs)} left`
     : "";
   const rate = last ? ` · ${formatRate(last.bytesPerSecond)}` : "";
+  // With Compression the memory goes faster than the link could carry it raw: say what the wire
+  // carried, or "1.66 GB/s" would contradict a 10 Gbps link's share beside it.
+  const compressed =
+    f.wireBytes < f.bytesSent ? ` (${formatBytes(f.wireBytes)} on the wire, compressed)` : "";
   switch (d.stage) {
     case "pending":
     case "setup":
@@ -590,9 +594,9 @@ export function progressLine(d: MigrationDetail, f: Figures): string | null {
       return `${formatBytes(now.done)} of ${formatBytes(now.of ?? 0)} of disk copied · ${formatRate(now.bytesPerSecond)}${writes}${eta}`;
     }
     case "memory-transfer":
-      return `${formatBytes(f.bytesSent)} sent${rate} · Pass ${d.passes.length + 1} in progress${eta}`;
+      return `${formatBytes(f.bytesSent)} sent${compressed}${rate} · Pass ${d.passes.length + 1} in progress${eta}`;
     case "state-transfer":
-      return `${formatBytes(f.bytesSent)} sent${rate} · blackout: the VM is paused${eta}`;
+      return `${formatBytes(f.bytesSent)} sent${compressed}${rate} · blackout: the VM is paused${eta}`;
     case "cleanup":
       return d.kind === "storage"
         ? `Switched to the new files: ${d.vmName} was never paused, the old files are cleaned up${eta}`
