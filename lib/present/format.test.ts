@@ -29,6 +29,9 @@ describe("format", () => {
     // A duration a hair under a whole minute rounds into the next minute, not to "60 s".
     expect(formatSeconds(539_600)).toBe("9 min 0 s");
     expect(formatSeconds(179_501)).toBe("3 min 0 s");
+    expect(formatSeconds(3_599_400)).toBe("59 min 59 s");
+    expect(formatSeconds(6_404_000)).toBe("1 h 47 min");
+    expect(formatSeconds(7_170_000)).toBe("2 h 0 min");
   });
   it("shows memory in MB, GB and TB", () => {
     expect(formatMiB(512)).toBe("512 MB");

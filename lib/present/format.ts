@@ -48,14 +48,17 @@ export function formatLinkRate(bytesPerSecond: number): string {
   return formatSpeed(Math.round((bytesPerSecond * 8) / 1e5) / 10);
 }
 
-/** A simulated duration: "0.52 s", "12.4 s", "3 min 5 s". */
+/** A simulated duration: "0.52 s", "12.4 s", "3 min 5 s", "1 h 46 min". */
 export function formatSeconds(ms: number): string {
   const s = ms / 1000;
   if (s < 10) return `${s.toFixed(2)} s`;
   if (s < 120) return `${s.toFixed(1)} s`;
   // Whole seconds first, so 539.6 s reads "9 min 0 s", never "8 min 60 s".
   const whole = Math.round(s);
-  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+  // A move throttled to a crawl can take hours: "1 h 46 min", not "106 min 44 s".
+  const minutes = Math.round(whole / 60);
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 /** Uptime as Hyper-V Manager shows it: d.hh:mm:ss, or empty when the VM is not running. */
