@@ -1,6 +1,6 @@
 "use client";
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { binaryLinearTicks, formatRate } from "@/lib/present/format";
+import { binaryAxisLabels, binaryLinearTicks, formatRate } from "@/lib/present/format";
 import { AXIS, GRID_STROKE, SECONDS_AXIS, secondsLabel, TOOLTIP_STYLE } from "./chart-style";
 
 /** A drain's throughput: every move's memory bytes per second summed, over simulated seconds. */
@@ -20,7 +20,7 @@ export function ChartDrainThroughput({
         <YAxis
           domain={[0, ticks.at(-1) ?? 0]}
           ticks={ticks}
-          tickFormatter={(v: number) => formatRate(v)}
+          tickFormatter={binaryAxisLabels(ticks, "/s")}
           tick={AXIS}
           stroke={GRID_STROKE}
           width={80}

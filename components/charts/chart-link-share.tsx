@@ -11,7 +11,7 @@ import {
   YAxis,
 } from "recharts";
 import type { ShareRow } from "@/components/migration/view-model";
-import { decimalLinearTicks, formatLinkRate } from "@/lib/present/format";
+import { decimalLinearTicks, formatLinkRate, linkAxisLabels } from "@/lib/present/format";
 import { AXIS, GRID_STROKE, LEGEND_STYLE, SECONDS_AXIS, secondsLabel, TOOLTIP_STYLE } from "./chart-style";
 
 /** This move's share of its links over simulated time (steps), under what the tightest link carries. */
@@ -27,7 +27,7 @@ export function ChartLinkShare({ rows, height = 180 }: { rows: ShareRow[]; heigh
         <YAxis
           domain={[0, ticks.at(-1) ?? 0]}
           ticks={ticks}
-          tickFormatter={(v: number) => formatLinkRate(v)}
+          tickFormatter={linkAxisLabels(ticks)}
           tick={AXIS}
           stroke={GRID_STROKE}
           width={80}

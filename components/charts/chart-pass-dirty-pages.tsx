@@ -12,7 +12,7 @@ import {
   YAxis,
 } from "recharts";
 import type { PassChartRow } from "@/components/migration/view-model";
-import { binaryLinearTicks, binaryLogAxis, formatBytes } from "@/lib/present/format";
+import { binaryAxisLabels, binaryLinearTicks, binaryLogAxis, formatBytes } from "@/lib/present/format";
 import { AXIS, GRID_STROKE, LEGEND_STYLE, TOOLTIP_STYLE } from "./chart-style";
 
 /** The threshold's label on a surface-coloured plate, so bars and the cap line never cross its text. */
@@ -96,7 +96,8 @@ export function ChartPassDirtyPages({
           domain={log ? [floor, ceiling] : [0, ticks.at(-1) ?? "auto"]}
           ticks={ticks}
           allowDataOverflow={log}
-          tickFormatter={(v: number) => formatBytes(v)}
+          // A log axis spans units by design (1 MB, 16 MB, 1 GB); a linear one keeps to one.
+          tickFormatter={log ? (v: number) => formatBytes(v) : binaryAxisLabels(ticks)}
           tick={AXIS}
           stroke={GRID_STROKE}
           width={72}

@@ -12,7 +12,7 @@ import {
   YAxis,
 } from "recharts";
 import type { StorageCopyRow } from "@/components/migration/view-model";
-import { binaryLinearTicks, formatBytes } from "@/lib/present/format";
+import { binaryAxisLabels, binaryLinearTicks, formatBytes } from "@/lib/present/format";
 import { AXIS, GRID_STROKE, LEGEND_STYLE, SECONDS_AXIS, secondsLabel, TOOLTIP_STYLE } from "./chart-style";
 
 /**
@@ -37,7 +37,7 @@ export function ChartStorageCopy({
         <YAxis
           domain={[0, ticks.at(-1) ?? 0]}
           ticks={ticks}
-          tickFormatter={(v: number) => formatBytes(v)}
+          tickFormatter={binaryAxisLabels(ticks)}
           tick={AXIS}
           stroke={GRID_STROKE}
           width={80}

@@ -11,7 +11,7 @@ import {
   YAxis,
 } from "recharts";
 import type { ThroughputRow } from "@/components/migration/view-model";
-import { binaryLinearTicks, formatRate } from "@/lib/present/format";
+import { binaryAxisLabels, binaryLinearTicks, formatRate } from "@/lib/present/format";
 import { AXIS, GRID_STROKE, LEGEND_STYLE, SECONDS_AXIS, secondsLabel, TOOLTIP_STYLE } from "./chart-style";
 
 /**
@@ -38,7 +38,7 @@ export function ChartThroughput({ rows, height = 280 }: { rows: ThroughputRow[];
           // ticks at a round binary step, with headroom that keeps a steady rate off the top edge.
           domain={[0, rateTicks.at(-1) ?? 0]}
           ticks={rateTicks}
-          tickFormatter={(v: number) => formatRate(v)}
+          tickFormatter={binaryAxisLabels(rateTicks, "/s")}
           tick={AXIS}
           stroke={GRID_STROKE}
           width={80}

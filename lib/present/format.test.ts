@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  binaryAxisLabels,
   binaryLinearTicks,
   binaryLogAxis,
   decimalLinearTicks,
@@ -12,6 +13,7 @@ import {
   formatSpeed,
   formatUptime,
   formatWhen,
+  linkAxisLabels,
 } from "./format";
 
 describe("format", () => {
@@ -101,6 +103,19 @@ describe("chart axes in binary units", () => {
     expect(formatLinkRate(1.5625e9)).toBe("12.5 Gbps");
     expect(formatLinkRate(100e6)).toBe("800 Mbps");
     expect(formatLinkRate(0)).toBe("0 Mbps");
+  });
+  it("labels one axis in one unit, with a plain 0", () => {
+    const ticks = binaryLinearTicks(1.1 * 1024 ** 3);
+    expect(ticks.map(binaryAxisLabels(ticks, "/s"))).toEqual(["0", "0.5 GB/s", "1 GB/s", "1.5 GB/s"]);
+    const small = binaryLinearTicks(300 * 1024 ** 2);
+    expect(small.map(binaryAxisLabels(small))).toEqual(["0", "100 MB", "200 MB", "300 MB"]);
+    expect([0, 512].map(binaryAxisLabels([0, 512]))).toEqual(["0", "512 bytes"]);
+    const link = decimalLinearTicks(27.5e3).map((mbps) => (mbps * 1e6) / 8);
+    expect(link.map(linkAxisLabels(link))).toEqual(["0", "10 Gbps", "20 Gbps", "30 Gbps"]);
+    const slow = decimalLinearTicks(1100).map((mbps) => (mbps * 1e6) / 8);
+    expect(slow.map(linkAxisLabels(slow))).toEqual(["0", "0.5 Gbps", "1 Gbps", "1.5 Gbps"]);
+    const slower = decimalLinearTicks(330).map((mbps) => (mbps * 1e6) / 8);
+    expect(slower.map(linkAxisLabels(slower))).toEqual(["0", "100 Mbps", "200 Mbps", "300 Mbps", "400 Mbps"]);
   });
   it("puts linear ticks at a round decimal step past the maximum", () => {
     // A 25 Gbps link with a tenth of headroom: 0, 10, 20, 30 Gbps, never "27.5" or "12".

@@ -108,6 +108,35 @@ export function binaryLogAxis(min: number, max: number): { floor: number; ceilin
   return { floor, ceiling: ticks.at(-1) ?? ceiling, ticks };
 }
 
+/**
+ * Labels for a linear axis of bytes (or bytes per second, with suffix "/s"): every tick in the unit
+ * of the largest, so one axis never mixes "512 MB/s" with "1.5 GB/s", and the origin a plain "0".
+ */
+export function binaryAxisLabels(ticks: readonly number[], suffix = ""): (value: number) => string {
+  const top = Math.max(0, ...ticks);
+  let scale = 1;
+  let unit = -1;
+  while (top / scale >= KiB && unit < SIZE_UNITS.length - 1) {
+    scale *= KiB;
+    unit += 1;
+  }
+  return (value) => {
+    if (value === 0) return "0";
+    const name = unit < 0 ? "bytes" : SIZE_UNITS[unit];
+    return `${trim(value / scale)} ${name}${suffix}`;
+  };
+}
+
+/** Labels for a linear axis of a network's bytes per second, in bits: "0", "10 Gbps", "20 Gbps". */
+export function linkAxisLabels(ticks: readonly number[]): (bytesPerSecond: number) => string {
+  const giga = Math.max(0, ...ticks) * 8 >= 1e9;
+  return (bytesPerSecond) => {
+    if (bytesPerSecond === 0) return "0";
+    const bits = bytesPerSecond * 8;
+    return giga ? `${trim(bits / 1e9)} Gbps` : `${trim(bits / 1e6)} Mbps`;
+  };
+}
+
 /** Linear-axis ticks from 0 past `max` at a round step in binary units (0, 512 MB, 1 GB, 1.5 GB). */
 export function binaryLinearTicks(max: number, count = 4): number[] {
   return roundLinearTicks(max, count, KiB);
