@@ -17,7 +17,7 @@ const columns: Column<MigrationDto>[] = [
   {
     key: "vm",
     header: "VM",
-    width: "13%",
+    width: "12%",
     sortValue: (m) => m.vmName,
     render: (m) => (
       <Link href={`/migrations/${m.id}`} className="text-accent hover:underline">
@@ -28,14 +28,16 @@ const columns: Column<MigrationDto>[] = [
   {
     key: "kind",
     header: "Kind",
-    width: "15%",
+    width: "19%",
     sortValue: (m) => KIND_LABELS[m.kind],
     render: (m) => KIND_LABELS[m.kind],
+    // The whole name on hover when a narrow window cuts it short.
+    title: (m) => KIND_LABELS[m.kind],
   },
   {
     key: "source",
     header: "Source",
-    width: "8%",
+    width: "7%",
     sortValue: (m) => m.sourceHost.name,
     render: (m) => m.sourceHost.name,
   },
@@ -60,7 +62,7 @@ const columns: Column<MigrationDto>[] = [
   {
     key: "progress",
     header: "Progress",
-    width: "13%",
+    width: "11%",
     sortValue: (m) => m.percent,
     render: (m) => (
       <span className="flex items-center gap-2">
