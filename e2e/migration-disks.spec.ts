@@ -71,6 +71,12 @@ test("shared-nothing: the disks are copied first, the line counts them, and a ca
     page.getByRole("region", { name: "Memory sent" }).getByText("0 bytes", { exact: true }),
   ).toBeVisible();
   await expect(page.getByRole("region", { name: "Memory sent" })).toContainText(/Disks: [\d.]+ (GB|MB) of/);
+  // The link's share counts the wire (framing and mirrored writes), above the copy's own rate.
+  await expect(
+    page.getByText(
+      "Rates on the wire, as the network carries them (framing included, with the guest's mirrored writes",
+    ),
+  ).toBeVisible();
   await expectAccessible(page, "a shared-nothing move in its storage copy");
 
   await page.getByRole("button", { name: "Cancel move" }).click();

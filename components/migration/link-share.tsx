@@ -12,6 +12,17 @@ const CAUSE: Record<MigrationDetail["shares"][number]["cause"], string> = {
   transfer: "transfer changed",
 };
 
+/**
+ * What a share counts: bytes on the wire, not the payload rates the progress line and the charts
+ * give, so the two never seem to disagree without a reason on the page.
+ */
+function wireWords(d: MigrationDetail): string {
+  const parts = ["framing included"];
+  if (d.kind === "shared-nothing" || d.kind === "storage") parts.push("with the guest's mirrored writes");
+  if (d.prediction.wireBytes < d.prediction.bytesSent) parts.push("the memory compressed");
+  return `Rates on the wire, as the network carries them (${parts.join(", ")}).`;
+}
+
 function MoveLink({ id }: { id: number }) {
   return (
     <Link href={`/migrations/${id}`} className="text-accent underline">
@@ -49,6 +60,7 @@ export function LinkShare({
           ? `: every move ${ended ? "ran" : "runs"} on the lab's one timeline, at the highest speed a running move asked.`
           : "."}
       </p>
+      <p className="text-sm text-fg-muted">{wireWords(detail)}</p>
       {last && ended ? <p className="text-fg-muted">When it last sent, before it ended:</p> : null}
       {last ? (
         <ul aria-label={ended ? "Links when it last sent" : "Links now"} className="flex flex-col gap-1">
