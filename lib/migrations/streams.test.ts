@@ -79,6 +79,21 @@ async function open(bus: MigrationBus, id: number, lastEventId?: number, control
   };
 }
 
+/** A stream's channel that keeps what it was sent and whether it was closed. */
+function recordingChannel() {
+  const sent: string[] = [];
+  const channel = {
+    closed: false,
+    send(frames: string) {
+      sent.push(frames);
+    },
+    close() {
+      channel.closed = true;
+    },
+  };
+  return { channel, sent };
+}
+
 beforeEach(async () => {
   await seedDemo();
 });
@@ -167,19 +182,7 @@ describe("GET /api/migrations/:id/events", () => {
     const stored = await eventsAfter(id, 0);
     const last = stored.at(-1);
     if (!last) throw new Error("a started move has events");
-    const sent: string[] = [];
-    let closed = false;
-    const channel = {
-      send: (frames: string) => {
-        sent.push(frames);
-      },
-      close: () => {
-        closed = true;
-      },
-      get closed() {
-        return closed;
-      },
-    };
+    const { channel, sent } = recordingChannel();
     const fake = (seq: number, type: MigrationStreamEvent["type"]) => {
       const event = { ...last, seq, type } as MigrationStreamEvent;
       return { id: 0, event, frame: `id: ${seq}\nevent: ${type}\n\n` };
@@ -195,7 +198,7 @@ describe("GET /api/migrations/:id/events", () => {
     h.bus.publish(fake(last.seq + 1, "progress"));
     h.bus.publish([fake(last.seq + 1, "progress"), fake(last.seq + 2, "done")]);
     expect(sent.slice(2)).toEqual([`id: ${last.seq + 2}\nevent: done\n\n`]);
-    expect(closed).toBe(true);
+    expect(channel.closed).toBe(true);
     release();
     expect(h.bus.listenerCount).toBe(0);
   });
@@ -205,25 +208,13 @@ describe("GET /api/migrations/:id/events", () => {
     const { id } = await h.service.start(liveToHv2(FS01));
     const last = (await eventsAfter(id, 0)).at(-1);
     if (!last) throw new Error("a started move has events");
-    const sent: string[] = [];
-    let closed = false;
-    const channel = {
-      send: (frames: string) => {
-        sent.push(frames);
-      },
-      close: () => {
-        closed = true;
-      },
-      get closed() {
-        return closed;
-      },
-    };
+    const { channel, sent } = recordingChannel();
     const opening = (await prepareMigrationStream(h.bus, id, undefined))(channel);
     const done = { ...last, seq: last.seq + 1, type: "done" } as MigrationStreamEvent;
     h.bus.publish({ id: 0, event: done, frame: `id: ${done.seq}\nevent: done\n\n` });
     const release = await opening;
     expect(sent.slice(1)).toEqual([`id: ${done.seq}\nevent: done\n\n`]);
-    expect(closed).toBe(true);
+    expect(channel.closed).toBe(true);
     release();
     expect(h.bus.listenerCount).toBe(0);
   });
