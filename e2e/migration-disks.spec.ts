@@ -115,6 +115,10 @@ test("storage move: the copy with writes mirrored, never a pause, then the switc
   });
   await chart.getByText(/^Show the \d+ samples as a table$/).click();
   await expect(chart.getByRole("table", { name: "Storage copy samples" })).toBeVisible();
+  // Within one host the copy crosses only its disks: no network framing to speak of.
+  await expect(
+    page.getByText("Rates through the disks: the copy and the guest's mirrored writes."),
+  ).toBeVisible();
   await expectAccessible(page, "a storage move in its copy");
 
   await clock(page.request, { advanceTo: "end", migrationId: id });

@@ -17,8 +17,12 @@ const CAUSE: Record<MigrationDetail["shares"][number]["cause"], string> = {
  * give, so the two never seem to disagree without a reason on the page.
  */
 function wireWords(d: MigrationDetail): string {
+  const copies = d.kind === "shared-nothing" || d.kind === "storage";
+  // A storage move within one host crosses only its disks, which carry the bytes without framing.
+  const network = d.shares.some((s) => s.links.some((l) => !l.id.startsWith("disk:")));
+  if (!network) return "Rates through the disks: the copy and the guest's mirrored writes.";
   const parts = ["framing included"];
-  if (d.kind === "shared-nothing" || d.kind === "storage") parts.push("with the guest's mirrored writes");
+  if (copies) parts.push("with the guest's mirrored writes");
   if (d.prediction.wireBytes < d.prediction.bytesSent) parts.push("the memory compressed");
   return `Rates on the wire, as the network carries them (${parts.join(", ")}).`;
 }
