@@ -172,7 +172,7 @@ export function ChartPassDirtyPages({
           strokeDasharray="2 2"
           label={{
             value: `Pass cap ${maxPasses}`,
-            position: "insideTopRight",
+            position: "top",
             fill: "var(--lml-chart-axis)",
             fontSize: 12,
           }}
