@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ChartLinkShare } from "@/components/charts/lazy";
 import { formatLinkRate, formatSeconds } from "@/lib/present/format";
 import type { MigrationDetail } from "@/lib/schemas/migration";
-import { hasEnded, linkName, paceWords, type ShareRow } from "./view-model";
+import { hasEnded, linkName, paceWords, type ShareRow, wireWords } from "./view-model";
 
 const CAUSE: Record<MigrationDetail["shares"][number]["cause"], string> = {
   started: "started sending",
@@ -11,21 +11,6 @@ const CAUSE: Record<MigrationDetail["shares"][number]["cause"], string> = {
   capacity: "link changed",
   transfer: "transfer changed",
 };
-
-/**
- * What a share counts: bytes on the wire, not the payload rates the progress line and the charts
- * give, so the two never seem to disagree without a reason on the page.
- */
-function wireWords(d: MigrationDetail): string {
-  const copies = d.kind === "shared-nothing" || d.kind === "storage";
-  // A storage move within one host crosses only its disks, which carry the bytes without framing.
-  const network = d.shares.some((s) => s.links.some((l) => !l.id.startsWith("disk:")));
-  if (!network) return "Rates through the disks: the copy and the guest's mirrored writes.";
-  const parts = ["framing included"];
-  if (copies) parts.push("with the guest's mirrored writes");
-  if (d.prediction.wireBytes < d.prediction.bytesSent) parts.push("the memory compressed");
-  return `Rates on the wire, as the network carries them (${parts.join(", ")}).`;
-}
 
 function MoveLink({ id }: { id: number }) {
   return (

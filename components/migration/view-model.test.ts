@@ -31,6 +31,7 @@ import {
   summaryTiles,
   throughputRows,
   transferNow,
+  wireWords,
 } from "./view-model";
 
 const GB = 1e9;
@@ -453,6 +454,26 @@ describe("link share", () => {
       stage("state-transfer", "completed", 12_000),
     ].reduce(applyStreamEvent, sharing());
     expect(shareRows(ended).at(-1)).toEqual({ seconds: 12, share: 0, capacity: 3 * GB });
+  });
+
+  it("says its rates are on the wire, and what the wire carries besides the data", () => {
+    const d = sharing();
+    // The fixture's prediction goes on the wire at half the size: Compression.
+    expect(wireWords(d)).toBe(
+      "Rates on the wire, as the network carries them (framing included, the memory compressed).",
+    );
+    const raw = { ...d.prediction, wireBytes: d.prediction.bytesSent * 1.04 };
+    expect(wireWords({ ...d, prediction: raw })).toBe(
+      "Rates on the wire, as the network carries them (framing included).",
+    );
+    expect(wireWords({ ...d, kind: "shared-nothing", prediction: raw })).toBe(
+      "Rates on the wire, as the network carries them (framing included, with the guest's mirrored writes).",
+    );
+    // A storage move within one host: only its disks.
+    const disks = d.shares.map((s) => ({ ...s, links: s.links.map((l) => ({ ...l, id: "disk:2" })) }));
+    expect(wireWords({ kind: "storage", shares: disks, prediction: raw })).toBe(
+      "Rates through the disks: the copy and the guest's mirrored writes.",
+    );
   });
 
   it("names the links and says which rate the move runs at, and who set it", () => {

@@ -391,6 +391,21 @@ export function shareRows(d: MigrationDetail): ShareRow[] {
   return rows;
 }
 
+/**
+ * What a share counts: bytes on the wire, not the payload rates the progress line and the charts
+ * give, so the two never seem to disagree without a reason on the page.
+ */
+export function wireWords(d: Pick<MigrationDetail, "kind" | "shares" | "prediction">): string {
+  const copies = d.kind === "shared-nothing" || d.kind === "storage";
+  // A storage move within one host crosses only its disks, which carry the bytes without framing.
+  const network = d.shares.some((s) => s.links.some((l) => !l.id.startsWith("disk:")));
+  if (!network) return "Rates through the disks: the copy and the guest's mirrored writes.";
+  const parts = ["framing included"];
+  if (copies) parts.push("with the guest's mirrored writes");
+  if (d.prediction.wireBytes < d.prediction.bytesSent) parts.push("the memory compressed");
+  return `Rates on the wire, as the network carries them (${parts.join(", ")}).`;
+}
+
 /** The move has ended: what the page says of it is history ("ran", "had"), not what it does now. */
 export function hasEnded(d: Pick<MigrationDetail, "status">): boolean {
   return !ACTIVE_STATUSES.includes(d.status);
