@@ -255,7 +255,6 @@ function LinkShareTable({ link }: { link: DrainDetailDto["links"][number] }) {
     link.kind === "storage"
       ? `Storage network from ${link.fromHost}`
       : `Live-migration network from ${link.fromHost}`;
-
   return (
     <section aria-label={name} className="mb-4">
       <h3 className="font-semibold">{name}</h3>
